@@ -1,4 +1,6 @@
 export { encodeBase64 } from './base64.js';
+export { normalizeHostname } from './hostname.js';
+export type { HostnameErrorCode, NormalizeHostnameResult } from './hostname.js';
 export { calculateGroupIdV1, hashHostnames, hashOwner, hashText } from './calculate.js';
 export type { GroupIdErrorCode } from './errors.js';
 export { GroupIdError } from './errors.js';
