@@ -12,3 +12,15 @@ export { uniqueName } from './names.js';
 export { findFreePort } from './ports.js';
 export type { S3Local, S3LocalOptions } from './s3.js';
 export { startS3 } from './s3.js';
+export type {
+  StreamPoller,
+  StreamPollerErrorCode,
+  StreamPollerHandler,
+  StreamPollerLogger,
+  StreamPollerOptions,
+} from './stream-poller/index.js';
+export {
+  StreamPollerError,
+  startStreamPoller,
+  toLambdaStreamRecord,
+} from './stream-poller/index.js';
