@@ -19,6 +19,8 @@ beforeAll(async () => {
     '_suns.chunks.example': { txt: [['first half ', 'second half'], 'plain'] },
     '_suns.alias.example': { cname: '_suns.target.example' },
     '_suns.target.example': { txt: ['at the target'] },
+    '_suns.hop1.example': { cname: '_suns.hop2.example' },
+    '_suns.hop2.example': { cname: '_suns.target.example' },
     'www.example': { a: ['192.0.2.1'] },
     'broken.example': { behaviour: 'servfail' },
     'closed.example': { behaviour: 'refused' },
@@ -48,6 +50,10 @@ describe('startDnsServer', () => {
   it('chases a CNAME like a recursive resolver', async () => {
     expect(await resolver.resolveCname('_suns.alias.example')).toEqual(['_suns.target.example']);
     expect(await resolver.resolveTxt('_suns.alias.example')).toEqual([['at the target']]);
+  });
+
+  it('chases a chain of CNAMEs to the data, as recursive resolvers do', async () => {
+    expect(await resolver.resolveTxt('_suns.hop1.example')).toEqual([['at the target']]);
   });
 
   it('answers NXDOMAIN for unknown names and NODATA for a known name without the type', async () => {

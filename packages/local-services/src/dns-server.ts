@@ -131,6 +131,7 @@ export async function startDnsServer(
         return response;
       }
       const base = { name: ownerName, class: Packet.CLASS.IN, ttl: 60 };
+      const answeredBefore = response.answers.length;
       const wantsAny = question.type === Packet.TYPE.ANY;
       if ((question.type === Packet.TYPE.TXT || wantsAny) && entry.txt?.length) {
         for (const txt of entry.txt) {
@@ -150,7 +151,9 @@ export async function startDnsServer(
         response.answers.push({ ...base, type: Packet.TYPE.CNAME, domain: entry.cname } as never);
         return response;
       }
-      if (entry.cname && response.answers.length === 0) {
+      // Chase only while no data of the asked type was found at this name (the answer may
+      // already hold the CNAMEs that led here).
+      if (entry.cname && response.answers.length === answeredBefore) {
         response.answers.push({ ...base, type: Packet.TYPE.CNAME, domain: entry.cname } as never);
         if (hop + 1 >= maxChase) return response;
         ownerName = entry.cname;
