@@ -1,0 +1,66 @@
+/** Why a lookup failed. Every one of them means "unknown", never "no claim". */
+export type DnsLookupErrorCode =
+  /** No answer from any server within `timeoutMs`, on every try. */
+  | 'timeout'
+  /** The server answered SERVFAIL. */
+  | 'servfail'
+  /** The server answered REFUSED. */
+  | 'refused'
+  /** A socket error, such as a closed port (ECONNREFUSED) or an unreachable network. */
+  | 'network'
+  /** The server answered FORMERR, with and without EDNS. */
+  | 'formerr'
+  /** The server answered NOTIMP. */
+  | 'notimp'
+  /** The answer could not be decoded. */
+  | 'malformed'
+  /** The answer was truncated over UDP and could not be fetched over TCP. */
+  | 'truncated'
+  /** Any other response code. */
+  | 'other'
+  /** The input is not a valid hostname; no query was sent. */
+  | 'invalid-hostname';
+
+/** Why a lookup found no claim. */
+export type DnsNoneReason =
+  /** The name does not exist (NXDOMAIN), or the CNAME target does not. */
+  | 'nxdomain'
+  /** The name exists but has no TXT records (NODATA), or the CNAME target has none. */
+  | 'nodata'
+  /** A CNAME chain of two or more hops: only one hop is followed. */
+  | 'cname-chain';
+
+/** TXT records were found at `name`, or at `via` one CNAME hop away. */
+export interface DnsClaimFound {
+  status: 'found';
+  /** The normalised hostname. */
+  domain: string;
+  /** The name queried: `_suns.<domain>`. */
+  name: string;
+  /** One string per TXT record (chunks joined, UTF-8), exact duplicates dropped. */
+  records: string[];
+  /** The CNAME target the records were read from, when one hop was taken. */
+  via?: string;
+}
+
+/** DNS answered, and there is no claim. */
+export interface DnsClaimNone {
+  status: 'none';
+  domain: string;
+  name: string;
+  reason: DnsNoneReason;
+  /** A sentence saying what was found, e.g. which CNAME chain was not followed. */
+  detail: string;
+}
+
+/** DNS did not answer usefully: the claims are unknown. */
+export interface DnsClaimError {
+  status: 'error';
+  domain: string;
+  name: string;
+  code: DnsLookupErrorCode;
+  message: string;
+}
+
+/** The outcome of one claim lookup. */
+export type DnsClaimLookup = DnsClaimFound | DnsClaimNone | DnsClaimError;
