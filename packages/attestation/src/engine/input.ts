@@ -1,0 +1,142 @@
+import { normalizeHostname } from '@symval/groupid';
+import {
+  resolveSymmetryType,
+  SYMMETRY_TYPES,
+  type SymmetryType,
+} from '../validators/symmetry-types.js';
+import type { AttestReason } from './types.js';
+
+/** Input that passed every check: the owner as given, the type resolved, hostnames normalised. */
+export interface CheckedInput {
+  owner: string;
+  type: SymmetryType;
+  hostnames: string[];
+}
+
+export const MAX_OWNER_LENGTH = 512;
+// `_suns.` plus the hostname must fit in a 253-character DNS name.
+export const MAX_CLAIMED_HOSTNAME_LENGTH = 253 - '_suns.'.length;
+// Past this many entries only the count is reported: the work stays bounded whatever is sent.
+const MAX_DOMAINS_CHECKED = 16;
+
+// Control characters (C0, DEL, C1) and lone surrogates, which UTF-8 cannot encode faithfully:
+// two owners differing only there would hash alike.
+const BAD_OWNER_CHARACTER = /[\p{Cc}\p{Cs}]/u;
+
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+}
+
+function checkOwner(owner: unknown, reasons: AttestReason[]): void {
+  if (typeof owner !== 'string') {
+    reasons.push({
+      code: 'owner-invalid',
+      message: `owner must be a string, received ${owner === null ? 'null' : typeof owner}`,
+    });
+    return;
+  }
+  const length = Array.from(owner).length;
+  if (length === 0 || length > MAX_OWNER_LENGTH) {
+    reasons.push({
+      code: 'owner-invalid',
+      message: `owner must have 1 to ${MAX_OWNER_LENGTH} characters, received ${length}`,
+    });
+    return;
+  }
+  const bad = BAD_OWNER_CHARACTER.exec(owner);
+  if (bad) {
+    const codePoint = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    reasons.push({
+      code: 'owner-invalid',
+      message: `owner must not contain control characters or lone surrogates; U+${codePoint} is at position ${bad.index}`,
+    });
+  }
+}
+
+function checkType(type: unknown, reasons: AttestReason[]): SymmetryType | undefined {
+  const resolved = typeof type === 'string' ? resolveSymmetryType(type) : undefined;
+  if (!resolved) {
+    const known = SYMMETRY_TYPES.map((t) => `${t.code} (${t.name})`).join(', ');
+    reasons.push({
+      code: 'type-unknown',
+      message: `unknown symmetry type ${show(type)}; use one of ${known}`,
+    });
+  }
+  return resolved;
+}
+
+function checkDomains(
+  domains: unknown,
+  type: SymmetryType | undefined,
+  reasons: AttestReason[],
+): string[] {
+  if (!Array.isArray(domains)) {
+    reasons.push({
+      code: 'input-invalid',
+      message: `domains must be an array of hostnames, received ${typeof domains}`,
+    });
+    return [];
+  }
+  if (type && domains.length !== type.hostnames) {
+    reasons.push({
+      code: 'domain-count',
+      message: `a ${type.name} group has ${type.hostnames === 1 ? '1 hostname' : '2 hostnames'}, received ${domains.length}`,
+    });
+  }
+  if (domains.length > MAX_DOMAINS_CHECKED) return [];
+  const hostnames: string[] = [];
+  for (const raw of domains) {
+    const normalised = normalizeHostname(raw);
+    if (!normalised.ok) {
+      reasons.push({ code: 'domain-invalid', domain: String(raw), message: normalised.message });
+      continue;
+    }
+    const hostname = normalised.hostname;
+    if (hostname.length > MAX_CLAIMED_HOSTNAME_LENGTH) {
+      reasons.push({
+        code: 'domain-invalid',
+        domain: hostname,
+        message: `${show(hostname)} has ${hostname.length} characters; _suns.${hostname} would exceed the 253 a DNS name allows`,
+      });
+      continue;
+    }
+    if (hostnames.includes(hostname)) {
+      reasons.push({
+        code: 'domain-duplicate',
+        domain: hostname,
+        message: `${show(hostname)} is listed more than once (after normalisation); a group's hostnames are different`,
+      });
+      continue;
+    }
+    hostnames.push(hostname);
+  }
+  return hostnames;
+}
+
+/**
+ * Checks attestation input before any lookup: the owner, the type, and the hostnames
+ * (normalised, valid, unique, as many as the type needs). Returns every problem at once.
+ */
+export function checkAttestInput(
+  input: unknown,
+): { ok: true; input: CheckedInput } | { ok: false; reasons: AttestReason[] } {
+  if (typeof input !== 'object' || input === null) {
+    return {
+      ok: false,
+      reasons: [
+        {
+          code: 'input-invalid',
+          message: `input must be an object { owner, type, domains }, received ${input === null ? 'null' : typeof input}`,
+        },
+      ],
+    };
+  }
+  const { owner, type, domains } = input as Record<string, unknown>;
+  const reasons: AttestReason[] = [];
+  checkOwner(owner, reasons);
+  const resolved = checkType(type, reasons);
+  const hostnames = checkDomains(domains, resolved, reasons);
+  if (reasons.length > 0 || !resolved) return { ok: false, reasons };
+  return { ok: true, input: { owner: owner as string, type: resolved, hostnames } };
+}

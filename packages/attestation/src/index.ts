@@ -1,0 +1,37 @@
+export { attest } from './engine/attest.js';
+export type { ReattestOptions, ReattestOutcome, ReattestProgress } from './engine/reattest.js';
+export { reattestGroups } from './engine/reattest.js';
+export type { StaticClaimEntry, StaticClaimResolver } from './engine/static-resolver.js';
+export { createStaticClaimResolver } from './engine/static-resolver.js';
+export type {
+  AttestedRecord,
+  AttestInput,
+  AttestOptions,
+  AttestReason,
+  AttestReasonCode,
+  AttestResult,
+  ClaimLookup,
+  ClaimResolver,
+  DomainClaims,
+  IgnoredRecord,
+} from './engine/types.js';
+export type { AttestationErrorCode } from './errors.js';
+export { AttestationError } from './errors.js';
+export type {
+  SymmetryCode,
+  SymmetryFailureCode,
+  SymmetryName,
+  SymmetryType,
+  ValidateSymmetryResult,
+} from './validators/index.js';
+export {
+  decodePunycode,
+  firstUnmirrorable,
+  firstUnrotatable,
+  mirrorText,
+  resolveSymmetryType,
+  rotate180,
+  SYMMETRY_TYPES,
+  toUnicodeHostname,
+  validateSymmetry,
+} from './validators/index.js';
