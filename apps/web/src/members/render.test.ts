@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { toHtml, toText } from '../dom/vnode.js';
+import { groupMembers } from '../snapshot/group.js';
+import { renderMember, renderOwner, renderTypeCounts, typeLabel } from './render.js';
+
+describe('renderOwner', () => {
+  it('links an http(s) owner with rel="nofollow ugc noopener", isolating its text direction', () => {
+    expect(
+      toHtml(
+        renderOwner({
+          owner: 'https://zq.suns.bz//:sdʇʇɥ',
+          link: 'https://zq.suns.bz//:sd%CA%87%CA%87%C9%A5',
+        }),
+      ),
+    ).toBe(
+      '<a class="owner-name" href="https://zq.suns.bz//:sd%CA%87%CA%87%C9%A5" rel="nofollow ugc noopener"><bdi>https://zq.suns.bz//:sdʇʇɥ</bdi></a>',
+    );
+  });
+
+  it('shows any other owner as escaped text', () => {
+    expect(toHtml(renderOwner({ owner: '<img src=x onerror=alert(1)>', link: null }))).toBe(
+      '<span class="owner-name"><bdi>&lt;img src=x onerror=alert(1)&gt;</bdi></span>',
+    );
+  });
+});
+
+describe('renderMember', () => {
+  const [member] = groupMembers(
+    [
+      {
+        owner: 'https://zq.suns.bz//:sdʇʇɥ',
+        typeCode: 'b',
+        hostname: 'zq.suns.bz',
+        groupId: 'g1',
+        validatedAt: new Date('2026-11-20T03:00:00Z'),
+      },
+      {
+        owner: 'https://zq.suns.bz//:sdʇʇɥ',
+        typeCode: 'zz',
+        hostname: 'odd.example',
+        groupId: 'g2',
+        validatedAt: null,
+      },
+    ],
+    'https://zq.suns.bz//:sdʇʇɥ',
+  );
+
+  it('shows the owner, a featured badge for the priority owner, and each group with label, names, picture and day', () => {
+    const html = toHtml(renderMember(member!));
+    expect(html).toMatch(/^<li class="member priority"><h3 class="owner"><a class="owner-name"/);
+    expect(html).toContain('<span class="badge">featured</span>');
+    expect(html).toContain(
+      '<li class="group" data-type="b"><p class="group-type"><span class="type-label">Flip 180°</span> <span class="code">b</span></p>',
+    );
+    expect(html).toContain('<ul class="hostnames"><li><bdi>zq.suns.bz</bdi></li></ul>');
+    expect(html).toContain('<span class="word turned">zq.suns.bz</span>');
+    expect(html).toContain('validated <time datetime="2026-11-20T03:00:00.000Z">2026-11-20</time>');
+  });
+
+  it('draws internationalised names decoded, as people read them, and lists them as stored', () => {
+    const [idn] = groupMembers(
+      [
+        {
+          owner: 'o',
+          typeCode: 'a',
+          hostname: 'xn--bcher-kva.example',
+          groupId: 'g',
+          validatedAt: null,
+        },
+      ],
+      null,
+    );
+    const html = toHtml(renderMember(idn!));
+    expect(html).toContain('<li><bdi>xn--bcher-kva.example</bdi></li>');
+    expect(html).toContain('<span class="ch">ü</span>');
+  });
+
+  it('names an unknown type instead of failing', () => {
+    expect(toText(renderMember(member!))).toContain('Unknown type “zz”');
+    expect(typeLabel('a')).toBe('Palindrome');
+  });
+});
+
+describe('renderTypeCounts', () => {
+  it('writes counts with singular and plural', () => {
+    expect(
+      renderTypeCounts([
+        { typeCode: 'a', groups: 1, hostnames: 1 },
+        { typeCode: 'e', groups: 1200, hostnames: 2400 },
+      ]).map(toText),
+    ).toEqual(['Palindrome 1 group, 1 hostname', 'Mirror names 1,200 groups, 2,400 hostnames']);
+  });
+});
