@@ -1,0 +1,45 @@
+import { ExitCode } from './exit-codes.js';
+
+/** What a {@link CliError} is about. */
+export type CliErrorCode =
+  | 'usage.no-command'
+  | 'usage.unknown-command'
+  | 'usage.planned-command'
+  | 'usage.unknown-option'
+  | 'usage.option-value'
+  | 'usage.repeated-option'
+  | 'usage.missing-option'
+  | 'usage.operands'
+  | 'input.owner'
+  | 'input.type'
+  | 'input.hostname'
+  | 'input.timeout'
+  | 'input.dns-server'
+  | 'dns.no-servers';
+
+/** Options of a {@link CliError}. */
+export interface CliErrorOptions {
+  /** Default: {@link ExitCode.usage}. */
+  exitCode?: ExitCode;
+  /** One sentence saying what to do about it. */
+  hint?: string;
+  cause?: unknown;
+}
+
+/**
+ * The one error class of the CLI: a failure the user can fix, with the exit code to end with
+ * and a hint saying how. Anything else that reaches the top is a bug (exit code 4).
+ */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  readonly code: CliErrorCode;
+  readonly exitCode: ExitCode;
+  readonly hint: string | undefined;
+
+  constructor(code: CliErrorCode, message: string, options: CliErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.exitCode = options.exitCode ?? ExitCode.usage;
+    this.hint = options.hint;
+  }
+}

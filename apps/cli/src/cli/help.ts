@@ -1,0 +1,116 @@
+import type { Command } from './command.js';
+import { EXIT_CODE_MEANINGS } from './exit-codes.js';
+import { allOptions, optionLabel } from './parse.js';
+
+/** A command that is planned but not built yet, with what it will do. */
+export interface PlannedCommand {
+  name: string;
+  summary: string;
+}
+
+/** Rows of two columns, the first padded to the widest. */
+export function columns(rows: readonly (readonly [string, string])[], indent = '  '): string {
+  const width = Math.max(0, ...rows.map(([left]) => left.length));
+  return rows
+    .map(([left, right]) => `${indent}${left.padEnd(width)}  ${right}`.trimEnd())
+    .join('\n');
+}
+
+/** `--owner <url> --type <name|code> [options] <domain...>` */
+export function usageLine(command: Command): string {
+  const required = Object.entries(command.options)
+    .filter(([, spec]) => spec.required)
+    .map(([name, spec]) => optionLabel(name, spec));
+  const { operands } = command;
+  const operand = operands.max === 1 ? `<${operands.name}>` : `<${operands.name}...>`;
+  return [
+    'symval',
+    command.name,
+    ...required,
+    '[options]',
+    operands.min === 0 ? `[${operand}]` : operand,
+  ].join(' ');
+}
+
+function examples(command: Command | { examples: Command['examples'] }): string {
+  return command.examples
+    .map((example) => `  $ ${example.command}\n      ${example.description}`)
+    .join('\n');
+}
+
+/** The help of one command: usage, description, options, examples and exit codes. */
+export function formatCommandHelp(command: Command): string {
+  const options = Object.entries(allOptions(command)).map(
+    ([name, spec]) =>
+      [
+        // Long-only options line up with the long names of those that have a short one.
+        `${spec.short ? '' : '    '}${optionLabel(name, spec)}`,
+        `${spec.description}${spec.required ? ' (required)' : ''}`,
+      ] as const,
+  );
+  return [
+    `Usage: ${usageLine(command)}`,
+    '',
+    command.description,
+    '',
+    'Options:',
+    columns(options),
+    '',
+    'Examples:',
+    examples(command),
+    '',
+    'Exit codes:',
+    columns(command.exitCodes.map(([code, meaning]) => [String(code), meaning] as const)),
+    '',
+  ].join('\n');
+}
+
+/** Inputs of {@link formatTopHelp}. */
+export interface TopHelpInput {
+  version: string;
+  commands: readonly Command[];
+  planned: readonly PlannedCommand[];
+}
+
+/** `symval --help`: the commands, the global options, examples, exit codes and environment. */
+export function formatTopHelp({ version, commands, planned }: TopHelpInput): string {
+  const topExamples = commands.flatMap((command) => command.examples.slice(0, 1));
+  return [
+    `symval ${version}: prove and check symmetric domain names for the symval club`,
+    '',
+    'Usage: symval <command> [options]',
+    '       symval <command> --help',
+    '',
+    'Commands:',
+    columns(commands.map((command) => [command.name, command.summary] as const)),
+    '',
+    'Coming next:',
+    columns(planned.map((command) => [command.name, command.summary] as const)),
+    '',
+    'Options:',
+    columns([
+      ['-h, --help', "Show help (after a command: that command's help)"],
+      ['    --version', 'Print the version'],
+      ['    --json', 'Machine output: one JSON document on stdout, nothing else there'],
+    ]),
+    '',
+    'Examples:',
+    examples({ examples: topExamples }),
+    '',
+    'Exit codes:',
+    columns(EXIT_CODE_MEANINGS.map(([code, meaning]) => [String(code), meaning] as const)),
+    '',
+    'Environment:',
+    columns([
+      [
+        'DNS_SERVERS',
+        'DNS servers for lookups, e.g. "127.0.0.1:5353,[::1]:53" (--dns-server wins)',
+      ],
+      [
+        'NO_COLOR',
+        'Set to anything to turn colours off (they are off when stdout is not a terminal)',
+      ],
+    ]),
+    '',
+  ].join('\n');
+}

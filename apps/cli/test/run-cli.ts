@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The app's folder: child processes run there so `--import tsx` resolves. */
+export const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+/** What a CLI process did. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options of {@link runCliProcess}. */
+export interface CliRunOptions {
+  /** Extra environment; `undefined` removes a variable. */
+  env?: Record<string, string | undefined>;
+  /** The entry to run. Default: the TypeScript source through tsx. */
+  entry?: 'source' | 'dist';
+}
+
+/**
+ * Runs `symval` as a child process, as a user would, with colours and DNS settings of the
+ * parent removed unless `env` sets them.
+ */
+export function runCliProcess(
+  args: readonly string[],
+  options: CliRunOptions = {},
+): Promise<CliRun> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const name of ['NO_COLOR', 'FORCE_COLOR', 'DNS_SERVERS']) delete env[name];
+  Object.assign(env, options.env);
+  const entry = options.entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...entry, ...args], {
+      cwd: APP_DIR,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCliProcess } from './run-cli.js';
+
+const { version } = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+) as { version: string };
+
+describe('symval as a process', () => {
+  it('prints the version from package.json', async () => {
+    expect(await runCliProcess(['--version'])).toEqual({
+      code: 0,
+      stdout: `${version}\n`,
+      stderr: '',
+    });
+  });
+
+  it('lists the commands, the planned ones, examples and the exit codes in --help', async () => {
+    const result = await runCliProcess(['--help']);
+    expect(result.code).toBe(0);
+    for (const command of ['groupid', 'lookup', 'check', 'attest']) {
+      expect(result.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+    }
+    for (const planned of [
+      'show',
+      'reattest',
+      'revalidate',
+      'erase-owner',
+      'verify-erasure',
+      'invoke',
+    ]) {
+      expect(result.stdout).toMatch(new RegExp(`^  ${planned} +\\S`, 'm'));
+    }
+    expect(result.stdout).toContain('$ symval groupid --owner https://example.blog --type a');
+    expect(result.stdout).toMatch(/^ {2}3 {2}indeterminate: /m);
+  });
+
+  it("shows each command's help with its options, examples and exit codes", async () => {
+    for (const command of ['groupid', 'lookup', 'check', 'attest']) {
+      const result = await runCliProcess([command, '-h']);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`^Usage: symval ${command} `));
+      expect(result.stdout).toContain('--json');
+      expect(result.stdout).toContain(`$ symval ${command} `);
+      expect(result.stdout).toContain('Exit codes:');
+    }
+  });
+
+  it('rejects an unknown option with exit code 2, naming it and the valid ones', async () => {
+    const result = await runCliProcess([
+      'attest',
+      '--owner',
+      'o',
+      '--type',
+      'a',
+      '--stroe',
+      'x.example',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      "symval attest: error: unknown option --stroe for 'attest'\n" +
+        "'attest' takes: --owner <url>, --type <name|code>, --dns-server <host:port>, --timeout <ms>, --json, -h, --help. Run 'symval attest --help' for its options and examples.\n",
+    );
+  });
+
+  it('suggests the nearest command for a typo', async () => {
+    const result = await runCliProcess(['atest']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^symval: error: unknown command 'atest' \(did you mean 'attest'\?\)\n/,
+    );
+  });
+
+  it('prints the help on stderr with exit code 2 when given nothing', async () => {
+    const result = await runCliProcess([]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('Usage: symval <command> [options]');
+  });
+});
