@@ -1,0 +1,178 @@
+import type { ConditionInput } from '../expressions/condition.js';
+import type { SortKeyCondition } from '../expressions/key-condition.js';
+import type { UpdateActions } from '../expressions/update.js';
+import type { BatchWriteOperation } from '../requests/batch.js';
+import type { Cursor } from '../requests/cursor.js';
+import type { PutMode } from '../requests/write.js';
+import type { ReadOptions } from '../schema/item-schema.js';
+import type {
+  IndexName,
+  ProjectedItem,
+  TableInput,
+  TableItem,
+  TableKey,
+  TableKeyNames,
+  TableShape,
+} from '../table/types.js';
+import type { RetryOptions } from './batch-retry.js';
+
+/** The typed update actions of a table (keys and the version are locked). */
+export type TableUpdateActions<S extends TableShape> = UpdateActions<
+  S['fields'],
+  TableKeyNames<S> | Exclude<S['version'], undefined>
+>;
+
+/** Options of `get`. */
+export interface GetOptions extends ReadOptions {
+  /** Strongly consistent read. */
+  consistentRead?: boolean;
+}
+
+/** Options of `put`. */
+export interface PutOptions<S extends TableShape> {
+  /**
+   * `create`: fail with `condition.failed` if the key exists. `replace`: overwrite. Default:
+   * `replace`, except on versioned tables where an item without a version is created and one
+   * with a version replaces only that version.
+   */
+  mode?: PutMode;
+  /** An extra condition on the stored item. */
+  if?: ConditionInput<S['fields']>;
+}
+
+type VersionOption<S extends TableShape> = S['version'] extends string
+  ? {
+      /** The version that was read, or `'any'` to write whatever is stored (still increments). */
+      expectedVersion: number | 'any';
+    }
+  : { expectedVersion?: never };
+
+/** Options of `update`. */
+export type UpdateOptions<S extends TableShape> = {
+  /** An extra condition on the stored item. */
+  if?: ConditionInput<S['fields']>;
+  /** Create the item if it does not exist (default false: a missing item is `condition.failed`). */
+  upsert?: boolean;
+} & VersionOption<S> &
+  ReadOptions;
+
+/** Options of `delete`. */
+export type DeleteOptions<S extends TableShape> = {
+  /** An extra condition on the stored item. */
+  if?: ConditionInput<S['fields']>;
+} & VersionOption<S> &
+  ReadOptions;
+
+/** Versioned tables require the options argument (for `expectedVersion`). */
+export type OptionsArgument<S extends TableShape, O> = S['version'] extends string
+  ? [options: O]
+  : [options?: O];
+
+type FieldOut<S extends TableShape, K> = K extends keyof S['fields']
+  ? NonNullable<S['fields'][K]['~types']['out']>
+  : never;
+
+type KeyQuery<S extends TableShape, PK extends string, SK> = {
+  [P in PK]: FieldOut<S, P>;
+} & (SK extends string ? { [P in SK]?: SortKeyCondition<FieldOut<S, P>> } : unknown);
+
+/** The key part of a query: the partition key value and an optional sort key condition. */
+export type QueryKey<S extends TableShape, I> =
+  I extends IndexName<S>
+    ? KeyQuery<S, S['indexes'][I]['partitionKey'], S['indexes'][I]['sortKey']>
+    : KeyQuery<S, S['partitionKey'], S['sortKey']>;
+
+/** A query on the table (`index` left out) or on one of its indexes. */
+export interface QueryInput<S extends TableShape, I extends IndexName<S> | undefined>
+  extends ReadOptions {
+  index?: I;
+  key: QueryKey<S, I>;
+  /** A filter applied by DynamoDB after the key condition (items still count towards reads). */
+  filter?: ConditionInput<S['fields']>;
+  /** Newest (highest sort key) first. */
+  descending?: boolean;
+  /**
+   * `query`: at most this many items in the page (requests continue until it is reached or the
+   * results end). `queryAll`: at most this many items in total.
+   */
+  limit?: number;
+  /** Continue after the page this cursor came from. */
+  cursor?: Cursor | string;
+  consistentRead?: boolean;
+}
+
+/** A scan of the table or of an index. */
+export interface ScanInput<S extends TableShape, I extends IndexName<S> | undefined>
+  extends ReadOptions {
+  index?: I;
+  filter?: ConditionInput<S['fields']>;
+  limit?: number;
+  cursor?: Cursor | string;
+  consistentRead?: boolean;
+  /** One segment of a parallel scan (for `scan`; `scanAll` takes `segments`). */
+  segment?: { index: number; total: number };
+}
+
+/** `scanAll` options: `segments` scans that many segments in parallel. */
+export interface ScanAllInput<S extends TableShape, I extends IndexName<S> | undefined>
+  extends Omit<ScanInput<S, I>, 'segment' | 'cursor'> {
+  segments?: number;
+}
+
+/** One page of results and the cursor to continue, if DynamoDB said there may be more. */
+export interface Page<T> {
+  items: T[];
+  cursor?: Cursor;
+}
+
+/** The item type a query or scan on index `I` returns. */
+export type QueryItem<S extends TableShape, I> = ProjectedItem<S, I>;
+
+/** Result of `put`: the item as stored (defaults applied, new version). */
+export interface PutResult<S extends TableShape> {
+  item: TableItem<S>;
+}
+
+/** Result of `update`: the whole item after the update. */
+export interface UpdateResult<S extends TableShape> {
+  item: TableItem<S>;
+}
+
+/** Result of `delete`: the item that was deleted, if one existed. */
+export interface DeleteResult<S extends TableShape> {
+  item: TableItem<S> | undefined;
+}
+
+/** Options of `batchGet`. */
+export interface BatchGetOptions extends ReadOptions {
+  consistentRead?: boolean;
+  /** Retries of unprocessed keys. */
+  retry?: RetryOptions;
+}
+
+/** Result of `batchGet`: found items in the order of the keys, and the keys not found. */
+export interface BatchGetResult<S extends TableShape> {
+  items: TableItem<S>[];
+  missing: TableKey<S>[];
+  /** How many BatchGetItem requests were sent (retries included). */
+  requests: number;
+}
+
+/** One operation of a table's batch write. */
+export type TableBatchOperation<S extends TableShape> = BatchWriteOperation<
+  TableInput<S>,
+  TableKey<S>
+>;
+
+/** Options of `batchWrite`. */
+export interface BatchWriteOptions {
+  retry?: RetryOptions;
+}
+
+/** Result of `batchWrite`. */
+export interface BatchWriteResult {
+  /** Operations written. */
+  written: number;
+  /** How many BatchWriteItem requests were sent (retries included). */
+  requests: number;
+}

@@ -1,0 +1,102 @@
+import type {
+  BatchGetItemCommandInput,
+  BatchWriteItemCommandInput,
+  DeleteItemCommandInput,
+  GetItemCommandInput,
+  PutItemCommandInput,
+  QueryCommandInput,
+  ScanCommandInput,
+  UpdateItemCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { planBatchGet, planBatchWrite } from '../requests/batch.js';
+import { buildGet, buildQuery, buildScan, requestLimit } from '../requests/read.js';
+import { planDelete, planPut, planUpdate } from '../requests/write.js';
+import type { IndexName, TableInput, TableKey, TableShape } from '../table/types.js';
+import type { Connection } from './connection.js';
+import { toQueryRequest, toScanRequest, toWriteOptions } from './convert.js';
+import type {
+  BatchGetOptions,
+  DeleteOptions,
+  GetOptions,
+  OptionsArgument,
+  PutOptions,
+  QueryInput,
+  ScanInput,
+  TableBatchOperation,
+  TableUpdateActions,
+  UpdateOptions,
+} from './options.js';
+
+/**
+ * The escape hatch: the exact DynamoDB request inputs each operation would send, built
+ * without sending. Pass them to the client's commands yourself (`db.client.send(...)`) on hot
+ * paths, or log them.
+ */
+export class RequestBuilders<S extends TableShape> {
+  readonly #connection: Connection<S>;
+
+  constructor(connection: Connection<S>) {
+    this.#connection = connection;
+  }
+
+  /** The GetItem input of `get`. */
+  get(key: TableKey<S>, options: GetOptions = {}): GetItemCommandInput {
+    return buildGet(this.#connection.target, key, options);
+  }
+
+  /** The PutItem input of `put`. */
+  put(item: TableInput<S>, options: PutOptions<S> = {}): PutItemCommandInput {
+    return planPut(this.#connection.target, item, toWriteOptions(options)).input;
+  }
+
+  /** The UpdateItem input of `update`. */
+  update(
+    key: TableKey<S>,
+    actions: TableUpdateActions<S>,
+    ...[options]: OptionsArgument<S, UpdateOptions<S>>
+  ): UpdateItemCommandInput {
+    return planUpdate(
+      this.#connection.target,
+      key,
+      actions as Record<string, unknown>,
+      toWriteOptions(options),
+    ).input;
+  }
+
+  /** The DeleteItem input of `delete`. */
+  delete(
+    key: TableKey<S>,
+    ...[options]: OptionsArgument<S, DeleteOptions<S>>
+  ): DeleteItemCommandInput {
+    return planDelete(this.#connection.target, key, toWriteOptions(options)).input;
+  }
+
+  /** The first Query input of `query` / `queryAll` (later pages add `ExclusiveStartKey`). */
+  query<I extends IndexName<S> | undefined = undefined>(
+    input: QueryInput<S, I>,
+  ): QueryCommandInput {
+    const request = toQueryRequest(input);
+    return buildQuery(this.#connection.target, { ...request, limit: requestLimit(request, 0) });
+  }
+
+  /** The first Scan input of `scan`. */
+  scan<I extends IndexName<S> | undefined = undefined>(
+    input: ScanInput<S, I> = {},
+  ): ScanCommandInput {
+    const request = toScanRequest(input);
+    return buildScan(this.#connection.target, { ...request, limit: requestLimit(request, 0) });
+  }
+
+  /** The BatchGetItem inputs of `batchGet`, one per 100 unique keys (before any retry). */
+  batchGet(
+    keys: readonly TableKey<S>[],
+    options: BatchGetOptions = {},
+  ): BatchGetItemCommandInput[] {
+    return planBatchGet(this.#connection.target, keys, options).inputs;
+  }
+
+  /** The BatchWriteItem inputs of `batchWrite`, one per 25 operations (before any retry). */
+  batchWrite(operations: readonly TableBatchOperation<S>[]): BatchWriteItemCommandInput[] {
+    return planBatchWrite(this.#connection.target, operations).inputs;
+  }
+}

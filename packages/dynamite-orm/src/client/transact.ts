@@ -1,0 +1,174 @@
+import {
+  type DynamoDBClient,
+  type TransactWriteItem,
+  TransactWriteItemsCommand,
+  type TransactWriteItemsCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import type { Actor } from '../access/actor.js';
+import { type AccessGate, authorizeWrites, type PlannedWrite } from '../access/gate.js';
+import { type CancellationReason, DynamiteError } from '../errors/dynamite-error.js';
+import type { WritePlan } from '../requests/write.js';
+import { keyFingerprint, type TableModel } from '../table/model.js';
+import { decodeCurrent, isVersionConflict } from './write-errors.js';
+
+/** DynamoDB's limit on operations per transaction. */
+export const TRANSACTION_LIMIT = 100;
+
+/**
+ * One planned operation of a transaction, made by `db.as(viewer).tx.put(...)` and friends.
+ * Operations of several tables can be mixed in one transaction.
+ */
+export interface TransactOperation {
+  readonly kind: 'transact-operation';
+  readonly model: TableModel;
+  readonly tableName: string;
+  readonly client: DynamoDBClient;
+  readonly gate: AccessGate;
+  readonly actor: Actor<unknown>;
+  readonly plan: WritePlan;
+  /** What the write check sees. */
+  readonly write: PlannedWrite;
+  /** The exact element of `TransactItems`. */
+  readonly request: TransactWriteItem;
+}
+
+/** Options of {@link transactWrite}. */
+export interface TransactWriteOptions {
+  /** Idempotency token: DynamoDB applies a retried transaction with the same token once. */
+  clientRequestToken?: string;
+}
+
+/** Result of {@link transactWrite}. */
+export interface TransactWriteResult {
+  /** Operations applied. */
+  operations: number;
+}
+
+/** The TransactWriteItem element for a plan (single-request-only fields dropped). */
+export function transactItem(plan: WritePlan): TransactWriteItem {
+  switch (plan.type) {
+    case 'put':
+      return { Put: plan.input as NonNullable<TransactWriteItem['Put']> };
+    case 'update': {
+      const { ReturnValues: _, ...input } = plan.input;
+      return { Update: input as NonNullable<TransactWriteItem['Update']> };
+    }
+    case 'delete': {
+      const { ReturnValues: _, ...input } = plan.input;
+      return { Delete: input as NonNullable<TransactWriteItem['Delete']> };
+    }
+    case 'check':
+      return { ConditionCheck: plan.input };
+  }
+}
+
+function checkOperations(operations: readonly TransactOperation[]): void {
+  if (
+    !Array.isArray(operations) ||
+    operations.length === 0 ||
+    operations.length > TRANSACTION_LIMIT
+  ) {
+    throw new DynamiteError(
+      'request.invalid',
+      `transactWrite needs 1 to ${TRANSACTION_LIMIT} operations, got ${Array.isArray(operations) ? operations.length : typeof operations}`,
+    );
+  }
+  const seen = new Set<string>();
+  operations.forEach((op, index) => {
+    if (op?.kind !== 'transact-operation') {
+      throw new DynamiteError(
+        'request.invalid',
+        `transactWrite operation ${index} was not made by db.as(viewer).tx`,
+      );
+    }
+    const id = `${op.tableName}\u0001${keyFingerprint(op.model, op.plan.key)}`;
+    if (seen.has(id)) {
+      throw new DynamiteError(
+        'request.invalid',
+        `transactWrite operation ${index} targets an item an earlier operation targets (DynamoDB refuses that)`,
+      );
+    }
+    seen.add(id);
+  });
+}
+
+/**
+ * The exact TransactWriteItems request for a list of operations, without sending it.
+ *
+ * @example
+ * const input = buildTransactWrite([db.as(v).tx.put(user), db.as(v).tx.delete(oldKey)]);
+ */
+export function buildTransactWrite(
+  operations: readonly TransactOperation[],
+  options: TransactWriteOptions = {},
+): TransactWriteItemsCommandInput {
+  checkOperations(operations);
+  return {
+    TransactItems: operations.map((op) => op.request),
+    ...(options.clientRequestToken ? { ClientRequestToken: options.clientRequestToken } : {}),
+  };
+}
+
+function cancellation(operations: readonly TransactOperation[], error: Error): DynamiteError {
+  const raw = (
+    error as {
+      CancellationReasons?: { Code?: string; Message?: string; Item?: Record<string, never> }[];
+    }
+  ).CancellationReasons;
+  const reasons: CancellationReason[] = operations.map((op, index) => {
+    const reason = raw?.[index];
+    const code = reason?.Code ?? 'None';
+    const item = decodeCurrent(op.model, reason?.Item);
+    return {
+      index,
+      table: op.tableName,
+      operation: op.plan.type,
+      code,
+      ...(reason?.Message ? { message: reason.Message } : {}),
+      versionConflict:
+        code === 'ConditionalCheckFailed' && isVersionConflict(op.model, op.plan.expectation, item),
+      ...(item ? { item } : {}),
+    };
+  });
+  const failed = reasons.filter((r) => r.code !== 'None');
+  return new DynamiteError(
+    'transaction.cancelled',
+    `transaction cancelled: ${failed.map((r) => `#${r.index} ${r.operation} on ${r.table}: ${r.versionConflict ? 'version conflict' : r.code}`).join('; ') || error.message}`,
+    { cause: error, reasons },
+  );
+}
+
+/**
+ * Applies up to 100 operations atomically, across tables. Every operation passes the write
+ * check before anything is sent. A cancelled transaction is `transaction.cancelled` with one
+ * reason per operation (the current item included when a condition failed).
+ *
+ * @example
+ * await transactWrite([
+ *   users.as(v).tx.update({ id: 'u1' }, { increment: { posts: 1 } }),
+ *   posts.as(v).tx.put({ id: 'p1', authorId: 'u1', text: 'hi' }, { mode: 'create' }),
+ * ]);
+ */
+export async function transactWrite(
+  operations: readonly TransactOperation[],
+  options: TransactWriteOptions = {},
+): Promise<TransactWriteResult> {
+  const input = buildTransactWrite(operations, options);
+  const client = operations[0]!.client;
+  if (operations.some((op) => op.client !== client)) {
+    throw new DynamiteError(
+      'request.invalid',
+      'transactWrite operations must come from tables connected to one client',
+    );
+  }
+  await authorizeWrites(operations.map(({ gate, actor, write }) => ({ gate, actor, write })));
+  try {
+    await client.send(new TransactWriteItemsCommand(input));
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TransactionCanceledException') {
+      throw cancellation(operations, error);
+    }
+    throw error;
+  }
+  return { operations: operations.length };
+}

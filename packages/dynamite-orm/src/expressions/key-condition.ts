@@ -1,0 +1,108 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import type { FieldCodec } from '../schema/codec.js';
+import { atSegment, toDynamiteError } from '../schema/issue.js';
+import { checkKeyValue, type IndexModel, type TableModel } from '../table/model.js';
+import type { ExpressionContext } from './context.js';
+
+/**
+ * A condition on a sort key: a value (equality) or one of `eq`, `lt`, `le`, `gt`, `ge`,
+ * `between`, `beginsWith`.
+ */
+export type SortKeyCondition<T> =
+  | T
+  | { readonly eq: T }
+  | { readonly lt: T }
+  | { readonly le: T }
+  | { readonly gt: T }
+  | { readonly ge: T }
+  | { readonly between: readonly [T, T] }
+  | { readonly beginsWith: string };
+
+const OPERATORS = { eq: '=', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
+
+function invalid(message: string): never {
+  throw new DynamiteError('request.invalid', message);
+}
+
+function encodeKeyValue(field: FieldCodec, value: unknown, what: string): AttributeValue {
+  try {
+    const av = field.encode(value);
+    checkKeyValue(field, av);
+    return av!;
+  } catch (error) {
+    return toDynamiteError(atSegment(error, field.name), what);
+  }
+}
+
+function isConditionObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof Date) &&
+    !(value instanceof Uint8Array)
+  );
+}
+
+/** The key fields a query on the table or on an index uses. */
+export function queryKeyFields(model: TableModel, index: IndexModel | undefined) {
+  return index
+    ? { partitionKey: index.partitionKey, sortKey: index.sortKey }
+    : { partitionKey: model.partitionKey, sortKey: model.sortKey };
+}
+
+/** Compiles `{ pk: value, sk?: condition }` into a KeyConditionExpression. */
+export function compileKeyCondition(
+  model: TableModel,
+  index: IndexModel | undefined,
+  key: unknown,
+  ctx: ExpressionContext,
+): string {
+  const { partitionKey, sortKey } = queryKeyFields(model, index);
+  const where = index ? `index ${index.name}` : `table ${model.name}`;
+  if (typeof key !== 'object' || key === null) {
+    invalid(`query: key must be an object with ${partitionKey.name}, got ${describeValue(key)}`);
+  }
+  const record = key as Record<string, unknown>;
+  for (const name of Object.keys(record)) {
+    if (name !== partitionKey.name && name !== sortKey?.name) {
+      invalid(
+        `query: ${name} is not a key of ${where}; its keys are ${[partitionKey.name, sortKey?.name].filter(Boolean).join(', ')}`,
+      );
+    }
+  }
+  if (record[partitionKey.name] === undefined)
+    invalid(`query: ${where} needs ${partitionKey.name}`);
+  const pk = ctx.value(
+    encodeKeyValue(partitionKey, record[partitionKey.name], 'invalid query key'),
+  );
+  let expression = `${ctx.name(partitionKey.savedAs)} = ${pk}`;
+  const condition = sortKey ? record[sortKey.name] : undefined;
+  if (condition === undefined || !sortKey) return expression;
+  const sk = ctx.name(sortKey.savedAs);
+  const encode = (v: unknown) => ctx.value(encodeKeyValue(sortKey, v, 'invalid query key'));
+  if (!isConditionObject(condition)) return `${expression} AND ${sk} = ${encode(condition)}`;
+  const ops = Object.keys(condition);
+  if (ops.length !== 1) {
+    invalid(
+      `query: ${sortKey.name} takes one of eq, lt, le, gt, ge, between, beginsWith; got ${ops.join(', ') || 'none'}`,
+    );
+  }
+  const op = ops[0]!;
+  const operand = condition[op];
+  if (op in OPERATORS) {
+    expression += ` AND ${sk} ${OPERATORS[op as keyof typeof OPERATORS]} ${encode(operand)}`;
+  } else if (op === 'between') {
+    if (!Array.isArray(operand) || operand.length !== 2)
+      invalid(`query: between takes [low, high]`);
+    expression += ` AND ${sk} BETWEEN ${encode(operand[0])} AND ${encode(operand[1])}`;
+  } else if (op === 'beginsWith') {
+    if (typeof operand !== 'string' || sortKey.attribute.dynamoType !== 'S') {
+      invalid(`query: beginsWith takes a string prefix on an S sort key`);
+    }
+    expression += ` AND begins_with(${sk}, ${ctx.value({ S: operand })})`;
+  } else {
+    invalid(`query: unknown sort key condition ${op}; use eq, lt, le, gt, ge, between, beginsWith`);
+  }
+  return expression;
+}

@@ -1,0 +1,175 @@
+import type {
+  AttributeValue,
+  GetItemCommandInput,
+  QueryCommandInput,
+  ScanCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import { compileCondition } from '../expressions/compile-condition.js';
+import type { Condition } from '../expressions/condition.js';
+import { ExpressionContext } from '../expressions/context.js';
+import { compileKeyCondition } from '../expressions/key-condition.js';
+import { encodeKey, type IndexModel, type TableModel, type Target } from '../table/model.js';
+import { decodeCursor } from './cursor.js';
+
+function invalid(message: string): never {
+  throw new DynamiteError('request.invalid', message);
+}
+
+/** Builds a GetItem request. */
+export function buildGet(
+  target: Target,
+  key: unknown,
+  options: { consistentRead?: boolean } = {},
+): GetItemCommandInput {
+  return {
+    TableName: target.tableName,
+    Key: encodeKey(target.model, key),
+    ...(options.consistentRead ? { ConsistentRead: true } : {}),
+  };
+}
+
+/** Finds an index by name, or throws naming the ones that exist. */
+export function findIndex(model: TableModel, name: string | undefined): IndexModel | undefined {
+  if (name === undefined) return undefined;
+  const index = model.indexes.get(name);
+  if (index) return index;
+  const names = [...model.indexes.keys()];
+  return invalid(
+    `table ${model.name} has no index ${JSON.stringify(name)}${names.length ? `; indexes are ${names.join(', ')}` : ''}`,
+  );
+}
+
+function checkLimit(limit: unknown): number | undefined {
+  if (limit === undefined) return undefined;
+  if (typeof limit === 'number' && Number.isSafeInteger(limit) && limit > 0) return limit;
+  return invalid(`limit must be a positive integer, got ${describeValue(limit)}`);
+}
+
+/** A query in untyped form (the table gives the typed one). */
+export interface QueryRequest {
+  index?: string;
+  key: unknown;
+  filter?: Condition;
+  descending?: boolean;
+  limit?: number;
+  cursor?: string;
+  consistentRead?: boolean;
+}
+
+/**
+ * Builds one Query request. `limit` here is DynamoDB's (items evaluated); the sender turns the
+ * caller's limit into the remaining count for each request.
+ */
+export function buildQuery(
+  target: Target,
+  request: QueryRequest,
+  startKey?: Record<string, AttributeValue>,
+): QueryCommandInput {
+  const { model } = target;
+  const index = findIndex(model, request.index);
+  if (request.consistentRead && index?.type === 'global') {
+    invalid(`query: consistent reads are not possible on global index ${index.name}`);
+  }
+  const limit = checkLimit(request.limit);
+  const ctx = new ExpressionContext();
+  const keyCondition = compileKeyCondition(model, index, request.key, ctx);
+  const filter = request.filter ? compileCondition(model, request.filter, ctx) : undefined;
+  const exclusiveStart =
+    startKey ??
+    (request.cursor !== undefined ? decodeCursor(request.cursor, request.index) : undefined);
+  return {
+    TableName: target.tableName,
+    ...(index ? { IndexName: index.name } : {}),
+    KeyConditionExpression: keyCondition,
+    ...(filter ? { FilterExpression: filter } : {}),
+    ...ctx.attributes(),
+    ...(request.descending ? { ScanIndexForward: false } : {}),
+    ...(limit !== undefined ? { Limit: limit } : {}),
+    ...(exclusiveStart ? { ExclusiveStartKey: exclusiveStart } : {}),
+    ...(request.consistentRead ? { ConsistentRead: true } : {}),
+  };
+}
+
+/** A scan in untyped form. */
+export interface ScanRequest {
+  index?: string;
+  filter?: Condition;
+  limit?: number;
+  cursor?: string;
+  consistentRead?: boolean;
+  /** One segment of a parallel scan. */
+  segment?: { index: number; total: number };
+}
+
+/** Builds one Scan request. */
+export function buildScan(
+  target: Target,
+  request: ScanRequest = {},
+  startKey?: Record<string, AttributeValue>,
+): ScanCommandInput {
+  const { model } = target;
+  const index = findIndex(model, request.index);
+  if (request.consistentRead && index?.type === 'global') {
+    invalid(`scan: consistent reads are not possible on global index ${index.name}`);
+  }
+  const limit = checkLimit(request.limit);
+  const segment = request.segment;
+  if (segment) {
+    const ok =
+      Number.isSafeInteger(segment.total) &&
+      segment.total >= 1 &&
+      segment.total <= 1_000_000 &&
+      Number.isSafeInteger(segment.index) &&
+      segment.index >= 0 &&
+      segment.index < segment.total;
+    if (!ok)
+      invalid(
+        `scan: segment must satisfy 0 <= index < total <= 1000000, got ${describeValue(segment)}`,
+      );
+  }
+  const ctx = new ExpressionContext();
+  const filter = request.filter ? compileCondition(model, request.filter, ctx) : undefined;
+  const exclusiveStart =
+    startKey ??
+    (request.cursor !== undefined ? decodeCursor(request.cursor, request.index) : undefined);
+  return {
+    TableName: target.tableName,
+    ...(index ? { IndexName: index.name } : {}),
+    ...(filter ? { FilterExpression: filter } : {}),
+    ...ctx.attributes(),
+    ...(limit !== undefined ? { Limit: limit } : {}),
+    ...(segment ? { Segment: segment.index, TotalSegments: segment.total } : {}),
+    ...(exclusiveStart ? { ExclusiveStartKey: exclusiveStart } : {}),
+    ...(request.consistentRead ? { ConsistentRead: true } : {}),
+  };
+}
+
+/**
+ * DynamoDB's `Limit` for the next request towards a caller's `limit`. Without a filter it is
+ * the count still missing, so nothing is read in vain; with a filter none is set (a full page),
+ * because a filter may drop most of what is read and small pages would multiply requests.
+ */
+export function requestLimit(
+  request: { limit?: number; filter?: unknown },
+  collected: number,
+): number | undefined {
+  if (request.limit === undefined || request.filter !== undefined) return undefined;
+  return request.limit - collected;
+}
+
+/**
+ * The key to continue after a stored item: the table key plus, for an index, the index key
+ * (what DynamoDB itself puts in LastEvaluatedKey).
+ */
+export function continuationKey(
+  model: TableModel,
+  index: IndexModel | undefined,
+  raw: Record<string, AttributeValue>,
+): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {};
+  for (const field of [model.partitionKey, model.sortKey, index?.partitionKey, index?.sortKey]) {
+    if (field && raw[field.savedAs] !== undefined) out[field.savedAs] = raw[field.savedAs]!;
+  }
+  return out;
+}

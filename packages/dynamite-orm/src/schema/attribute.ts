@@ -1,0 +1,170 @@
+/** Which builder made an attribute; decides its DynamoDB type and how values are checked. */
+export type AttributeKind =
+  | 'string'
+  | 'number'
+  | 'float'
+  | 'bigint'
+  | 'boolean'
+  | 'date'
+  | 'literal'
+  | 'stringSet'
+  | 'numberSet'
+  | 'list'
+  | 'map'
+  | 'binary';
+
+/** The DynamoDB attribute type a value is stored as (`NULL` is used for `null` on nullable ones). */
+export type DynamoType = 'S' | 'N' | 'B' | 'BOOL' | 'SS' | 'NS' | 'L' | 'M';
+
+/** How a date is stored: an ISO-8601 string, or epoch seconds / milliseconds as a number. */
+export type DateStorage = 'iso' | 'epochSeconds' | 'epochMillis';
+
+/**
+ * Free-form facts about an attribute that tools read (data maps, erasure checks, docs).
+ * The named keys are the ones this package knows; other keys are kept as given.
+ */
+export interface AttributeMeta {
+  /** What the attribute holds, for people. */
+  readonly description?: string;
+  /** A personal-data category (e.g. `contact`, `identifier`), when the attribute holds one. */
+  readonly personalData?: string;
+  /** Why the data is kept (a processing purpose). */
+  readonly purpose?: string;
+  readonly [key: string]: unknown;
+}
+
+/** A map attribute's fields: field name to attribute. */
+export type Fields = { readonly [name: string]: AnyAttribute };
+
+/** Any attribute, whatever its types. */
+// biome-ignore lint/suspicious/noExplicitAny: the widest attribute type has to erase its parameters
+export type AnyAttribute = Attribute<any, any, boolean, boolean, any>;
+
+type DefaultValue = { readonly fn: () => unknown } | { readonly value: unknown };
+
+/** Everything an attribute holds at run time, independent of its TypeScript parameters. */
+export interface AttributeState {
+  readonly kind: AttributeKind;
+  readonly dynamoType: DynamoType;
+  readonly optional: boolean;
+  readonly nullable: boolean;
+  readonly default: DefaultValue | undefined;
+  readonly savedAs: string | undefined;
+  readonly meta: AttributeMeta;
+  readonly dateStorage?: DateStorage;
+  readonly literals?: readonly (string | number)[];
+  readonly element?: AnyAttribute;
+  readonly fields?: Fields;
+}
+
+/**
+ * One attribute of an item schema. Immutable: each modifier returns a new attribute.
+ *
+ * The type parameters are the type read back (`Out`), the type accepted on write (`In`),
+ * whether the attribute may be absent, whether it has a default, and for maps their fields.
+ */
+export class Attribute<
+  Out,
+  In = Out,
+  Optional extends boolean = false,
+  HasDefault extends boolean = false,
+  MapFields extends Fields | undefined = undefined,
+> {
+  /** Type-level only: carries the parameters so helper types can read them. */
+  declare readonly '~types': {
+    readonly out: Out;
+    readonly in: In;
+    readonly optional: Optional;
+    readonly hasDefault: HasDefault;
+    readonly fields: MapFields;
+  };
+
+  readonly kind: AttributeKind;
+  readonly dynamoType: DynamoType;
+  readonly isOptional: boolean;
+  readonly isNullable: boolean;
+  /** The saved attribute name when it differs from the field name. */
+  readonly savedName: string | undefined;
+  readonly metadata: AttributeMeta;
+  readonly dateStorage: DateStorage | undefined;
+  readonly literals: readonly (string | number)[] | undefined;
+  /** The element attribute of a list. */
+  readonly element: AnyAttribute | undefined;
+  /** The fields of a map. */
+  readonly fields: MapFields;
+  readonly #default: DefaultValue | undefined;
+
+  constructor(state: AttributeState) {
+    this.kind = state.kind;
+    this.dynamoType = state.dynamoType;
+    this.isOptional = state.optional;
+    this.isNullable = state.nullable;
+    this.savedName = state.savedAs;
+    this.metadata = Object.freeze({ ...state.meta });
+    this.dateStorage = state.dateStorage;
+    this.literals = state.literals ? Object.freeze([...state.literals]) : undefined;
+    this.element = state.element;
+    this.fields = state.fields as MapFields;
+    this.#default = state.default;
+    Object.freeze(this);
+  }
+
+  /** True when a default value or function was given. */
+  get hasDefault(): boolean {
+    return this.#default !== undefined;
+  }
+
+  /** A fresh default value (functions are called each time), or undefined without a default. */
+  defaultValue(): unknown {
+    const d = this.#default;
+    if (d === undefined) return undefined;
+    return 'fn' in d ? d.fn() : d.value;
+  }
+
+  /** The attribute's state, for building a modified copy or for tools that read schemas. */
+  get state(): AttributeState {
+    return {
+      kind: this.kind,
+      dynamoType: this.dynamoType,
+      optional: this.isOptional,
+      nullable: this.isNullable,
+      default: this.#default,
+      savedAs: this.savedName,
+      meta: this.metadata,
+      ...(this.dateStorage ? { dateStorage: this.dateStorage } : {}),
+      ...(this.literals ? { literals: this.literals } : {}),
+      ...(this.element ? { element: this.element } : {}),
+      ...(this.fields ? { fields: this.fields as Fields } : {}),
+    };
+  }
+
+  /** The attribute may be absent: writes may leave it out and reads may not find it. */
+  optional(): Attribute<Out, In, true, HasDefault, MapFields> {
+    return new Attribute({ ...this.state, optional: true });
+  }
+
+  /** The attribute may hold `null`, stored as DynamoDB `NULL`. */
+  nullable(): Attribute<Out | null, In | null, Optional, HasDefault, MapFields> {
+    return new Attribute({ ...this.state, nullable: true });
+  }
+
+  /**
+   * Used when a write leaves the attribute out, and when a read does not find it. A function
+   * is called each time (e.g. `() => new Date()`).
+   */
+  default(value: In | (() => In)): Attribute<Out, In, Optional, true, MapFields> {
+    const d: DefaultValue =
+      typeof value === 'function' ? { fn: value as () => unknown } : { value };
+    return new Attribute({ ...this.state, default: d });
+  }
+
+  /** Store the field under another DynamoDB attribute name (e.g. `groupId` saved as `pk`). */
+  savedAs(name: string): Attribute<Out, In, Optional, HasDefault, MapFields> {
+    return new Attribute({ ...this.state, savedAs: name });
+  }
+
+  /** Attach facts that tools read (personal-data category, purpose, description). */
+  meta(meta: AttributeMeta): Attribute<Out, In, Optional, HasDefault, MapFields> {
+    return new Attribute({ ...this.state, meta: { ...this.metadata, ...meta } });
+  }
+}
