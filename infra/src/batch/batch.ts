@@ -1,0 +1,59 @@
+import { reattestPermissions } from '../access/policies.js';
+import { functionDefaults } from '../functions/defaults.js';
+import { HANDLERS } from '../functions/handlers.js';
+import { SNAPSHOT_KEY, SNAPSHOT_STATE_KEY } from '../functions/keys.js';
+import type { StageSettings } from '../stage/settings.js';
+import type { Storage } from '../storage/storage.js';
+
+/** Every day at 03:17 UTC (off the hour, when scheduled jobs everywhere pile up). */
+export const REATTEST_SCHEDULE = 'cron(17 3 * * ? *)';
+
+/**
+ * Lambda's maximum. The job watches its remaining time and stops before the limit; work
+ * left over is picked up the next day, since every write is conditional on `Rev`.
+ */
+export const REATTEST_TIMEOUT = '15 minutes';
+
+/**
+ * Creates reattestbatch and its daily schedule. Reserved concurrency of one: a run started
+ * by hand (`symval invoke reattestbatch`) cannot overlap the scheduled one. No automatic
+ * retry (`retries: 0`): a failed run raises the errors alarm and the next day's run repeats
+ * the work anyway.
+ */
+export function createReattestBatch(options: { settings: StageSettings; storage: Storage }): {
+  fn: sst.aws.Function;
+  cron: sst.aws.Cron;
+} {
+  const { settings, storage } = options;
+  const defaults = functionDefaults(settings, 'reattestbatch');
+
+  const fn = new sst.aws.Function('ReattestBatch', {
+    ...defaults,
+    handler: HANDLERS.reattestbatch,
+    description: 'symval reattestbatch: daily re-attestation of every group',
+    memory: '1024 MB',
+    timeout: REATTEST_TIMEOUT,
+    concurrency: { reserved: 1 },
+    retries: 0,
+    environment: {
+      ...defaults.environment,
+      DOMAIN_TABLE_NAME: storage.table.name,
+      SNAPSHOT_BUCKET: storage.bucket.name,
+      SNAPSHOT_KEY,
+      SNAPSHOT_STATE_KEY,
+    },
+    link: [storage.links.domainTable, storage.links.siteBucket],
+    permissions: reattestPermissions({
+      tableArn: storage.table.arn,
+      bucketArn: storage.bucket.arn,
+    }),
+  });
+
+  const cron = new sst.aws.Cron('ReattestDaily', {
+    function: fn.arn,
+    schedule: REATTEST_SCHEDULE,
+    timezone: 'UTC',
+  });
+
+  return { fn, cron };
+}

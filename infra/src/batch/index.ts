@@ -1,0 +1,1 @@
+export { createReattestBatch, REATTEST_SCHEDULE, REATTEST_TIMEOUT } from './batch.js';

@@ -1,0 +1,2 @@
+export type { InfraErrorCode } from './infra-error.js';
+export { InfraError } from './infra-error.js';

@@ -1,0 +1,13 @@
+/** Codes of {@link InfraError}. */
+export type InfraErrorCode = 'env.invalid' | 'handler.invalid' | 'stage.invalid';
+
+/** A deploy setting that cannot be used; the message names the value and what would do. */
+export class InfraError extends Error {
+  override readonly name = 'InfraError';
+  readonly code: InfraErrorCode;
+
+  constructor(code: InfraErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}

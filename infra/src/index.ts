@@ -1,0 +1,43 @@
+// The pieces of infra/ that need no SST globals, for tests and tools. The modules that
+// create resources are loaded by sst.config.ts through src/stack.ts.
+export {
+  httpApiPermissions,
+  reattestPermissions,
+  STREAM_READ_ACTIONS,
+  streamerPermissions,
+  TABLE_CONDITIONAL_WRITE_ACTIONS,
+  TABLE_READ_WRITE_ACTIONS,
+} from './access/index.js';
+export { API_ROUTE } from './api/index.js';
+export { REATTEST_SCHEDULE, REATTEST_TIMEOUT } from './batch/index.js';
+export type { InfraErrorCode } from './errors/index.js';
+export { InfraError } from './errors/index.js';
+export type { FunctionKey, HandlerLocation } from './functions/index.js';
+export {
+  HANDLER_EXTENSIONS,
+  HANDLERS,
+  locateHandler,
+  RECORDS_PREFIX,
+  SNAPSHOT_KEY,
+  SNAPSHOT_STATE_KEY,
+  STATE_PREFIX,
+} from './functions/index.js';
+export type { AlarmSpec, WatchedFunctions } from './monitoring/index.js';
+export { ALARM_PERIOD_SECONDS, alarmSpecs, ITERATOR_AGE_THRESHOLD_MS } from './monitoring/index.js';
+export { RECORDS_ROUTE, WEB_APP } from './site/index.js';
+export type { DeployEnvironment, StageSettings } from './stage/index.js';
+export {
+  appDefinition,
+  PRODUCTION_STAGE,
+  readDeployEnvironment,
+  stageSettings,
+} from './stage/index.js';
+export type { KeyAttribute, TableDefinition, TerraformTableArguments } from './storage/index.js';
+export {
+  domainTableDefinition,
+  SITE_BUCKET_CORS,
+  siteBucketPolicy,
+  toSstDynamoArgs,
+  toTerraformTableArguments,
+} from './storage/index.js';
+export { FAILURE_RETENTION_SECONDS, STREAM_SUBSCRIPTION } from './stream/index.js';

@@ -1,0 +1,1 @@
+export { createRouter, createSite, RECORDS_ROUTE, WEB_APP } from './site.js';

@@ -1,0 +1,9 @@
+export { SITE_BUCKET_CORS, siteBucketPolicy } from './bucket-policy.js';
+export type { Storage } from './storage.js';
+export { createStorage } from './storage.js';
+export type { KeyAttribute, TableDefinition, TerraformTableArguments } from './table-definition.js';
+export {
+  domainTableDefinition,
+  toSstDynamoArgs,
+  toTerraformTableArguments,
+} from './table-definition.js';

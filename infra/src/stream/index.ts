@@ -1,0 +1,2 @@
+export type { Streamer } from './stream.js';
+export { createStreamer, FAILURE_RETENTION_SECONDS, STREAM_SUBSCRIPTION } from './stream.js';

@@ -1,0 +1,89 @@
+import { streamerPermissions } from '../access/policies.js';
+import { functionDefaults } from '../functions/defaults.js';
+import { HANDLERS } from '../functions/handlers.js';
+import { SNAPSHOT_KEY, SNAPSHOT_STATE_KEY } from '../functions/keys.js';
+import type { StageSettings } from '../stage/settings.js';
+import type { Storage } from '../storage/storage.js';
+
+/**
+ * How the streamer reads the table's stream.
+ *
+ * - `TRIM_HORIZON`: the mapping starts at the oldest record still in the stream, so writes
+ *   made before it existed (first deploy) still reach the snapshot.
+ * - Batches of up to 100 records, gathered for up to 5 s: each batch rewrites the snapshot
+ *   once, so a burst of attestations costs one publish, not one per record.
+ * - On an error the batch is split in two until the failing record is alone
+ *   (`bisectBatchOnFunctionError`), and the handler reports the records it could not apply
+ *   (`ReportBatchItemFailures`), so good records are not retried with a bad one.
+ * - At most 5 retries, and records older than 6 hours are given up: either way the batch's
+ *   description goes to the failure queue and the stream moves on instead of stalling.
+ * - One batch per shard at a time (`parallelizationFactor: 1`) keeps per-item order.
+ */
+export const STREAM_SUBSCRIPTION = {
+  startingPosition: 'TRIM_HORIZON',
+  batchSize: 100,
+  maximumBatchingWindowInSeconds: 5,
+  bisectBatchOnFunctionError: true,
+  maximumRetryAttempts: 5,
+  maximumRecordAgeInSeconds: 6 * 60 * 60,
+  parallelizationFactor: 1,
+  functionResponseTypes: ['ReportBatchItemFailures'],
+} as const satisfies Partial<sst.aws.EventSourceMappingArgs>;
+
+/** SQS keeps a message at most 14 days: the time to look at a failed batch. */
+export const FAILURE_RETENTION_SECONDS = 14 * 24 * 60 * 60;
+
+/** The streamer and the queue its failed batches go to. */
+export interface Streamer {
+  fn: sst.aws.Function;
+  failures: aws.sqs.Queue;
+}
+
+/**
+ * Creates the streamer, the only writer of the snapshot, subscribed to the table's stream.
+ * A reserved concurrency of one means one invocation at a time across all shards: two
+ * publishes can never race on `records/domains.json` or the builder's state.
+ */
+export function createStreamer(options: { settings: StageSettings; storage: Storage }): Streamer {
+  const { settings, storage } = options;
+  const defaults = functionDefaults(settings, 'streamer');
+
+  const failures = new aws.sqs.Queue('StreamerFailures', {
+    messageRetentionSeconds: FAILURE_RETENTION_SECONDS,
+    sqsManagedSseEnabled: true,
+  });
+
+  const fn = new sst.aws.Function('Streamer', {
+    ...defaults,
+    handler: HANDLERS.streamer,
+    description: 'symval streamer: table stream to records/domains.json',
+    memory: '1024 MB',
+    timeout: '2 minutes',
+    concurrency: { reserved: 1 },
+    environment: {
+      ...defaults.environment,
+      SNAPSHOT_BUCKET: storage.bucket.name,
+      SNAPSHOT_KEY,
+      SNAPSHOT_STATE_KEY,
+    },
+    link: [storage.links.siteBucket],
+    permissions: streamerPermissions({
+      streamArn: storage.table.nodes.table.streamArn,
+      bucketArn: storage.bucket.arn,
+      failureQueueArn: failures.arn,
+    }),
+  });
+
+  // Subscribing with the function's ARN keeps this function's settings (reserved concurrency,
+  // permissions) in one place; SST then adds no permissions of its own.
+  storage.table.subscribe('Streamer', fn.arn, {
+    transform: {
+      eventSourceMapping: {
+        ...STREAM_SUBSCRIPTION,
+        destinationConfig: { onFailure: { destinationArn: failures.arn } },
+      },
+    },
+  });
+
+  return { fn, failures };
+}

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import {
+  domainTableDefinition,
+  SNAPSHOT_KEY,
+  SNAPSHOT_STATE_KEY,
+  toSstDynamoArgs,
+} from '../src/index.js';
+import { ACCOUNT_ID, resolve } from './platform-stub.js';
+import { functionArgs, runConfig } from './run-config.js';
+
+const dev = await runConfig('dev');
+const production = await runConfig('production');
+
+type Statement = {
+  effect?: 'allow' | 'deny';
+  actions: string[];
+  principals: unknown;
+  paths?: string[];
+  conditions?: { test: string; variable: string; values: string[] }[];
+};
+
+interface RecordedBucket {
+  access?: string;
+  policy: Statement[];
+  cors: { allowOrigins: string[]; allowMethods: string[] };
+  enforceHttps: boolean;
+  transform: { publicAccessBlock: Record<string, boolean> };
+}
+
+const bucketOf = (run: typeof dev) =>
+  resolve(run.recording.one('sst.aws.Bucket', 'SiteData').args) as RecordedBucket;
+
+/** Whether an S3 policy path (with `*` wildcards, relative to the bucket) covers `key`. */
+function covers(path: string, key: string): boolean {
+  const pattern = path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');
+  return new RegExp(`^${pattern}$`).test(key);
+}
+
+describe('the DomainRecord table', () => {
+  it('has string keys pk and sk, a stream of new and old images, and point-in-time recovery', () => {
+    const args = resolve(dev.recording.one('sst.aws.Dynamo', 'DomainRecords').args);
+    expect(args).toMatchObject({
+      fields: { pk: 'string', sk: 'string' },
+      primaryIndex: { hashKey: 'pk', rangeKey: 'sk' },
+      stream: 'new-and-old-images',
+      transform: {
+        table: { pointInTimeRecovery: { enabled: true }, billingMode: 'PAY_PER_REQUEST' },
+      },
+    });
+    expect(Object.keys((args as { fields: object }).fields)).toEqual(['pk', 'sk']);
+  });
+
+  it('is built from domainTableDefinition()', () => {
+    for (const [run, deletionProtection] of [
+      [dev, false],
+      [production, true],
+    ] as const) {
+      expect(resolve(run.recording.one('sst.aws.Dynamo', 'DomainRecords').args)).toEqual(
+        toSstDynamoArgs(domainTableDefinition(), { deletionProtection }),
+      );
+    }
+  });
+
+  it('is protected from deletion and retained in production, and removable in dev', () => {
+    const table = (run: typeof dev) =>
+      resolve(run.recording.one('sst.aws.Dynamo', 'DomainRecords').args) as {
+        deletionProtection: boolean;
+        transform: { table: { deletionProtectionEnabled: boolean } };
+      };
+    expect(table(production).deletionProtection).toBe(true);
+    expect(table(production).transform.table.deletionProtectionEnabled).toBe(true);
+    expect(production.app).toMatchObject({ removal: 'retain', protect: true });
+
+    expect(table(dev).deletionProtection).toBe(false);
+    expect(table(dev).transform.table.deletionProtectionEnabled).toBe(false);
+    expect(dev.app).toMatchObject({ removal: 'remove', protect: false });
+  });
+});
+
+describe('the site bucket', () => {
+  const bucket = bucketOf(dev);
+  const allows = bucket.policy.filter((s) => s.effect !== 'deny');
+
+  it('lets anyone read records/ and nothing else', () => {
+    const publicAllows = allows.filter((s) => s.principals === '*');
+    expect(publicAllows).toEqual([
+      { actions: ['s3:GetObject'], principals: '*', paths: ['records/*'] },
+    ]);
+    expect(covers('records/*', SNAPSHOT_KEY)).toBe(true);
+  });
+
+  it('grants no one outside the account anything under state/, and denies it explicitly', () => {
+    for (const statement of allows) {
+      for (const path of statement.paths ?? ['', '*']) {
+        expect(covers(path, SNAPSHOT_STATE_KEY), `allow on ${path}`).toBe(false);
+      }
+    }
+    // SST's `access` would add GetObject on the whole bucket for everyone or for CloudFront.
+    expect(bucket.access).toBeUndefined();
+
+    const denies = bucket.policy.filter((s) => s.effect === 'deny');
+    expect(denies).toEqual([
+      {
+        effect: 'deny',
+        actions: ['s3:*'],
+        principals: '*',
+        paths: ['state/*'],
+        conditions: [
+          { test: 'StringNotEquals', variable: 'aws:PrincipalAccount', values: [ACCOUNT_ID] },
+        ],
+      },
+    ]);
+    expect(covers('state/*', SNAPSHOT_STATE_KEY)).toBe(true);
+    expect(bucket.enforceHttps).toBe(true);
+  });
+
+  it('keeps ACLs blocked while allowing the public records/ statement', () => {
+    expect(bucket.transform.publicAccessBlock).toEqual({
+      blockPublicAcls: true,
+      ignorePublicAcls: true,
+      blockPublicPolicy: false,
+      restrictPublicBuckets: false,
+    });
+  });
+
+  it('allows cross-origin GET from any origin and no cross-origin writes', () => {
+    expect(bucket.cors.allowOrigins).toEqual(['*']);
+    expect(bucket.cors.allowMethods).toEqual(['GET', 'HEAD']);
+  });
+
+  it('keeps the snapshot and the state under the prefixes the policy treats that way', () => {
+    for (const name of ['Streamer', 'ReattestBatch']) {
+      const { environment } = functionArgs(dev.recording, name);
+      expect(environment.SNAPSHOT_KEY).toBe(SNAPSHOT_KEY);
+      expect(environment.SNAPSHOT_STATE_KEY).toBe(SNAPSHOT_STATE_KEY);
+    }
+    expect(SNAPSHOT_KEY.startsWith('records/')).toBe(true);
+    expect(SNAPSHOT_STATE_KEY.startsWith('state/')).toBe(true);
+  });
+});
+
+describe('linked resources', () => {
+  it('are named as in docs/configuration.md and carry the table and bucket names only', () => {
+    const linkables = dev.recording.ofKind('sst.Linkable');
+    expect(linkables.map((l) => [l.name, resolve(l.args)])).toEqual([
+      ['DomainTable', { properties: { name: 'symval-dev-DomainRecordsTable' } }],
+      ['SiteBucket', { properties: { name: 'symval-dev-sitedatabucket-a1b2c3d4' } }],
+    ]);
+  });
+});
