@@ -1,11 +1,14 @@
-export type { Actor } from './access/actor.js';
+export type { Actor, SystemActor, ViewerActor } from './access/actor.js';
 export type {
   AccessGate,
   PlannedWrite,
-  ReadOperation,
   RevealResult,
+  SystemAccessEvent,
+  SystemAccessLogger,
+  TableOperation,
   WriteDenial,
 } from './access/gate.js';
+export { consoleSystemLogger } from './access/gate.js';
 export type { RetryOptions } from './client/batch-retry.js';
 export type { ConnectOptions } from './client/connection.js';
 export type {
@@ -16,12 +19,14 @@ export type {
   DeleteOptions,
   DeleteResult,
   GetOptions,
+  ItemIterator,
   Page,
   PutOptions,
   PutResult,
   QueryInput,
   QueryItem,
   QueryKey,
+  ReadSummary,
   ScanAllInput,
   ScanInput,
   TableBatchOperation,
@@ -40,11 +45,57 @@ export { buildTransactWrite, transactWrite } from './client/transact.js';
 export type { TransactionBuilders } from './client/transaction-builders.js';
 export { ViewerTable } from './client/viewer-table.js';
 export type {
+  AnyErasureDecision,
+  AnyErasureEdge,
+  AnyTableDefinition,
+  CascadeEdge,
+  CheckpointRecord,
+  CheckpointTable,
+  DeepEdge,
+  DeleteStep,
+  EdgePath,
+  ErasedBy,
+  Eraser,
+  EraserOptions,
+  ErasureDecision,
+  ErasureFinding,
+  ErasureHop,
+  ErasurePlan,
+  ErasureProgress,
+  ErasureReport,
+  ErasureResult,
+  ErasureStep,
+  ExecuteErasureOptions,
+  FindingCode,
+  FindingSeverity,
+  PendingErasure,
+  PersonalAttribute,
+  PlanKey,
+  RemoveStep,
+  ShallowEdge,
+  SkippedStep,
+  TableCoverage,
+  TableRef,
+} from './erasure/index.js';
+export {
+  createEraser,
+  deep,
+  deserializePlan,
+  ERASURE_ACTOR,
+  erasureCheckpoints,
+  formatErasureReport,
+  serializePlan,
+  shallow,
+  verifyErasure,
+} from './erasure/index.js';
+export type {
   CancellationReason,
   DynamiteErrorCode,
   DynamiteErrorDetails,
 } from './errors/dynamite-error.js';
 export { DynamiteError } from './errors/dynamite-error.js';
+export type { DataMap, DataMapEntry, TerraformOptions } from './export/index.js';
+export { DATA_MAP_COLUMNS, toDataMap, toTerraform } from './export/index.js';
 export type {
   ComparisonOperator,
   Condition,
@@ -56,6 +107,29 @@ export { conditionBuilder } from './expressions/condition.js';
 export type { SortKeyCondition } from './expressions/key-condition.js';
 export type { UpdateActions } from './expressions/update.js';
 export type { InputOf, ItemOf, KeyOf } from './helpers.js';
+export { allOf, firstOf } from './policy/compose.js';
+export type { FieldSubject, WithField, WithProperty } from './policy/field-rule.js';
+export { fieldEqualsViewer } from './policy/field-rule.js';
+export {
+  allowAll,
+  allowIf,
+  allowSystem,
+  alwaysAllow,
+  alwaysDeny,
+  denyIf,
+  systemRule,
+} from './policy/rules.js';
+export type {
+  Decision,
+  ReadRule,
+  Rule,
+  RuleResult,
+  TablePolicies,
+  WriteOperation,
+  WriteRule,
+  WriteType,
+} from './policy/types.js';
+export { forSystem } from './policy/types.js';
 export type { BatchWriteOperation } from './requests/batch.js';
 export type { Cursor } from './requests/cursor.js';
 export type { PutMode } from './requests/write.js';

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expectTypeOf, it } from 'vitest';
-import { type AppViewer, messages, type Profile, profiles } from '../test/fixtures.js';
+import { type AppViewer, messages, type Profile, profiles, tester } from '../test/fixtures.js';
 import type { InputOf, ItemOf, KeyOf, Page, TableUpdateActions, ViewerTable } from './index.js';
 
 declare const client: DynamoDBClient;
@@ -80,9 +80,9 @@ describe('type inference', () => {
       expectTypeOf(table.get({ userId: 'u1' })).resolves.toEqualTypeOf<
         ItemOf<typeof profiles> | undefined
       >();
-      expectTypeOf(table.update).returns.resolves.toEqualTypeOf<{
-        item: ItemOf<typeof profiles>;
-      }>();
+      expectTypeOf(table.update).returns.resolves.toEqualTypeOf<
+        { item: ItemOf<typeof profiles>; withheld: false } | { item: undefined; withheld: true }
+      >();
       // @ts-expect-error a key has only key fields of the right type
       table.get({ userId: 1 });
     });
@@ -116,7 +116,7 @@ describe('type inference', () => {
   it('requires expectedVersion on versioned tables only', () => {
     typeOnly(() => {
       const versioned = profiles.connect(client).as({ userId: 'u1' });
-      const plain = messages.connect(client).as(undefined);
+      const plain = messages.connect(client).as(tester);
       // @ts-expect-error versioned tables need the options argument
       versioned.update({ userId: 'u1' }, { set: { displayName: 'x' } });
       versioned.update({ userId: 'u1' }, { set: { displayName: 'x' } }, { expectedVersion: 3 });
@@ -143,7 +143,7 @@ describe('type inference', () => {
       ).resolves.toEqualTypeOf<
         Page<{ userId: string; org?: string | undefined; createdAt: Date; displayName: string }>
       >();
-      const room = messages.connect(client).as(undefined);
+      const room = messages.connect(client).as(tester);
       room.query({
         key: { roomId: 'r1', sentAt: { between: [new Date(0), new Date()] } },
         filter: (c) => c.and(c.gt('likes', 3), c.beginsWith('text', 'hi')),

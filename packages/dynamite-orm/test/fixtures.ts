@@ -1,10 +1,13 @@
 // Schemas shared by the tests: a realistic versioned table with every attribute kind.
-import { attr, defineItem, defineTable, viewerType } from '../src/index.js';
+import { allowAll, attr, defineItem, defineTable, viewerType } from '../src/index.js';
 
 export interface AppViewer {
   userId: string;
   admin?: boolean;
 }
+
+/** A viewer for tests that are not about access rules (the fixture tables allow everyone). */
+export const tester: AppViewer = { userId: 'tester' };
 
 export const Profile = defineItem({
   userId: attr.string().savedAs('pk'),
@@ -44,6 +47,7 @@ export const profiles = defineTable({
   ttl: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',
   viewer: viewerType<AppViewer>(),
+  policies: allowAll(),
   indexes: {
     byEmail: { partitionKey: 'email', projection: 'keys' },
     byOrg: { partitionKey: 'org', sortKey: 'createdAt', projection: ['displayName'] },
@@ -63,5 +67,6 @@ export const messages = defineTable({
   item: Message,
   partitionKey: 'roomId',
   sortKey: 'sentAt',
+  policies: allowAll(),
   indexes: { byAuthor: { partitionKey: 'authorId', sortKey: 'sentAt' } },
 });

@@ -13,8 +13,8 @@ async function readmeProgram(): Promise<string> {
   const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
   return blocks
     .join('\n')
-    .replace("from '@symval/dynamite-orm'", `from '${root}src/index.ts'`)
-    .replace('http://127.0.0.1:8000', inject('dynamodb').endpoint);
+    .replaceAll("from '@symval/dynamite-orm'", `from '${root}src/index.ts'`)
+    .replaceAll('http://127.0.0.1:8000', inject('dynamodb').endpoint);
 }
 
 describe('README', () => {
@@ -41,5 +41,16 @@ describe('README', () => {
     expect(lines).toContain("[ 'None', 'ConditionalCheckFailed' ]");
     expect(lines).toContain('SET #n0 = if_not_exists(#n0, :v1) + :v0 ADD #n1 :v2');
     expect(stdout).toContain('Analytical Engines');
+    // Read and write policies
+    const policies = lines.slice(lines.indexOf('Plans'));
+    expect(policies.slice(0, 7)).toEqual([
+      'Plans',
+      'policy.denied',
+      '1 1',
+      '1 of 2 writes refused, nothing was written: #1 delete on documents: no rule allowed it (all 2 skipped)',
+      'undefined',
+      '2',
+      "[ 'backup: get on documents', 'backup: batchGet on documents' ]",
+    ]);
   }, 60_000);
 });

@@ -1,7 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import { allowAll, allowIf, allowSystem, fieldEqualsViewer } from '../policy/index.js';
 import { systemActor, viewerActor } from './actor.js';
-import { type AccessGate, authorizeWrites, createAccessGate, type PlannedWrite } from './gate.js';
+import {
+  type AccessGate,
+  authorizeWrites,
+  createAccessGate,
+  type PlannedWrite,
+  revealItems,
+  type SystemAccessEvent,
+} from './gate.js';
 
 const write = (table: string): PlannedWrite => ({
   type: 'delete',
@@ -11,38 +19,159 @@ const write = (table: string): PlannedWrite => ({
   current: async () => undefined,
 });
 
+const table = (policies: unknown) => ({ name: 'notes', config: { policies } });
+
+async function caught(run: () => unknown): Promise<DynamiteError> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof DynamiteError) return error;
+    throw error;
+  }
+  throw new Error('expected a DynamiteError');
+}
+
 describe('the access gate', () => {
-  it('allows every read and write while no policy exists', async () => {
-    const gate = createAccessGate({});
-    expect(await gate.revealItems(viewerActor({ id: 1 }), 'query', [1, 2])).toEqual({
-      items: [1, 2],
-      denied: 0,
+  it('lets every actor read and write a table declared with allowAll()', async () => {
+    const gate = createAccessGate(table(allowAll()));
+    for (const actor of [viewerActor({ id: 1 }), systemActor('job')]) {
+      expect(await gate.judgeReads(actor, [1, 2])).toBeUndefined();
+      expect(await gate.checkWrite(actor, write('t'))).toBeUndefined();
+    }
+  });
+
+  it('refuses viewers outright on a table without policies, and admits system jobs', async () => {
+    const events: SystemAccessEvent[] = [];
+    const gate = createAccessGate(table(undefined), {
+      tableName: 'notes-prod',
+      logger: (event) => events.push(event),
     });
-    expect(await gate.checkWrite(systemActor('job'), write('t'))).toBeUndefined();
+    const error = await caught(() => gate.enter(viewerActor({ id: 1 }), 'query'));
+    expect(error.code).toBe('policy.denied');
+    expect(error.message).toContain('declares no policies');
+    expect(error.message).toContain('allowAll()');
+    gate.enter(systemActor('reindex'), 'scanAll');
+    expect(events).toEqual([
+      { table: 'notes', tableName: 'notes-prod', operation: 'scanAll', system: 'reindex' },
+    ]);
+    expect(await gate.checkWrite(systemActor('reindex'), write('notes'))).toBeUndefined();
+    expect(await gate.judgeReads(viewerActor({ id: 1 }), [{}])).toEqual([false]);
+  });
+
+  it('logs system jobs only, once per call of enter', () => {
+    const events: SystemAccessEvent[] = [];
+    const gate = createAccessGate(table(allowAll()), { logger: (event) => events.push(event) });
+    gate.enter(viewerActor({ id: 1 }), 'get');
+    gate.enter(systemActor('export'), 'get');
+    gate.enter(systemActor('export'), 'batchWrite');
+    expect(events.map((e) => `${e.system}:${e.operation}:${e.tableName}`)).toEqual([
+      'export:get:notes',
+      'export:batchWrite:notes',
+    ]);
+  });
+
+  it('by default warns once per job and kind of operation, as one JSON line', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const gate = createAccessGate(table(allowAll()), { tableName: 'notes-dev' });
+      for (let i = 0; i < 3; i++) gate.enter(systemActor('export'), 'get');
+      gate.enter(systemActor('export'), 'scanAll');
+      gate.enter(systemActor('repair'), 'get');
+      gate.enter(viewerActor({}), 'get');
+      expect(warn.mock.calls.map((call) => JSON.parse(call[0] as string))).toEqual([
+        {
+          level: 'warn',
+          message: 'dynamite-orm system access',
+          table: 'notes',
+          tableName: 'notes-dev',
+          operation: 'get',
+          system: 'export',
+        },
+        {
+          level: 'warn',
+          message: 'dynamite-orm system access',
+          table: 'notes',
+          tableName: 'notes-dev',
+          operation: 'scanAll',
+          system: 'export',
+        },
+        {
+          level: 'warn',
+          message: 'dynamite-orm system access',
+          table: 'notes',
+          tableName: 'notes-dev',
+          operation: 'get',
+          system: 'repair',
+        },
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('judges items in order, waiting for async rules, and counts what it hides', async () => {
+    const gate = createAccessGate(
+      table({
+        read: [
+          allowSystem('export'),
+          allowIf(async (_v, item: { n: number }) => item.n % 3 === 0),
+          fieldEqualsViewer('owner', 'id'),
+        ],
+        write: [],
+      }),
+    );
+    const items = Array.from({ length: 9 }, (_, n) => ({ n, owner: n < 2 ? 7 : 8 }));
+    const { items: seen, denied } = await revealItems(gate, viewerActor({ id: 7 }), items);
+    expect(seen.map((item) => item.n)).toEqual([0, 1, 3, 6]);
+    expect(denied).toBe(5);
+    expect(await gate.judgeReads(systemActor('export'), items)).toBeUndefined();
+    expect(await gate.readDenial(systemActor('other'), items[0])).toBe(
+      'no rule allowed it (all 3 skipped)',
+    );
+    expect(await gate.readDenial(viewerActor({ id: 1 }), items[1])).toBe(
+      'no rule allowed it (all 3 skipped)',
+    );
+  });
+
+  it('says which rule denied a write, and that an empty policy allows nothing', async () => {
+    const gate = createAccessGate(
+      table({
+        read: [],
+        write: [
+          allowSystem(),
+          (_v: unknown, op: PlannedWrite) => (op.type === 'delete' ? 'deny' : 'skip'),
+        ],
+      }),
+    );
+    expect(await gate.checkWrite(viewerActor({}), write('notes'))).toBe(
+      'denied by write rule 1 of notes (anonymous)',
+    );
+    expect(await gate.readDenial(viewerActor({}), {})).toBe(
+      'the policy has no rules, so nothing is allowed',
+    );
   });
 
   it('checks every write of a bulk operation and lists every refusal in one error', async () => {
     const checked: string[] = [];
     const refusing: AccessGate = {
-      revealItems: async (_a, _o, items) => ({ items, denied: 0 }),
+      enter: () => {},
+      judgeReads: async () => undefined,
+      readDenial: async () => undefined,
       checkWrite: async (_actor, w) => {
         checked.push(w.table);
         return w.table === 'a' ? undefined : `no writes to ${w.table}`;
       },
     };
     const actor = viewerActor('v');
-    let error: unknown;
-    try {
-      await authorizeWrites(
-        ['a', 'b', 'c'].map((t) => ({ gate: refusing, actor, write: write(t) })),
-      );
-    } catch (e) {
-      error = e;
-    }
+    const error = await caught(() =>
+      authorizeWrites(['a', 'b', 'c'].map((t) => ({ gate: refusing, actor, write: write(t) }))),
+    );
     expect(checked).toEqual(['a', 'b', 'c']);
-    expect(error).toBeInstanceOf(DynamiteError);
-    expect((error as DynamiteError).code).toBe('policy.denied');
-    expect((error as DynamiteError).denials).toHaveLength(2);
-    expect((error as DynamiteError).message).toContain('2 of 3 writes refused');
+    expect(error.code).toBe('policy.denied');
+    expect(error.denials).toMatchObject([
+      { index: 1, reason: 'no writes to b', write: { table: 'b' } },
+      { index: 2, reason: 'no writes to c', write: { table: 'c' } },
+    ]);
+    expect(error.message).toContain('2 of 3 writes refused, nothing was written');
   });
 });

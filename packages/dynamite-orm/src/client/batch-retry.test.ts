@@ -1,6 +1,6 @@
 import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { messages } from '../../test/fixtures.js';
+import { messages, tester } from '../../test/fixtures.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import { backoffCeiling, drainBatch } from './batch-retry.js';
 
@@ -74,7 +74,7 @@ describe('batchWrite retries', () => {
     const { client, requests } = throttlingClient(1);
     const result = await messages
       .connect(client)
-      .as(undefined)
+      .as(tester)
       .batchWrite(ops, { retry: { baseDelayMs: 1 } });
     expect(result).toEqual({ written: 30, requests: 3 });
     expect(requests.map((r) => r.length)).toEqual([25, 5, 5]);
@@ -85,7 +85,7 @@ describe('batchWrite retries', () => {
     const { client } = throttlingClient(100);
     const error = await messages
       .connect(client)
-      .as(undefined)
+      .as(tester)
       .batchWrite(ops, { retry: { maxAttempts: 2, baseDelayMs: 1 } })
       .then(
         () => undefined,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTable, localClient } from '../../test/dynamo.js';
-import { messages } from '../../test/fixtures.js';
+import { messages, tester } from '../../test/fixtures.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import { attr, defineItem, defineTable } from '../index.js';
 
@@ -59,11 +59,11 @@ describe('batchGet', () => {
   it('returns found items in key order, reads duplicates once and lists missing keys', async () => {
     const sentAt = new Date('2024-02-02T00:00:00.000Z');
     await rooms
-      .as(undefined)
+      .as(tester)
       .batchWrite(
         ['a', 'b', 'c'].map((roomId) => ({ put: { roomId, sentAt, text: `in ${roomId}` } })),
       );
-    const result = await rooms.as(undefined).batchGet([
+    const result = await rooms.as(tester).batchGet([
       { roomId: 'c', sentAt },
       { roomId: 'zzz', sentAt },
       { roomId: 'a', sentAt },
@@ -80,14 +80,13 @@ describe('batchWrite', () => {
     const puts = Array.from({ length: 60 }, (_, i) => ({
       put: { roomId: 'bulk', sentAt: sentAt(i), text: `t${i}` },
     }));
-    expect(await rooms.as(undefined).batchWrite(puts)).toEqual({ written: 60, requests: 3 });
+    expect(await rooms.as(tester).batchWrite(puts)).toEqual({ written: 60, requests: 3 });
     const deletes = Array.from({ length: 30 }, (_, i) => ({
       delete: { roomId: 'bulk', sentAt: sentAt(i * 2) },
     }));
-    await rooms.as(undefined).batchWrite(deletes);
+    await rooms.as(tester).batchWrite(deletes);
     const left = [];
-    for await (const m of rooms.as(undefined).queryAll({ key: { roomId: 'bulk' } }))
-      left.push(m.text);
+    for await (const m of rooms.as(tester).queryAll({ key: { roomId: 'bulk' } })) left.push(m.text);
     expect(left).toEqual(Array.from({ length: 30 }, (_, i) => `t${i * 2 + 1}`));
   });
 
@@ -97,11 +96,9 @@ describe('batchWrite', () => {
       { put: { roomId: 'atomic-check', sentAt, text: 'fine' } },
       { put: { roomId: 'atomic-check', sentAt: new Date(sentAt.getTime() + 1), text: null } },
     ];
-    await expect(rooms.as(undefined).batchWrite(ops as never)).rejects.toMatchObject({
+    await expect(rooms.as(tester).batchWrite(ops as never)).rejects.toMatchObject({
       code: 'schema.invalid',
     });
-    expect((await rooms.as(undefined).query({ key: { roomId: 'atomic-check' } })).items).toEqual(
-      [],
-    );
+    expect((await rooms.as(tester).query({ key: { roomId: 'atomic-check' } })).items).toEqual([]);
   });
 });

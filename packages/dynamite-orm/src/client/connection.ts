@@ -1,6 +1,6 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import type { AccessGate, PlannedWrite } from '../access/gate.js';
+import type { AccessGate, PlannedWrite, SystemAccessLogger } from '../access/gate.js';
 import type { Condition } from '../expressions/condition.js';
 import { toDynamiteError } from '../schema/issue.js';
 import type { ReadValidation } from '../schema/item-schema.js';
@@ -17,6 +17,12 @@ export interface ConnectOptions {
   validation?: ReadValidation;
   /** Default retry settings for unprocessed batch items. */
   retry?: RetryOptions;
+  /**
+   * Receives one event per operation made through `db.asSystem(name)` (table, operation, job
+   * name), before the request is sent. Default: `console.warn` of a JSON line the first time
+   * each job makes each kind of operation on this connection (see `consoleSystemLogger`).
+   */
+  logger?: SystemAccessLogger;
 }
 
 /**

@@ -122,7 +122,28 @@ export interface ScanAllInput<S extends TableShape, I extends IndexName<S> | und
 /** One page of results and the cursor to continue, if DynamoDB said there may be more. */
 export interface Page<T> {
   items: T[];
+  /** Items read but withheld by the table's read policy (left out of `items`). */
+  denied: number;
   cursor?: Cursor;
+}
+
+/** What `queryAll` and `scanAll` return when they end. */
+export interface ReadSummary {
+  /** Items read but withheld by the table's read policy. */
+  denied: number;
+}
+
+/**
+ * The items of `queryAll` / `scanAll` as an async iterator. `denied` counts the items the read
+ * policy withheld so far (final once iteration ends); the generator also returns it.
+ *
+ * @example
+ * const notes = db.as(viewer).queryAll({ key: { ownerId: 'u1' } });
+ * for await (const note of notes) show(note);
+ * console.log(`${notes.denied} hidden`);
+ */
+export interface ItemIterator<T> extends AsyncGenerator<T, ReadSummary, undefined> {
+  readonly denied: number;
 }
 
 /** The item type a query or scan on index `I` returns. */
@@ -133,15 +154,21 @@ export interface PutResult<S extends TableShape> {
   item: TableItem<S>;
 }
 
-/** Result of `update`: the whole item after the update. */
-export interface UpdateResult<S extends TableShape> {
-  item: TableItem<S>;
-}
+/**
+ * Result of `update`: the whole item after the update, or `withheld: true` (and no item) when
+ * the read policy does not let the viewer read it. The update happened either way.
+ */
+export type UpdateResult<S extends TableShape> =
+  | { item: TableItem<S>; withheld: false }
+  | { item: undefined; withheld: true };
 
-/** Result of `delete`: the item that was deleted, if one existed. */
-export interface DeleteResult<S extends TableShape> {
-  item: TableItem<S> | undefined;
-}
+/**
+ * Result of `delete`: the item that was deleted, if one existed and the read policy lets the
+ * viewer read it (`withheld: true` when it does not). The delete happened either way.
+ */
+export type DeleteResult<S extends TableShape> =
+  | { item: TableItem<S> | undefined; withheld: false }
+  | { item: undefined; withheld: true };
 
 /** Options of `batchGet`. */
 export interface BatchGetOptions extends ReadOptions {
@@ -153,7 +180,10 @@ export interface BatchGetOptions extends ReadOptions {
 /** Result of `batchGet`: found items in the order of the keys, and the keys not found. */
 export interface BatchGetResult<S extends TableShape> {
   items: TableItem<S>[];
+  /** Keys with no stored item. */
   missing: TableKey<S>[];
+  /** Items found but withheld by the table's read policy (neither in `items` nor `missing`). */
+  denied: number;
   /** How many BatchGetItem requests were sent (retries included). */
   requests: number;
 }

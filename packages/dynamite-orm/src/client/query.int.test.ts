@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTable, localClient } from '../../test/dynamo.js';
-import { messages, profiles } from '../../test/fixtures.js';
+import { messages, profiles, tester } from '../../test/fixtures.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 
 const client = localClient();
@@ -20,7 +20,7 @@ beforeAll(async () => {
   }
   for (let i = 0; i < 7; i++)
     operations.push({ put: { roomId: 'quiet', sentAt: at(i), text: `q${i}` } });
-  await rooms.as(undefined).batchWrite(operations);
+  await rooms.as(tester).batchWrite(operations);
   for (let i = 0; i < 40; i++) {
     await people.asSystem('fixture').put({
       userId: `p${String(i).padStart(2, '0')}`,
@@ -37,11 +37,11 @@ afterAll(() => client.destroy());
 
 describe('query', () => {
   it('returns a page in sort key order, newest first when descending', async () => {
-    const page = await rooms.as(undefined).query({ key: { roomId: 'quiet' } });
+    const page = await rooms.as(tester).query({ key: { roomId: 'quiet' } });
     expect(page.items.map((m) => m.text)).toEqual(['q0', 'q1', 'q2', 'q3', 'q4', 'q5', 'q6']);
     expect(page.cursor).toBeUndefined();
     const desc = await rooms
-      .as(undefined)
+      .as(tester)
       .query({ key: { roomId: 'quiet' }, descending: true, limit: 2 });
     expect(desc.items.map((m) => m.text)).toEqual(['q6', 'q5']);
     expect(desc.items[0]?.sentAt).toEqual(at(6));
@@ -53,7 +53,7 @@ describe('query', () => {
     let pages = 0;
     do {
       const page = await rooms
-        .as(undefined)
+        .as(tester)
         .query({ key: { roomId: 'lobby' }, limit: 25, ...(cursor ? { cursor } : {}) });
       seen.push(...page.items.map((m) => m.text));
       cursor = page.cursor;
@@ -65,13 +65,13 @@ describe('query', () => {
   });
 
   it('fills a limited page through a filter by continuing requests', async () => {
-    const page = await rooms.as(undefined).query({
+    const page = await rooms.as(tester).query({
       key: { roomId: 'lobby' },
       filter: (c) => c.eq('likes', 4),
       limit: 5,
     });
     expect(page.items.map((m) => m.text)).toEqual(['m4', 'm9', 'm14', 'm19', 'm24']);
-    const next = await rooms.as(undefined).query({
+    const next = await rooms.as(tester).query({
       key: { roomId: 'lobby' },
       filter: (c) => c.eq('likes', 4),
       limit: 5,
@@ -84,7 +84,7 @@ describe('query', () => {
     const texts: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await rooms.as(undefined).query({
+      const page = await rooms.as(tester).query({
         index: 'byAuthor',
         key: { authorId: 'a2' },
         filter: (c) => c.lt('likes', 2),
@@ -103,7 +103,7 @@ describe('query', () => {
 
   it('iterates every item across pages with an async iterator', async () => {
     const texts: string[] = [];
-    for await (const message of rooms.as(undefined).queryAll({
+    for await (const message of rooms.as(tester).queryAll({
       key: { roomId: 'lobby', sentAt: { ge: at(10) } },
       limit: 45,
     })) {
@@ -114,7 +114,7 @@ describe('query', () => {
 
   it('applies every sort key condition', async () => {
     const q = async (sentAt: object) =>
-      (await rooms.as(undefined).query({ key: { roomId: 'quiet', sentAt } as never })).items.map(
+      (await rooms.as(tester).query({ key: { roomId: 'quiet', sentAt } as never })).items.map(
         (m) => m.text,
       );
     expect(await q({ lt: at(2) })).toEqual(['q0', 'q1']);
@@ -123,13 +123,13 @@ describe('query', () => {
     expect(await q({ between: [at(2), at(3)] })).toEqual(['q2', 'q3']);
     expect(await q({ beginsWith: '2024-01-01T00:04' })).toEqual(['q4']);
     expect(
-      (await rooms.as(undefined).query({ key: { roomId: 'quiet', sentAt: at(3) } })).items,
+      (await rooms.as(tester).query({ key: { roomId: 'quiet', sentAt: at(3) } })).items,
     ).toHaveLength(1);
   });
 
   it('queries a global index', async () => {
     const page = await rooms
-      .as(undefined)
+      .as(tester)
       .query({ index: 'byAuthor', key: { authorId: 'a1', sentAt: { lt: at(10) } } });
     expect(page.items.map((m) => m.text)).toEqual(['m1', 'm4', 'm7']);
   });
@@ -149,11 +149,9 @@ describe('query', () => {
   });
 
   it('refuses a cursor from another query', async () => {
-    const page = await rooms.as(undefined).query({ key: { roomId: 'lobby' }, limit: 1 });
+    const page = await rooms.as(tester).query({ key: { roomId: 'lobby' }, limit: 1 });
     await expect(
-      rooms
-        .as(undefined)
-        .query({ index: 'byAuthor', key: { authorId: 'a1' }, cursor: page.cursor! }),
+      rooms.as(tester).query({ index: 'byAuthor', key: { authorId: 'a1' }, cursor: page.cursor! }),
     ).rejects.toSatisfy((e: unknown) => e instanceof DynamiteError && e.code === 'cursor.invalid');
   });
 });
@@ -197,7 +195,7 @@ describe('scan', () => {
   it('filters and stops at the limit', async () => {
     const found: string[] = [];
     for await (const m of rooms
-      .as(undefined)
+      .as(tester)
       .scanAll({ filter: (c) => c.eq('roomId', 'quiet'), limit: 3, segments: 2 })) {
       found.push(m.text);
     }

@@ -40,19 +40,32 @@ export class TableClient<S extends TableShape> {
       definition,
       client,
       target: Object.freeze({ model: definition.model, tableName }),
-      gate: createAccessGate(definition),
+      gate: createAccessGate(definition, { tableName, logger: options.logger }),
       validation: options.validation ?? 'strict',
       retry: Object.freeze({ ...options.retry }),
     });
     Object.freeze(this);
   }
 
-  /** Operations made for a viewer (the type the table declared with `viewerType`). */
+  /**
+   * Operations made for a viewer (the type the table declared with `viewerType`). Every item
+   * read passes the table's read policy and every write its write policy, for this viewer.
+   */
   as(viewer: S['viewer']): ViewerTable<S> {
+    if (viewer === undefined || viewer === null) {
+      throw new DynamiteError(
+        'request.invalid',
+        `as needs a viewer, got ${String(viewer)}; a trusted job without one uses asSystem(name)`,
+      );
+    }
     return new ViewerTable(this.#connection, viewerActor(viewer));
   }
 
-  /** Operations made by a named trusted system job (e.g. `'nightly-reindex'`). */
+  /**
+   * Operations made by a named trusted system job (e.g. `'nightly-reindex'`). Each operation
+   * is logged (see `logger` in `connect`); policies let it through only where they say so,
+   * with `allowSystem(name)` or another system rule.
+   */
   asSystem(name: string): ViewerTable<S> {
     if (typeof name !== 'string' || name.trim() === '') {
       throw new DynamiteError('request.invalid', 'asSystem needs a non-empty job name');

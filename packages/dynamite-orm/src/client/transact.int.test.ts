@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTable, localClient } from '../../test/dynamo.js';
-import { messages, profiles } from '../../test/fixtures.js';
+import { messages, profiles, tester } from '../../test/fixtures.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import { transactWrite } from './transact.js';
 
@@ -37,10 +37,10 @@ describe('transactWrite', () => {
     const viewer = { userId: 'admin' };
     const { item: author } = await people.as(viewer).put(person('author'));
     await people.as(viewer).put(person('guard'));
-    await rooms.as(undefined).put({ roomId: 'old', sentAt, text: 'to delete' });
+    await rooms.as(tester).put({ roomId: 'old', sentAt, text: 'to delete' });
     const result = await transactWrite([
       rooms
-        .as(undefined)
+        .as(tester)
         .tx.put({ roomId: 'news', sentAt, text: 'hello', authorId: 'author' }, { mode: 'create' }),
       people
         .as(viewer)
@@ -49,12 +49,12 @@ describe('transactWrite', () => {
           { increment: { score: 1 } },
           { expectedVersion: author.version },
         ),
-      rooms.as(undefined).tx.delete({ roomId: 'old', sentAt }),
+      rooms.as(tester).tx.delete({ roomId: 'old', sentAt }),
       people.as(viewer).tx.check({ userId: 'guard' }, (c) => c.eq('role', 'member')),
     ]);
     expect(result).toEqual({ operations: 4 });
-    expect((await rooms.as(undefined).get({ roomId: 'news', sentAt }))?.text).toBe('hello');
-    expect(await rooms.as(undefined).get({ roomId: 'old', sentAt })).toBeUndefined();
+    expect((await rooms.as(tester).get({ roomId: 'news', sentAt }))?.text).toBe('hello');
+    expect(await rooms.as(tester).get({ roomId: 'old', sentAt })).toBeUndefined();
     expect(await people.as(viewer).get({ userId: 'author' })).toMatchObject({
       score: 1,
       version: 2,
@@ -65,21 +65,19 @@ describe('transactWrite', () => {
     await people.as({ userId: 'x' }).put(person('checked'));
     await transactWrite([
       people.as({ userId: 'x' }).tx.check({ userId: 'checked' }, (c) => c.eq('role', 'member')),
-      rooms.as(undefined).tx.put({ roomId: 'after-check', sentAt, text: 'ok' }),
+      rooms.as(tester).tx.put({ roomId: 'after-check', sentAt, text: 'ok' }),
     ]);
-    expect(await rooms.as(undefined).get({ roomId: 'after-check', sentAt })).toBeDefined();
+    expect(await rooms.as(tester).get({ roomId: 'after-check', sentAt })).toBeDefined();
   });
 
   it('reports a reason per operation on cancellation and writes nothing', async () => {
     const viewer = { userId: 'admin' };
     const { item: target } = await people.as(viewer).put(person('target'));
-    await rooms.as(undefined).put({ roomId: 'taken', sentAt, text: 'already here' });
+    await rooms.as(tester).put({ roomId: 'taken', sentAt, text: 'already here' });
     const error = await cancelled(
       transactWrite([
-        rooms.as(undefined).tx.put({ roomId: 'fresh', sentAt, text: 'new' }),
-        rooms
-          .as(undefined)
-          .tx.put({ roomId: 'taken', sentAt, text: 'clobber' }, { mode: 'create' }),
+        rooms.as(tester).tx.put({ roomId: 'fresh', sentAt, text: 'new' }),
+        rooms.as(tester).tx.put({ roomId: 'taken', sentAt, text: 'clobber' }, { mode: 'create' }),
         people
           .as(viewer)
           .tx.update(
@@ -100,7 +98,7 @@ describe('transactWrite', () => {
     expect(error.reasons?.[1]?.item).toMatchObject({ roomId: 'taken', text: 'already here' });
     expect(error.reasons?.[2]?.item).toMatchObject({ userId: 'target', version: 1 });
     expect(error.reasons?.[3]?.item).toBeUndefined();
-    expect(await rooms.as(undefined).get({ roomId: 'fresh', sentAt })).toBeUndefined();
+    expect(await rooms.as(tester).get({ roomId: 'fresh', sentAt })).toBeUndefined();
   });
 
   it('refuses operations from different clients before sending', async () => {
@@ -108,10 +106,10 @@ describe('transactWrite', () => {
     try {
       const error = await cancelled(
         transactWrite([
-          rooms.as(undefined).tx.put({ roomId: 'c1', sentAt, text: 'a' }),
+          rooms.as(tester).tx.put({ roomId: 'c1', sentAt, text: 'a' }),
           messages
             .connect(other, { tableName: rooms.tableName })
-            .as(undefined)
+            .as(tester)
             .tx.put({ roomId: 'c2', sentAt, text: 'b' }),
         ]),
       );
@@ -119,6 +117,6 @@ describe('transactWrite', () => {
     } finally {
       other.destroy();
     }
-    expect(await rooms.as(undefined).get({ roomId: 'c1', sentAt })).toBeUndefined();
+    expect(await rooms.as(tester).get({ roomId: 'c1', sentAt })).toBeUndefined();
   });
 });

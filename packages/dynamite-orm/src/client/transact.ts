@@ -139,9 +139,42 @@ function cancellation(operations: readonly TransactOperation[], error: Error): D
 }
 
 /**
- * Applies up to 100 operations atomically, across tables. Every operation passes the write
- * check before anything is sent. A cancelled transaction is `transaction.cancelled` with one
- * reason per operation (the current item included when a condition failed).
+ * The cancellation without the stored items that the read policy of their table denies to
+ * the operation's actor: a failed condition must not become a way to read.
+ */
+async function withheldItems(
+  operations: readonly TransactOperation[],
+  error: DynamiteError,
+): Promise<DynamiteError> {
+  const reasons = error.reasons ?? [];
+  const denied = await Promise.all(
+    reasons.map(async (reason) => {
+      if (reason.item === undefined) return false;
+      const op = operations[reason.index]!;
+      // A read rule that fails withholds the item rather than hide the cancellation.
+      return op.gate.readDenial(op.actor, reason.item).then(
+        (denial) => denial !== undefined,
+        () => true,
+      );
+    }),
+  );
+  if (!denied.includes(true)) return error;
+  return new DynamiteError('transaction.cancelled', error.message, {
+    cause: error.cause,
+    reasons: reasons.map((reason, i) => {
+      if (!denied[i]) return reason;
+      const { item: _, ...rest } = reason;
+      return rest;
+    }),
+  });
+}
+
+/**
+ * Applies up to 100 operations atomically, across tables. Every operation passes its table's
+ * write policy before anything is sent; if any is denied nothing is written and the
+ * `policy.denied` error lists every denied operation with its index. A cancelled transaction
+ * is `transaction.cancelled` with one reason per operation (the current item included when a
+ * condition failed and the read policy lets the operation's viewer read it).
  *
  * @example
  * await transactWrite([
@@ -161,12 +194,13 @@ export async function transactWrite(
       'transactWrite operations must come from tables connected to one client',
     );
   }
+  for (const { gate, actor } of operations) gate.enter(actor, 'transactWrite');
   await authorizeWrites(operations.map(({ gate, actor, write }) => ({ gate, actor, write })));
   try {
     await client.send(new TransactWriteItemsCommand(input));
   } catch (error) {
     if (error instanceof Error && error.name === 'TransactionCanceledException') {
-      throw cancellation(operations, error);
+      throw await withheldItems(operations, cancellation(operations, error));
     }
     throw error;
   }

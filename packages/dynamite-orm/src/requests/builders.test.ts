@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { messages, profiles } from '../../test/fixtures.js';
+import { messages, profiles, tester } from '../../test/fixtures.js';
 import { buildTransactWrite } from '../client/transact.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -13,7 +13,7 @@ const client = new DynamoDBClient({
 afterAll(() => client.destroy());
 const viewer = { userId: 'u1' };
 const people = profiles.connect(client, { tableName: 'profiles-test' }).as(viewer);
-const rooms = messages.connect(client).as(undefined);
+const rooms = messages.connect(client).as(tester);
 const created = new Date('2024-01-02T03:04:05.000Z');
 const base = {
   userId: 'u1',

@@ -1,6 +1,10 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type ConnectOptions, TableClient } from '../client/table-client.js';
+import { checkErasureDecision } from '../erasure/check-decision.js';
+import type { AnyErasureDecision, TableErasure } from '../erasure/decision.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import { checkPolicies } from '../policy/check.js';
+import type { TableConfigPolicies } from '../policy/types.js';
 import type { Fields } from '../schema/attribute.js';
 import type { FieldCodec } from '../schema/codec.js';
 import { toDynamiteError } from '../schema/issue.js';
@@ -54,6 +58,17 @@ export interface TableConfig<
   readonly viewer?: ViewerType<V>;
   /** What the table holds, for people and exported documents. */
   readonly description?: string;
+  /**
+   * Who may read and write which items: ordered rules, the first `allow` or `deny` decides,
+   * all `skip` denies. Without policies only system jobs (`asSystem`) may use the table and
+   * every viewer operation is refused; `allowAll()` opens it to everyone explicitly.
+   */
+  readonly policies?: TableConfigPolicies<F, PK, SK, Ver, V>;
+  /**
+   * What happens to the table's rows when a data subject is erased: `none` (with a written
+   * justification), `subject`, or `cascade` edges from parent tables. See `deep` and `shallow`.
+   */
+  readonly erasure?: NoInfer<TableErasure<F, PK, SK, Ix, Ver, V>>;
 }
 
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
@@ -154,6 +169,8 @@ export class TableDefinition<S extends TableShape> {
   readonly stream: StreamViewType | undefined;
   readonly billing: Billing;
   readonly description: string | undefined;
+  /** The erasure decision, checked; `undefined` when the table declares none. */
+  readonly erasure: AnyErasureDecision | undefined;
   /** Secondary indexes, resolved. */
   readonly indexes: readonly IndexModel[];
   /** The configuration as given, for tools that read more than this package does. */
@@ -214,6 +231,7 @@ export class TableDefinition<S extends TableShape> {
         );
       if (ttl === pk || ttl === sk) invalid(name, 'the TTL attribute cannot be a key');
     }
+    checkPolicies(name, config.policies);
     const billing = config.billing ?? { mode: 'onDemand' };
     const indexes = buildIndexes(
       name,
@@ -247,6 +265,7 @@ export class TableDefinition<S extends TableShape> {
       paths: buildPathIndex(item.fields),
       locked,
     });
+    this.erasure = checkErasureDecision(this.model, config.erasure);
     Object.freeze(this);
   }
 

@@ -1,0 +1,232 @@
+import type { QueryKey } from '../client/options.js';
+import type { ItemOf } from '../helpers.js';
+import type { Fields } from '../schema/attribute.js';
+import type { OptionalPaths } from '../schema/infer.js';
+import type { TableDefinition } from '../table/define-table.js';
+import type { IndexName, IndexShape, TableShape } from '../table/types.js';
+
+/** A table definition of any shape: the erasure walk handles every table the same way. */
+// biome-ignore lint/suspicious/noExplicitAny: erasure walks tables of every shape
+export type AnyTableDefinition = TableDefinition<any>;
+
+/**
+ * A parent table: the definition itself; a function returning it, when the parent is defined
+ * later in the module; or its name, for a table that cascades from itself or tables that
+ * cascade from each other (TypeScript cannot infer a type that refers to itself, so the key
+ * function's parameter is annotated: `deep('messages', { key: (m: MessageItem) => ... })`).
+ * A name is looked up among the tables erasure is given.
+ */
+export type TableRef<T extends AnyTableDefinition = AnyTableDefinition> = T | (() => T) | string;
+
+/** What every edge carries, whatever the tables. */
+interface EdgeBase {
+  /** The table whose erased rows this edge starts from. */
+  readonly parent: TableRef;
+  /** Why the edge exists, for reports and reviews. */
+  readonly description?: string;
+}
+
+/**
+ * Delete the rows of this table found from an erased parent row (and cascade from them).
+ * Made by {@link deep}.
+ */
+export interface DeepEdge<
+  Parent = never,
+  I extends string | undefined = string | undefined,
+  K = unknown,
+> extends EdgeBase {
+  readonly kind: 'deep';
+  /** The index queried; `undefined` queries the table's own key. */
+  readonly index: I;
+  /** Builds the key query from the parent row; `undefined` when the row leads nowhere. */
+  readonly key: (parent: Parent) => K | undefined;
+}
+
+/**
+ * Remove named fields from the rows of this table found from an erased parent row; the rows
+ * stay (a person disassociated from content they do not own). Made by {@link shallow}.
+ */
+export interface ShallowEdge<
+  Parent = never,
+  I extends string | undefined = string | undefined,
+  K = unknown,
+  R extends string = string,
+> extends EdgeBase {
+  readonly kind: 'shallow';
+  readonly index: I;
+  readonly key: (parent: Parent) => K | undefined;
+  /** Optional attribute paths removed from each row found. */
+  readonly remove: readonly R[];
+}
+
+/** Any edge, as the walk sees it. */
+export type AnyErasureEdge = DeepEdge<never> | ShallowEdge<never>;
+
+/** The ways a table can be queried, each with the key query type it takes. */
+type AccessPath<S extends TableShape, Source> =
+  | {
+      readonly index?: undefined;
+      readonly key: (source: Source) => QueryKey<S, undefined> | undefined;
+    }
+  | {
+      [I in IndexName<S>]: {
+        readonly index: I;
+        readonly key: (source: Source) => QueryKey<S, I> | undefined;
+      };
+    }[IndexName<S>];
+
+/** An edge this table accepts: its index exists and its key query fits that index. */
+export type CascadeEdge<S extends TableShape> =
+  | (EdgeBase & { readonly kind: 'deep' } & AccessPath<S, never>)
+  | (EdgeBase & {
+      readonly kind: 'shallow';
+      readonly remove: readonly OptionalPaths<S['fields']>[];
+    } & AccessPath<S, never>);
+
+/**
+ * A table's erasure decision, typed from its item and indexes:
+ *
+ * - `none`: the table holds no data of a person (configuration, system data); the written
+ *   justification goes to manual review.
+ * - `subject`: rows that are the data subject's own, found from the subject id by a key or index
+ *   query.
+ * - `cascade`: rows reached from erased rows of parent tables through declared edges: deleted
+ *   ({@link deep}) or disassociated by removing fields ({@link shallow}).
+ */
+export type ErasureDecision<S extends TableShape> =
+  | { readonly kind: 'none'; readonly justification: string }
+  | ({ readonly kind: 'subject' } & AccessPath<S, string>)
+  | { readonly kind: 'cascade'; readonly edges: readonly CascadeEdge<S>[] };
+
+/** The untyped form every decision has at run time. */
+export type AnyErasureDecision =
+  | { readonly kind: 'none'; readonly justification: string }
+  | {
+      readonly kind: 'subject';
+      readonly index?: string | undefined;
+      readonly key: (subjectId: string) => unknown;
+    }
+  | { readonly kind: 'cascade'; readonly edges: readonly AnyErasureEdge[] };
+
+/**
+ * The `erasure` option of `defineTable`, from the table's type parameters (`unknown` indexes,
+ * as in a definition of unknown shape, give the untyped form).
+ */
+export type TableErasure<F extends Fields, PK, SK, Ix, Ver, V> = [Ix] extends [
+  { readonly [name: string]: IndexShape },
+]
+  ? ErasureDecision<{
+      fields: F;
+      partitionKey: PK & string;
+      sortKey: SK & (string | undefined);
+      indexes: Ix;
+      version: Ver & (string | undefined);
+      viewer: V;
+    }>
+  : AnyErasureDecision;
+
+/** Where the rows of an edge are found, and why: the options of {@link deep} and {@link shallow}. */
+export interface EdgePath<Parent, K> {
+  /** Builds the key query (partition key value, optional sort key condition) from the parent row. */
+  readonly key: (parent: Parent) => K | undefined;
+  /** Why the edge exists. */
+  readonly description?: string;
+}
+
+/** The table's own key is queried. */
+type OnTable = { readonly index?: undefined };
+/** An index is queried. */
+type OnIndex<I extends string> = { readonly index: I };
+type RemoveFields<R extends string> = { readonly remove: readonly R[] };
+
+function edgeOf(kind: 'deep' | 'shallow', parent: TableRef, path: unknown) {
+  const { index, key, description, remove } = (path ?? {}) as {
+    index?: string;
+    key?: unknown;
+    description?: string;
+    remove?: readonly string[];
+  };
+  return Object.freeze({
+    kind,
+    parent,
+    index,
+    key,
+    ...(description !== undefined ? { description } : {}),
+    ...(kind === 'shallow'
+      ? { remove: Array.isArray(remove) ? Object.freeze([...remove]) : remove }
+      : {}),
+  });
+}
+
+/**
+ * A deep edge: when a row of `parent` is erased, delete the rows of this table the key query
+ * finds (on the table, or on `index`), and cascade from them.
+ *
+ * @example
+ * const rooms = defineTable({
+ *   name: 'rooms', item: Room, partitionKey: 'roomId',
+ *   indexes: { byHost: { partitionKey: 'hostId' } },
+ *   erasure: { kind: 'cascade', edges: [deep(users, { index: 'byHost', key: (u) => ({ hostId: u.userId }) })] },
+ * });
+ */
+export function deep<P extends AnyTableDefinition, K>(
+  parent: TableRef<P>,
+  path: EdgePath<ItemOf<P>, K> & OnTable,
+): DeepEdge<ItemOf<P>, undefined, K>;
+export function deep<P extends AnyTableDefinition, K, const I extends string>(
+  parent: TableRef<P>,
+  path: EdgePath<ItemOf<P>, K> & OnIndex<I>,
+): DeepEdge<ItemOf<P>, I, K>;
+export function deep<Parent, K>(
+  parent: string,
+  path: EdgePath<Parent, K> & OnTable,
+): DeepEdge<Parent, undefined, K>;
+export function deep<Parent, K, const I extends string>(
+  parent: string,
+  path: EdgePath<Parent, K> & OnIndex<I>,
+): DeepEdge<Parent, I, K>;
+export function deep(parent: TableRef, path: unknown): unknown {
+  return edgeOf('deep', parent, path);
+}
+
+/**
+ * A shallow edge: when a row of `parent` is erased, remove the `remove` fields from the rows of
+ * this table the key query finds; the rows stay. Each removal is conditional on the field still
+ * holding the value seen when the plan was made.
+ *
+ * @example
+ * erasure: {
+ *   kind: 'cascade',
+ *   edges: [shallow(users, { index: 'byAuthor', key: (u) => ({ authorId: u.userId }), remove: ['authorId'] })],
+ * }
+ */
+export function shallow<P extends AnyTableDefinition, K, const R extends string>(
+  parent: TableRef<P>,
+  path: EdgePath<ItemOf<P>, K> & OnTable & RemoveFields<R>,
+): ShallowEdge<ItemOf<P>, undefined, K, R>;
+export function shallow<
+  P extends AnyTableDefinition,
+  K,
+  const R extends string,
+  const I extends string,
+>(
+  parent: TableRef<P>,
+  path: EdgePath<ItemOf<P>, K> & OnIndex<I> & RemoveFields<R>,
+): ShallowEdge<ItemOf<P>, I, K, R>;
+export function shallow<Parent, K, const R extends string>(
+  parent: string,
+  path: EdgePath<Parent, K> & OnTable & RemoveFields<R>,
+): ShallowEdge<Parent, undefined, K, R>;
+export function shallow<Parent, K, const R extends string, const I extends string>(
+  parent: string,
+  path: EdgePath<Parent, K> & OnIndex<I> & RemoveFields<R>,
+): ShallowEdge<Parent, I, K, R>;
+export function shallow(parent: TableRef, path: unknown): unknown {
+  return edgeOf('shallow', parent, path);
+}
+
+/** The name of the table a parent reference points to (calls the function form). */
+export function parentName(ref: TableRef): unknown {
+  const table = typeof ref === 'function' ? ref() : ref;
+  return typeof table === 'string' ? table : (table as AnyTableDefinition | null)?.name;
+}

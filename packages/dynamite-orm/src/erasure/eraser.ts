@@ -1,0 +1,128 @@
+import type { TableClient } from '../client/table-client.js';
+import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import { type CheckpointTable, finishCheckpoint, loadPlan, readCheckpoint } from './checkpoint.js';
+import {
+  type ErasureResult,
+  type ExecuteErasureOptions,
+  executeOver,
+  resultOfRecord,
+} from './execute.js';
+import { buildErasureGraph } from './graph.js';
+import { planOver } from './plan.js';
+import type { ErasurePlan } from './plan-types.js';
+import { dynamoRowSource, ERASURE_ACTOR } from './source.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: the data tables are of every shape
+type AnyTableClient = TableClient<any>;
+
+/** Options of {@link createEraser}. */
+export interface EraserOptions {
+  /** Every table an erasure may reach, connected (`table.connect(client, { tableName })`). */
+  tables: readonly AnyTableClient[];
+  /** The checkpoint table ({@link erasureCheckpoints}), connected to the same client. */
+  checkpoints: CheckpointTable;
+  /** The system actor name reads and writes are made as (default `dynamite-erasure`). */
+  actor?: string;
+}
+
+/** A run that started and has not finished. */
+export interface PendingErasure {
+  readonly planId: string;
+  readonly subjectId: string;
+  readonly total: number;
+  readonly done: number;
+  readonly startedAt: Date | undefined;
+  readonly updatedAt: Date | undefined;
+}
+
+/** Plans and runs erasures over a set of connected tables. */
+export interface Eraser {
+  /** Every delete and field removal erasing `subjectId` would make, without writing anything. */
+  planErasure(subjectId: string): Promise<ErasurePlan>;
+  /** Runs a plan (or resumes it, if a run of it stopped part-way). Idempotent. */
+  executeErasure(plan: ErasurePlan, options?: ExecuteErasureOptions): Promise<ErasureResult>;
+  /** Resumes a stopped run from the plan stored in the checkpoint table. */
+  resumeErasure(planId: string, options?: ExecuteErasureOptions): Promise<ErasureResult>;
+  /** Runs that started and have not finished (after a crash, say). */
+  pendingErasures(): Promise<PendingErasure[]>;
+}
+
+/**
+ * Binds erasure to connected tables and a checkpoint table. Every read and write is made as
+ * the system actor `dynamite-erasure` (or `actor`).
+ *
+ * @example
+ * const eraser = createEraser({
+ *   tables: [users, rooms, topics, follows, messages].map((t) => t.connect(client)),
+ *   checkpoints: erasureCheckpoints.connect(client),
+ * });
+ * const plan = await eraser.planErasure('u1');
+ * const result = await eraser.executeErasure(plan); // { status: 'finished', done: plan.steps.length, ... }
+ */
+export function createEraser(options: EraserOptions): Eraser {
+  const { tables, checkpoints } = options ?? ({} as EraserOptions);
+  if (!Array.isArray(tables) || tables.some((t) => typeof t?.asSystem !== 'function')) {
+    throw new DynamiteError(
+      'request.invalid',
+      `createEraser needs tables connected with table.connect(client), got ${describeValue(tables)}`,
+    );
+  }
+  if (typeof checkpoints?.asSystem !== 'function') {
+    throw new DynamiteError(
+      'request.invalid',
+      'createEraser needs checkpoints: erasureCheckpoints.connect(client, { tableName })',
+    );
+  }
+  const actor = options.actor ?? ERASURE_ACTOR;
+  const graph = buildErasureGraph(tables.map((t) => t.definition));
+  if (graph.dangling.length > 0) {
+    const d = graph.dangling[0]!;
+    throw new DynamiteError(
+      'request.invalid',
+      `table ${d.child} cascades from table ${d.parent}, which is not among the tables given; give every table (verifyErasure checks the set)`,
+    );
+  }
+  const connections = new Map<string, AnyTableClient>(tables.map((t) => [t.definition.name, t]));
+  const source = dynamoRowSource(connections, actor);
+  const cp = checkpoints.asSystem(actor);
+
+  return Object.freeze({
+    planErasure: (subjectId: string) => planOver(graph, source, subjectId),
+    executeErasure: (plan: ErasurePlan, runOptions?: ExecuteErasureOptions) =>
+      executeOver(connections, cp, actor, plan, runOptions),
+    async resumeErasure(planId: string, runOptions?: ExecuteErasureOptions) {
+      const record = await readCheckpoint(cp, planId);
+      if (!record) {
+        throw new DynamiteError(
+          'request.invalid',
+          `no erasure run with plan id ${describeValue(planId)}`,
+        );
+      }
+      if (record.status === 'finished' || (record.done ?? 0) >= (record.total ?? 0)) {
+        // Nothing left to write: the stored plan is not needed (and may be deleted already).
+        if (record.status !== 'finished') {
+          await finishCheckpoint(cp, record, runOptions?.retentionDays ?? 30);
+        }
+        return resultOfRecord(record, 'finished', record.done ?? 0, 0);
+      }
+      return executeOver(connections, cp, actor, await loadPlan(cp, record), runOptions);
+    },
+    async pendingErasures() {
+      const out: PendingErasure[] = [];
+      for await (const item of cp.scanAll({
+        filter: (c) => c.and(c.eq('part', 0), c.eq('status', 'running')),
+        consistentRead: true,
+      })) {
+        out.push({
+          planId: item.planId,
+          subjectId: item.subjectId ?? '',
+          total: item.total ?? 0,
+          done: item.done ?? 0,
+          startedAt: item.startedAt,
+          updatedAt: item.updatedAt,
+        });
+      }
+      return out.sort((a, b) => (a.planId < b.planId ? -1 : 1));
+    },
+  });
+}

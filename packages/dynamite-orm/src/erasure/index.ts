@@ -1,0 +1,46 @@
+export {
+  type CheckpointRecord,
+  type CheckpointTable,
+  erasureCheckpoints,
+} from './checkpoint.js';
+export type {
+  AnyErasureDecision,
+  AnyErasureEdge,
+  AnyTableDefinition,
+  CascadeEdge,
+  DeepEdge,
+  EdgePath,
+  ErasureDecision,
+  ShallowEdge,
+  TableRef,
+} from './decision.js';
+export { deep, shallow } from './decision.js';
+export type { Eraser, EraserOptions, PendingErasure } from './eraser.js';
+export { createEraser } from './eraser.js';
+export type {
+  ErasureProgress,
+  ErasureResult,
+  ExecuteErasureOptions,
+  SkippedStep,
+} from './execute.js';
+export { deserializePlan, serializePlan } from './plan-codec.js';
+export type {
+  DeleteStep,
+  ErasureHop,
+  ErasurePlan,
+  ErasureStep,
+  PlanKey,
+  RemoveStep,
+} from './plan-types.js';
+export { formatErasureReport } from './report.js';
+export { ERASURE_ACTOR } from './source.js';
+export type {
+  ErasedBy,
+  ErasureFinding,
+  ErasureReport,
+  FindingCode,
+  FindingSeverity,
+  PersonalAttribute,
+  TableCoverage,
+} from './verify.js';
+export { verifyErasure } from './verify.js';

@@ -1,0 +1,57 @@
+/** A primary key by field name, as the plan shows it. */
+export type PlanKey = Readonly<Record<string, unknown>>;
+
+/** One row on the way from the subject to a step's row. */
+export interface ErasureHop {
+  /** The logical table of the row. */
+  readonly table: string;
+  readonly key: PlanKey;
+  /** `subject`: found from the subject id; `deep` / `shallow`: by an edge from the hop before. */
+  readonly via: 'subject' | 'deep' | 'shallow';
+  /** The index queried, when not the table's own key. */
+  readonly index?: string;
+  /** Which of the table's declared edges was followed (position in `edges`). */
+  readonly edge?: number;
+}
+
+/** Delete one row. */
+export interface DeleteStep {
+  readonly action: 'delete';
+  readonly table: string;
+  readonly key: PlanKey;
+  /** From the subject row to this row (this row last). */
+  readonly path: readonly ErasureHop[];
+}
+
+/** Remove fields from one row that stays, if they still hold the values seen when planning. */
+export interface RemoveStep {
+  readonly action: 'remove';
+  readonly table: string;
+  readonly key: PlanKey;
+  /** Attribute paths removed. */
+  readonly fields: readonly string[];
+  /** The value of each field when the plan was made; a field holding anything else is kept. */
+  readonly expected: Readonly<Record<string, unknown>>;
+  readonly path: readonly ErasureHop[];
+}
+
+/** One write of an erasure. */
+export type ErasureStep = DeleteStep | RemoveStep;
+
+/** The format tag of a plan (and of its serialized form). */
+export const PLAN_FORMAT = 'dynamite-erasure-plan@1';
+
+/**
+ * Everything an erasure will write, made without writing: field removals first, then deletes
+ * with every row after the rows reached from it (children before parents, the subject's own
+ * rows last), so a partly run plan never leaves a row whose parent is gone.
+ */
+export interface ErasurePlan {
+  readonly format: typeof PLAN_FORMAT;
+  /** A hash of the subject and the steps: equal plans have equal ids. */
+  readonly id: string;
+  readonly subjectId: string;
+  /** Logical names of the tables the plan was made over, sorted. */
+  readonly tables: readonly string[];
+  readonly steps: readonly ErasureStep[];
+}

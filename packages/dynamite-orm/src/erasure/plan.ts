@@ -1,0 +1,189 @@
+import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import { keyFingerprint } from '../table/model.js';
+import type { AnyErasureEdge, AnyTableDefinition } from './decision.js';
+import type { ErasureGraph } from './graph.js';
+import { planId } from './plan-codec.js';
+import {
+  type DeleteStep,
+  type ErasureHop,
+  type ErasurePlan,
+  PLAN_FORMAT,
+  type PlanKey,
+  type RemoveStep,
+} from './plan-types.js';
+
+/** Where the walk reads rows: full items found by a key query on a table or one of its indexes. */
+export interface RowSource {
+  query(
+    table: AnyTableDefinition,
+    index: string | undefined,
+    key: unknown,
+  ): Promise<Record<string, unknown>[]>;
+}
+
+interface Row {
+  readonly table: AnyTableDefinition;
+  readonly item: Record<string, unknown>;
+  readonly key: PlanKey;
+  readonly id: string;
+  readonly path: readonly ErasureHop[];
+}
+
+function keyOf(table: AnyTableDefinition, item: Record<string, unknown>): PlanKey {
+  const { partitionKey, sortKey } = table.model;
+  const key: Record<string, unknown> = { [partitionKey.name]: item[partitionKey.name] };
+  if (sortKey) key[sortKey.name] = item[sortKey.name];
+  return key;
+}
+
+function rowId(table: AnyTableDefinition, key: PlanKey): string {
+  return `${table.name}\u0000${keyFingerprint(table.model, table.marshalKey(key as never))}`;
+}
+
+/** The value at a dotted path of an item. */
+export function valueAt(item: Record<string, unknown>, path: string): unknown {
+  let value: unknown = item;
+  for (const segment of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
+function buildKey(what: string, build: () => unknown): unknown {
+  try {
+    return build();
+  } catch (error) {
+    throw new DynamiteError('request.invalid', `${what}: the key function threw`, {
+      cause: error,
+    });
+  }
+}
+
+/** Rows found by one query, with stable keys and ids, sorted so the walk is deterministic. */
+async function find(
+  source: RowSource,
+  table: AnyTableDefinition,
+  index: string | undefined,
+  key: unknown,
+): Promise<{ item: Record<string, unknown>; key: PlanKey; id: string }[]> {
+  const items = await source.query(table, index, key);
+  const rows = items.map((item) => {
+    const k = keyOf(table, item);
+    return { item, key: k, id: rowId(table, k) };
+  });
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return rows;
+}
+
+function hop(
+  table: string,
+  key: PlanKey,
+  via: ErasureHop['via'],
+  index: string | undefined,
+  edge?: number,
+): ErasureHop {
+  return {
+    table,
+    key,
+    via,
+    ...(index !== undefined ? { index } : {}),
+    ...(edge !== undefined ? { edge } : {}),
+  };
+}
+
+/**
+ * Walks the declared graph from the subject's rows, breadth first, and returns the plan. A row
+ * is visited once (by table and key), so cycles end; only rows a declared edge finds are
+ * reached. A row that is both deleted and disassociated is deleted: removing fields from a row
+ * that goes is moot, so that removal is left out.
+ */
+export async function planOver(
+  graph: ErasureGraph,
+  source: RowSource,
+  subjectId: string,
+): Promise<ErasurePlan> {
+  if (typeof subjectId !== 'string' || subjectId === '') {
+    throw new DynamiteError(
+      'request.invalid',
+      `planErasure needs a non-empty subject id string, got ${describeValue(subjectId)}`,
+    );
+  }
+  const visited = new Set<string>();
+  const deleted: Row[] = [];
+  const removals = new Map<string, RemoveStep>();
+  const queue: Row[] = [];
+  const reach = (row: Row) => {
+    visited.add(row.id);
+    deleted.push(row);
+    queue.push(row);
+  };
+
+  for (const name of graph.subjects) {
+    const table = graph.tables.get(name)!;
+    const decision = table.erasure as {
+      kind: 'subject';
+      index?: string;
+      key: (id: string) => unknown;
+    };
+    const key = buildKey(`subject lookup of table ${name}`, () => decision.key(subjectId));
+    if (key === undefined || key === null) continue;
+    for (const found of await find(source, table, decision.index, key)) {
+      if (visited.has(found.id)) continue;
+      reach({ table, ...found, path: [hop(name, found.key, 'subject', decision.index)] });
+    }
+  }
+
+  for (let next = 0; next < queue.length; next++) {
+    const parent = queue[next]!;
+    for (const link of graph.children.get(parent.table.name) ?? []) {
+      const child = graph.tables.get(link.child)!;
+      const edge: AnyErasureEdge = link.edge;
+      const what = `edge ${link.position} of table ${link.child} (from ${parent.table.name})`;
+      const key = buildKey(what, () => (edge.key as (p: unknown) => unknown)(parent.item));
+      if (key === undefined || key === null) continue;
+      for (const found of await find(source, child, edge.index, key)) {
+        const path = [
+          ...parent.path,
+          hop(child.name, found.key, edge.kind, edge.index, link.position),
+        ];
+        if (edge.kind === 'deep') {
+          if (!visited.has(found.id)) reach({ table: child, ...found, path });
+          continue;
+        }
+        const id = `${found.id}\u0000${link.position}`;
+        if (removals.has(id)) continue;
+        const fields = edge.remove.filter((field) => valueAt(found.item, field) !== undefined);
+        if (fields.length === 0) continue;
+        removals.set(id, {
+          action: 'remove',
+          table: child.name,
+          key: found.key,
+          fields,
+          expected: Object.fromEntries(fields.map((field) => [field, valueAt(found.item, field)])),
+          path,
+        });
+      }
+    }
+  }
+
+  const removeSteps = [...removals.entries()]
+    .filter(([id]) => !visited.has(id.slice(0, id.lastIndexOf('\u0000'))))
+    .map(([, step]) => step);
+  const deleteSteps: DeleteStep[] = deleted
+    .map((row) => ({
+      action: 'delete' as const,
+      table: row.table.name,
+      key: row.key,
+      path: row.path,
+    }))
+    .reverse();
+  const steps = [...removeSteps, ...deleteSteps];
+  return {
+    format: PLAN_FORMAT,
+    id: planId(subjectId, steps),
+    subjectId,
+    tables: [...graph.tables.keys()],
+    steps,
+  };
+}

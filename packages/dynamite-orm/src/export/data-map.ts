@@ -1,0 +1,165 @@
+import type { AnyTableDefinition } from '../erasure/decision.js';
+import { buildErasureGraph } from '../erasure/graph.js';
+import { type ErasedBy, erasureReach, isRemoved, verifyErasure } from '../erasure/verify.js';
+import type { AnyAttribute, DynamoType, Fields } from '../schema/attribute.js';
+import { toCsv } from './csv.js';
+
+/** One attribute of the inventory. */
+export interface DataMapEntry {
+  /** The logical table name. */
+  readonly table: string;
+  readonly tableDescription: string;
+  /** The field path in code, e.g. `author.email` (list elements as `history[].at`). */
+  readonly field: string;
+  /** The attribute path as stored in DynamoDB (saved names), e.g. `a.email`. */
+  readonly attribute: string;
+  readonly dynamoType: DynamoType;
+  /** Key roles: `partition`, `sort`, `index:<name>` (space separated), or empty. */
+  readonly key: string;
+  /** The personal-data category from `.meta({ personalData })`, or empty. */
+  readonly personalData: string;
+  readonly purpose: string;
+  readonly description: string;
+  /** The table's erasure decision, or `missing`. */
+  readonly erasure: 'subject' | 'cascade' | 'none' | 'missing';
+  /** How erasing a subject reaches the attribute, over the tables given. */
+  readonly erasedBy: ErasedBy;
+  /** The decision in words: the justification of `none`, or the lookup and edges. */
+  readonly erasureDetail: string;
+}
+
+/** The inventory in the three forms a data-mapping tool or a RoPA import takes. */
+export interface DataMap {
+  readonly entries: readonly DataMapEntry[];
+  /** JSON: `{ format, tables: [{ table, description, erasure, attributes: [...] }] }`. */
+  readonly json: string;
+  /** CSV (RFC 4180, CRLF), one line per attribute. */
+  readonly csv: string;
+}
+
+/** The CSV columns, in order. */
+export const DATA_MAP_COLUMNS = [
+  'table',
+  'field',
+  'attribute',
+  'dynamodb_type',
+  'key',
+  'personal_data_category',
+  'purpose',
+  'description',
+  'erasure_decision',
+  'erased_by',
+  'erasure_detail',
+] as const;
+
+interface Walked {
+  readonly field: string;
+  readonly attribute: string;
+  readonly node: AnyAttribute;
+}
+
+function walk(fields: Fields, field: string, saved: string, out: Walked[]) {
+  for (const name of Object.keys(fields)) {
+    const node = fields[name]!;
+    const f = field ? `${field}.${name}` : name;
+    const s = saved ? `${saved}.${node.savedName ?? name}` : (node.savedName ?? name);
+    out.push({ field: f, attribute: s, node });
+    if (node.kind === 'map') walk(node.fields as Fields, f, s, out);
+    let element = node.element;
+    let suffix = '[]';
+    while (element) {
+      if (element.kind === 'map')
+        walk(element.fields as Fields, `${f}${suffix}`, `${s}${suffix}`, out);
+      element = element.element;
+      suffix += '[]';
+    }
+  }
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function keyRoles(table: AnyTableDefinition, field: string): string {
+  const roles: string[] = [];
+  if (table.model.partitionKey.name === field) roles.push('partition');
+  if (table.model.sortKey?.name === field) roles.push('sort');
+  for (const index of table.model.indexes.values()) {
+    if (index.partitionKey.name === field || index.sortKey?.name === field)
+      roles.push(`index:${index.name}`);
+  }
+  return roles.join(' ');
+}
+
+/**
+ * A data inventory of a set of tables: every attribute (nested ones too) with its stored name,
+ * DynamoDB type, key role, personal-data category, purpose and description, and the table's
+ * erasure decision with how erasure reaches the attribute. As entries, JSON and CSV.
+ *
+ * @example
+ * const map = toDataMap([users, rooms, messages]);
+ * await writeFile('data-map.csv', map.csv);
+ */
+export function toDataMap(tables: readonly AnyTableDefinition[]): DataMap {
+  const graph = buildErasureGraph(tables);
+  const report = verifyErasure(tables);
+  const coverage = new Map(report.tables.map((t) => [t.table, t]));
+  const { deleted, removed } = erasureReach(graph);
+  const entries: DataMapEntry[] = [];
+  const documents: unknown[] = [];
+  for (const [name, table] of graph.tables) {
+    const covered = coverage.get(name)!;
+    const walked: Walked[] = [];
+    walk(table.item.fields as Fields, '', '', walked);
+    const erasureDetail = covered.details.join('; ');
+    const rows = walked.map((w): DataMapEntry => {
+      const meta = w.node.metadata;
+      const personalData = text(meta.personalData).trim();
+      return {
+        table: name,
+        tableDescription: table.description ?? '',
+        field: w.field,
+        attribute: w.attribute,
+        dynamoType: w.node.dynamoType,
+        key: w.field.includes('.') || w.field.includes('[') ? '' : keyRoles(table, w.field),
+        personalData,
+        purpose: text(meta.purpose),
+        description: text(meta.description),
+        erasure: covered.decision,
+        erasedBy: deleted.has(name)
+          ? 'delete'
+          : isRemoved(w.field, removed.get(name))
+            ? 'removal'
+            : 'nothing',
+        erasureDetail,
+      };
+    });
+    entries.push(...rows);
+    documents.push({
+      table: name,
+      description: table.description ?? '',
+      erasure: { decision: covered.decision, detail: covered.details },
+      attributes: rows.map(
+        ({ table: _t, tableDescription: _d, erasure: _e, erasureDetail: _x, ...rest }) => rest,
+      ),
+    });
+  }
+  const csv = toCsv(
+    DATA_MAP_COLUMNS,
+    entries.map((e) => [
+      e.table,
+      e.field,
+      e.attribute,
+      e.dynamoType,
+      e.key,
+      e.personalData,
+      e.purpose,
+      e.description,
+      e.erasure,
+      e.erasedBy,
+      e.erasureDetail,
+    ]),
+  );
+  const json = `${JSON.stringify({ format: 'dynamite-data-map@1', tables: documents }, null, 2)}\n`;
+  return { entries, json, csv };
+}

@@ -1,0 +1,225 @@
+import type { AnyTableDefinition } from '../erasure/decision.js';
+import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import type { FieldCodec } from '../schema/codec.js';
+import type { IndexModel } from '../table/model.js';
+import {
+  block,
+  comment,
+  type HclBlock,
+  type HclEntry,
+  type HclValue,
+  isIdentifier,
+} from './hcl.js';
+
+/** Options of {@link toTerraform}. */
+export interface TerraformOptions {
+  /** The physical table name of a table (default: its logical name). */
+  tableName?: (table: AnyTableDefinition) => string;
+  /** The Terraform resource name of a table (default: the logical name, made a valid identifier). */
+  resourceName?: (table: AnyTableDefinition) => string;
+  /** Emit `point_in_time_recovery { enabled = ... }` (default true). */
+  pointInTimeRecovery?: boolean;
+  /** Emit `deletion_protection_enabled` with this value (left out when not given). */
+  deletionProtection?: boolean;
+  /** Tags of every table. */
+  tags?: Readonly<Record<string, string>>;
+}
+
+const OPTION_KEYS = [
+  'tableName',
+  'resourceName',
+  'pointInTimeRecovery',
+  'deletionProtection',
+  'tags',
+];
+
+function invalid(message: string): never {
+  throw new DynamiteError('request.invalid', `toTerraform: ${message}`);
+}
+
+/** A valid, unique resource identifier made from a table name. */
+function identifierFor(name: string, used: Set<string>): string {
+  let base = name.replace(/[^A-Za-z0-9_-]/g, '_');
+  if (!/^[A-Za-z_]/.test(base)) base = `_${base}`;
+  let candidate = base;
+  for (let n = 2; used.has(candidate); n++) candidate = `${base}_${n}`;
+  used.add(candidate);
+  return candidate;
+}
+
+function attr(attribute: string, value: HclValue): HclEntry {
+  return { attribute, value };
+}
+
+function projection(
+  index: IndexModel,
+  keyNames: ReadonlySet<string>,
+  savedOf: (f: string) => string,
+): HclEntry[] {
+  if (index.projection === 'all') return [attr('projection_type', 'ALL')];
+  if (index.projection === 'keys') return [attr('projection_type', 'KEYS_ONLY')];
+  const extra = [...new Set(index.projection.map(savedOf))].filter((n) => !keyNames.has(n)).sort();
+  // Every projected field is a key: DynamoDB keeps keys anyway, so that is KEYS_ONLY.
+  if (extra.length === 0) return [attr('projection_type', 'KEYS_ONLY')];
+  return [attr('projection_type', 'INCLUDE'), attr('non_key_attributes', extra)];
+}
+
+function tableBlock(
+  table: AnyTableDefinition,
+  resource: string,
+  options: TerraformOptions,
+): HclBlock {
+  const model = table.model;
+  const physical = options.tableName ? options.tableName(table) : table.name;
+  if (typeof physical !== 'string' || physical === '') {
+    invalid(`tableName returned ${describeValue(physical)} for table ${table.name}`);
+  }
+  const keyFields = new Map<string, FieldCodec>();
+  const use = (field: FieldCodec | undefined) => {
+    if (field) keyFields.set(field.savedAs, field);
+  };
+  use(model.partitionKey);
+  use(model.sortKey);
+  const indexes = [...model.indexes.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const index of indexes) {
+    use(index.partitionKey);
+    use(index.sortKey);
+  }
+  const savedOf = (name: string) => model.codec.byName[name]?.savedAs ?? name;
+  const provisioned = model.billing.mode === 'provisioned' ? model.billing : undefined;
+  const body: HclEntry[] = [
+    attr('name', physical),
+    attr('billing_mode', provisioned ? 'PROVISIONED' : 'PAY_PER_REQUEST'),
+    ...(provisioned
+      ? [attr('read_capacity', provisioned.read), attr('write_capacity', provisioned.write)]
+      : []),
+    attr('hash_key', model.partitionKey.savedAs),
+    ...(model.sortKey ? [attr('range_key', model.sortKey.savedAs)] : []),
+    ...(model.stream ? [attr('stream_enabled', true), attr('stream_view_type', model.stream)] : []),
+    ...(options.deletionProtection !== undefined
+      ? [attr('deletion_protection_enabled', options.deletionProtection)]
+      : []),
+  ];
+  for (const name of [...keyFields.keys()].sort()) {
+    body.push({
+      block: {
+        type: 'attribute',
+        labels: [],
+        body: [attr('name', name), attr('type', keyFields.get(name)!.attribute.dynamoType)],
+      },
+    });
+  }
+  for (const index of indexes) {
+    const keyNames = new Set([
+      model.partitionKey.savedAs,
+      ...(model.sortKey ? [model.sortKey.savedAs] : []),
+      index.partitionKey.savedAs,
+      ...(index.sortKey ? [index.sortKey.savedAs] : []),
+    ]);
+    if (index.type === 'local') {
+      body.push({
+        block: {
+          type: 'local_secondary_index',
+          labels: [],
+          body: [
+            attr('name', index.name),
+            attr('range_key', index.sortKey!.savedAs),
+            ...projection(index, keyNames, savedOf),
+          ],
+        },
+      });
+      continue;
+    }
+    const throughput = index.throughput ?? provisioned;
+    body.push({
+      block: {
+        type: 'global_secondary_index',
+        labels: [],
+        body: [
+          attr('name', index.name),
+          attr('hash_key', index.partitionKey.savedAs),
+          ...(index.sortKey ? [attr('range_key', index.sortKey.savedAs)] : []),
+          ...projection(index, keyNames, savedOf),
+          ...(provisioned && throughput
+            ? [attr('read_capacity', throughput.read), attr('write_capacity', throughput.write)]
+            : []),
+        ],
+      },
+    });
+  }
+  if (model.ttl) {
+    body.push({
+      block: {
+        type: 'ttl',
+        labels: [],
+        body: [attr('attribute_name', model.ttl.savedAs), attr('enabled', true)],
+      },
+    });
+  }
+  body.push({
+    block: {
+      type: 'point_in_time_recovery',
+      labels: [],
+      body: [attr('enabled', options.pointInTimeRecovery ?? true)],
+    },
+  });
+  if (options.tags && Object.keys(options.tags).length > 0) {
+    body.push(attr('tags', { object: options.tags }));
+  }
+  return { type: 'resource', labels: ['aws_dynamodb_table', resource], body };
+}
+
+function checkOptions(options: TerraformOptions) {
+  if (typeof options !== 'object' || options === null)
+    invalid(`options must be an object, got ${describeValue(options)}`);
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.includes(key))
+      invalid(`unknown option ${JSON.stringify(key)}; valid: ${OPTION_KEYS.join(', ')}`);
+  }
+  for (const [key, value] of Object.entries(options.tags ?? {})) {
+    if (typeof value !== 'string')
+      invalid(`tag ${JSON.stringify(key)} must be a string, got ${describeValue(value)}`);
+  }
+}
+
+/**
+ * Terraform (HCL) for an `aws_dynamodb_table` resource per table: name, billing mode and
+ * capacity, keys, attribute blocks for every key attribute, global and local secondary indexes
+ * with their projection, stream, TTL, point-in-time recovery, deletion protection and tags.
+ * Tables come out sorted by name, so the same tables give the same text.
+ *
+ * @example
+ * await writeFile('dynamodb.tf', toTerraform([users, rooms], { tags: { team: 'social' } }));
+ */
+export function toTerraform(
+  tables: readonly AnyTableDefinition[],
+  options: TerraformOptions = {},
+): string {
+  checkOptions(options);
+  if (!Array.isArray(tables)) invalid(`tables must be an array, got ${describeValue(tables)}`);
+  const sorted = [...tables].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const used = new Set<string>();
+  const out = [
+    comment(
+      'Generated by @symval/dynamite-orm from table definitions; edit the definitions, not this file.',
+    ),
+  ];
+  for (const table of sorted) {
+    let resource: string;
+    if (options.resourceName) {
+      resource = options.resourceName(table);
+      if (typeof resource !== 'string' || !isIdentifier(resource) || used.has(resource)) {
+        invalid(
+          `resourceName returned ${describeValue(resource)} for table ${table.name}: it must be a unique identifier`,
+        );
+      }
+      used.add(resource);
+    } else {
+      resource = identifierFor(table.name, used);
+    }
+    out.push('');
+    if (table.description) out.push(comment(`${table.name}: ${table.description}`));
+    out.push(...block(tableBlock(table, resource, options)));
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,154 @@
+import type { SystemActor } from '../access/actor.js';
+import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import { isThenable } from './evaluate.js';
+import { forSystem, type Rule, type RuleResult, type TablePolicies } from './types.js';
+
+/** Gives a rule a name for denial reasons (`denied by write[1] (denyIf(archived))`). */
+export function named<F extends (...args: never[]) => unknown>(fn: F, name: string): F {
+  Object.defineProperty(fn, 'name', { value: name, configurable: true });
+  return fn;
+}
+
+/** Attaches the decision a rule makes for system jobs. */
+export function withSystem<V, S>(
+  rule: (viewer: V, subject: S) => RuleResult,
+  decide: (system: SystemActor, subject: S) => RuleResult,
+): Rule<V, S> {
+  Object.defineProperty(rule, forSystem, { value: decide });
+  return Object.freeze(rule) as Rule<V, S>;
+}
+
+const ALWAYS_ALLOW: Rule<unknown, unknown> = withSystem(
+  named(() => 'allow', 'alwaysAllow'),
+  () => 'allow',
+);
+const ALWAYS_DENY: Rule<unknown, unknown> = withSystem(
+  named(() => 'deny', 'alwaysDeny'),
+  () => 'deny',
+);
+
+/** True for the rule {@link alwaysAllow} returns (lets the gate skip checking items). */
+export function isAlwaysAllow(rule: unknown): boolean {
+  return rule === ALWAYS_ALLOW;
+}
+
+/**
+ * Allows everyone, system jobs included. Put it last to make a policy default-allow.
+ *
+ * @example
+ * policies: { read: [denyIf((v, note) => note.hidden), alwaysAllow()], write: [...] }
+ */
+export function alwaysAllow(): Rule<unknown, unknown> {
+  return ALWAYS_ALLOW;
+}
+
+/** Denies everyone, system jobs included (e.g. a write policy of a read-only table). */
+export function alwaysDeny(): Rule<unknown, unknown> {
+  return ALWAYS_DENY;
+}
+
+/**
+ * Lets named system jobs through (`db.asSystem(name)`); with no names, every system job.
+ * Skips for viewers. System jobs reach only rules like this one, so a policy without it
+ * denies them.
+ *
+ * @example
+ * read: [allowSystem('nightly-export'), fieldEqualsViewer('ownerId', 'userId')]
+ */
+export function allowSystem(...names: string[]): Rule<unknown, unknown> {
+  for (const name of names) {
+    if (typeof name !== 'string' || name === '') {
+      throw new DynamiteError(
+        'definition.invalid',
+        `allowSystem takes job names, got ${describeValue(name)}`,
+      );
+    }
+  }
+  const allowed = new Set(names);
+  return withSystem(
+    named(() => 'skip', names.length ? `allowSystem(${names.join(', ')})` : 'allowSystem'),
+    (system) => (allowed.size === 0 || allowed.has(system.name) ? 'allow' : 'skip'),
+  );
+}
+
+/**
+ * A rule that decides for system jobs only (viewers skip it), e.g. to let an erasure job
+ * delete but not write.
+ *
+ * @example
+ * write: [systemRule((job, op) => (job.name === 'erasure' && op.type === 'delete' ? 'allow' : 'skip'))]
+ */
+export function systemRule<S>(
+  decide: (system: SystemActor, subject: S) => RuleResult,
+): Rule<unknown, S> {
+  return withSystem(
+    named(() => 'skip', `systemRule(${decide.name || 'anonymous'})`),
+    decide,
+  );
+}
+
+type Predicate<V, S> = (viewer: V, subject: S) => boolean | PromiseLike<boolean>;
+
+function predicateRule<V, S>(
+  kind: 'allowIf' | 'denyIf',
+  predicate: Predicate<V, S>,
+  name: string | undefined,
+): Rule<V, S> {
+  if (typeof predicate !== 'function') {
+    throw new DynamiteError(
+      'definition.invalid',
+      `${kind} takes a predicate function, got ${describeValue(predicate)}`,
+    );
+  }
+  const hit = kind === 'allowIf' ? 'allow' : 'deny';
+  const label = `${kind}(${name ?? (predicate.name || 'anonymous')})`;
+  const decide = (result: unknown): 'allow' | 'deny' | 'skip' => {
+    if (result === true) return hit;
+    if (result === false) return 'skip';
+    throw new DynamiteError(
+      'definition.invalid',
+      `the predicate of ${label} returned ${describeValue(result)}; it must return a boolean`,
+    );
+  };
+  return Object.freeze(
+    named((viewer: V, subject: S): RuleResult => {
+      const result = predicate(viewer, subject);
+      return isThenable(result) ? Promise.resolve(result).then(decide) : decide(result);
+    }, label),
+  );
+}
+
+/**
+ * Allows when the predicate holds, skips otherwise. The predicate may be async. Viewers only:
+ * system jobs skip it.
+ *
+ * @example
+ * read: [allowIf((viewer, note) => note.shared.has(viewer.userId))]
+ */
+export function allowIf<V, S>(predicate: Predicate<V, S>, name?: string): Rule<V, S> {
+  return predicateRule('allowIf', predicate, name);
+}
+
+/**
+ * Denies when the predicate holds, skips otherwise. `name` appears in denial reasons.
+ *
+ * @example
+ * write: [denyIf((viewer) => viewer.suspended, 'suspended viewers cannot write')]
+ */
+export function denyIf<V, S>(predicate: Predicate<V, S>, name?: string): Rule<V, S> {
+  return predicateRule('denyIf', predicate, name);
+}
+
+/**
+ * Policies that let every viewer and every system job read and write: the explicit way to say
+ * a table needs no access rules (configuration, public data).
+ *
+ * @example
+ * defineTable({ name: 'settings', item: Setting, partitionKey: 'key', policies: allowAll() });
+ */
+export function allowAll(): TablePolicies<unknown, unknown, unknown, unknown> {
+  return Object.freeze({
+    read: Object.freeze([ALWAYS_ALLOW]),
+    write: Object.freeze([ALWAYS_ALLOW]),
+  });
+}

@@ -1,0 +1,2 @@
+// Exports no tables.
+export const answer = 42;
