@@ -70,6 +70,29 @@ describe('startDynamoDbLocal', () => {
     streams.destroy();
   });
 
+  it('shares one database whatever the credentials and region', async () => {
+    const ddb = inject('dynamodb');
+    const TableName = 'shared-across-keys';
+    const first = new DynamoDBClient(dynamoDbClientConfig(ddb));
+    await first.send(
+      new CreateTableCommand({
+        TableName,
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    const other = new DynamoDBClient({
+      endpoint: ddb.endpoint,
+      region: 'eu-west-3',
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    const table = await other.send(new DescribeTableCommand({ TableName }));
+    expect(table.Table?.TableName).toBe(TableName);
+    first.destroy();
+    other.destroy();
+  });
+
   it('leaves no Java process behind after stop()', async () => {
     const second = await startDynamoDbLocal();
     expect(isAlive(second.pid)).toBe(true);

@@ -123,6 +123,10 @@ export async function startDynamoDbLocal(
       '-port',
       String(port),
       '-disableTelemetry',
+      // One database whatever the credentials and region. Without it DynamoDB Local keeps a
+      // database per access key, and a process whose SDK takes its keys from the environment
+      // (s3rver wants S3RVER) would not see the tables created with other keys.
+      '-sharedDb',
     ];
     if (options.directory) args.push('-dbPath', path.resolve(options.directory));
     else args.push('-inMemory');
