@@ -1,4 +1,6 @@
 export { attest } from './engine/attest.js';
+export type { CheckedInput } from './engine/input.js';
+export { checkAttestInput, MAX_OWNER_LENGTH } from './engine/input.js';
 export type { ReattestOptions, ReattestOutcome, ReattestProgress } from './engine/reattest.js';
 export { reattestGroups } from './engine/reattest.js';
 export type { StaticClaimEntry, StaticClaimResolver } from './engine/static-resolver.js';

@@ -96,13 +96,21 @@ describe('input reasons (no lookup is made)', () => {
       },
     ]);
     expect(await reasonsFor({ owner, type: 'e', domains: 'me.example.com' })).toEqual([
-      { code: 'input-invalid', message: 'domains must be an array of hostnames, received string' },
+      {
+        code: 'input-invalid',
+        field: 'domains',
+        message: 'domains must be an array of hostnames, received string',
+      },
     ]);
   });
 
   it('owner-invalid: empty, longer than 512 characters, not a string, or with control characters', async () => {
     expect(await reasonsFor({ ...input, owner: '' })).toEqual([
-      { code: 'owner-invalid', message: 'owner must have 1 to 512 characters, received 0' },
+      {
+        code: 'owner-invalid',
+        field: 'owner',
+        message: 'owner must have 1 to 512 characters, received 0',
+      },
     ]);
     expect(await reasonsFor({ ...input, owner: 'x'.repeat(513) })).toMatchObject([
       { code: 'owner-invalid', message: 'owner must have 1 to 512 characters, received 513' },
@@ -130,6 +138,7 @@ describe('input reasons (no lookup is made)', () => {
     expect(await reasonsFor({ ...input, type: 'mirror' })).toEqual([
       {
         code: 'type-unknown',
+        field: 'type',
         message: expect.stringMatching(
           /^unknown symmetry type "mirror"; use one of a \(palindrome\)/,
         ),
@@ -142,10 +151,18 @@ describe('input reasons (no lookup is made)', () => {
 
   it('domain-count: not as many hostnames as the type needs', async () => {
     expect(await reasonsFor({ ...input, domains: ['me.example.com'] })).toEqual([
-      { code: 'domain-count', message: 'a mirrornames group has 2 hostnames, received 1' },
+      {
+        code: 'domain-count',
+        field: 'domains',
+        message: 'a mirrornames group has 2 hostnames, received 1',
+      },
     ]);
     expect(await reasonsFor({ ...input, type: 'a', domains: Array(1000).fill('x') })).toEqual([
-      { code: 'domain-count', message: 'a palindrome group has 1 hostname, received 1000' },
+      {
+        code: 'domain-count',
+        field: 'domains',
+        message: 'a palindrome group has 1 hostname, received 1000',
+      },
     ]);
   });
 
@@ -154,6 +171,7 @@ describe('input reasons (no lookup is made)', () => {
       {
         code: 'domain-invalid',
         domain: 'com..me',
+        field: 'domains[1]',
         message: '"com..me" has an empty label (two dots in a row, or a leading dot)',
       },
     ]);
@@ -168,6 +186,7 @@ describe('input reasons (no lookup is made)', () => {
       {
         code: 'domain-duplicate',
         domain: 'me.example.com',
+        field: 'domains[1]',
         message:
           '"me.example.com" is listed more than once (after normalisation); a group\'s hostnames are different',
       },

@@ -47,10 +47,14 @@ export type AttestReasonCode =
   | 'owner-conflict'
   | 'missing-claim';
 
-/** One reason; `domain` names the hostname when the reason is about one. */
+/**
+ * One reason; `domain` names the hostname when the reason is about one, and input reasons name
+ * the `field` of `{ owner, type, domains }` at fault (`owner`, `type`, `domains`, `domains[1]`).
+ */
 export interface AttestReason {
   code: AttestReasonCode;
   domain?: string;
+  field?: string;
   message: string;
 }
 
