@@ -156,6 +156,7 @@ export type {
   PathOf,
   PathsWhere,
 } from './schema/infer.js';
+export { parseIsoDateTime } from './schema/iso-date.js';
 export type {
   AttributeInfo,
   ItemSchema,

@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AnyAttribute, Fields } from './attribute.js';
+import { parseIsoDateTime } from './iso-date.js';
 import { atSegment, SchemaIssue } from './issue.js';
 import { toNative } from './native.js';
 
@@ -143,9 +144,9 @@ function dateCodec(attribute: AnyAttribute): [Encoder, Decoder] {
       (av, lenient) => {
         const s = av.S;
         if (s !== undefined) {
-          const date = new Date(s);
-          if (!Number.isNaN(date.getTime())) return date;
-          return lenient ? s : fail('S holding an ISO-8601 date', s);
+          const date = parseIsoDateTime(s);
+          if (date) return date;
+          return lenient ? s : fail('S holding an RFC 3339 date-time', s);
         }
         return lenient ? toNative(av) : fail('S (an ISO-8601 date)', av);
       },
