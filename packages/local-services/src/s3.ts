@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { findFreePort } from './ports.js';
+import { addS3Semantics } from './s3-semantics.js';
 
 export interface S3LocalOptions {
   /** Keep objects in this directory (kept on stop); a fresh temp directory by default (removed on stop). */
@@ -30,7 +31,9 @@ export interface S3Local {
 }
 
 /**
- * Starts s3rver on a free loopback port.
+ * Starts s3rver on a free loopback port, with two S3 behaviours s3rver lacks: replacing an
+ * object is atomic (readers get the whole old or the whole new object), and conditional
+ * writes (If-Match, If-None-Match, x-amz-copy-source-if-match) answer 412 or 404 as S3 does.
  *
  * @example
  * const s3 = await startS3({ buckets: ['site'] });
@@ -48,6 +51,7 @@ export async function startS3(options: S3LocalOptions = {}): Promise<S3Local> {
     silent: true,
     configureBuckets: (options.buckets ?? []).map((name) => ({ name, configs: [] })),
   });
+  addS3Semantics(server, directory);
   await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   return {
