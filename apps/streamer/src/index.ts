@@ -1,0 +1,10 @@
+export { dynamoDbClientOptions, s3ClientOptions } from './clients.js';
+export type { LinkedLookup, StreamerConfig } from './config.js';
+export { readStreamerConfig, StreamerConfigError, sstLinked } from './config.js';
+export { handler } from './handler.js';
+export type {
+  StreamerLogger,
+  StreamHandler,
+  StreamHandlerDependencies,
+} from './stream-handler.js';
+export { createStreamHandler, failuresFrom } from './stream-handler.js';

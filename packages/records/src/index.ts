@@ -1,0 +1,33 @@
+export type { RecordsErrorCode, RecordsErrorDetails } from './errors.js';
+export { RecordsError } from './errors.js';
+export type { ListAllOptions, UpsertAttestedOptions } from './operations/record-operations.js';
+export { RecordOperations } from './operations/record-operations.js';
+export type { ConnectRecordsOptions, RecordsClient } from './operations/records-client.js';
+export { connectRecords } from './operations/records-client.js';
+export type {
+  DeleteIfUnchangedResult,
+  SetValidationResult,
+  UpsertAttestedResult,
+} from './operations/results.js';
+export type { AttestedGroup } from './operations/validate-attested.js';
+export { MAX_GROUP_SIZE, validateAttestedGroup } from './operations/validate-attested.js';
+export { parseSnapshot, parseSnapshotRecord } from './snapshot/parse.js';
+export {
+  compareSnapshotRecords,
+  goJsonString,
+  serializeSnapshot,
+  toSnapshotRecord,
+} from './snapshot/serialize.js';
+export type { ParsedSnapshotRecord, SnapshotRecord } from './snapshot/types.js';
+export { recordsTableInput } from './table/create-table.js';
+export type { DomainRecord, DomainRecordKey } from './table/domain-records.js';
+export { DomainRecordItem, domainRecords } from './table/domain-records.js';
+export type { SymmetryCode } from './table/symmetry-code.js';
+export { isSymmetryCode, SYMMETRY_CODES } from './table/symmetry-code.js';
+export type {
+  AttestationResultLike,
+  AttestedRecordLike,
+  RecordsViewer,
+} from './table/viewers.js';
+export { attestationViewer, publicViewer, reattestationViewer } from './table/viewers.js';
+export { formatValidateTime, parseRfc3339, parseRfc3339OrThrow } from './time/rfc3339.js';
