@@ -1,0 +1,448 @@
+import { createStaticClaimResolver, type StaticClaimEntry } from '@symval/attestation';
+import { describe, expect, it } from 'vitest';
+import { FLIP, FLIP_ID, OWNER, PAIR, PAIR_ID, postJson } from '../../test/support/fixtures.js';
+import { createMemoryGroupStore } from '../../test/support/memory-store.js';
+import { createMemoryLogger } from '../observability/logger.js';
+import { createMemoryMetrics } from '../observability/metrics.js';
+import type { AttestResponse } from '../routes/attest.js';
+import { groupRequestSchema } from '../schema/requests.js';
+import type { GroupStore } from '../store/group-store.js';
+import { type AppOptions, createApp } from './create-app.js';
+
+const T0 = new Date('2026-11-23T10:00:00.000Z');
+
+function setup(claims: Record<string, StaticClaimEntry> = {}, options: Partial<AppOptions> = {}) {
+  const resolver = createStaticClaimResolver(claims);
+  const store = createMemoryGroupStore();
+  const logger = createMemoryLogger();
+  const metrics = createMemoryMetrics();
+  let now = T0;
+  const app = createApp({
+    resolver,
+    store,
+    logger,
+    metrics,
+    now: () => now,
+    rateLimit: { count: 100, windowSeconds: 60 },
+    clientKey: (c) => c.req.header('x-test-client') ?? 'client',
+    ...options,
+  });
+  return {
+    app,
+    resolver,
+    store,
+    logger,
+    metrics,
+    advance(ms: number) {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
+
+const validPair = { [PAIR[0]]: [PAIR_ID], [PAIR[1]]: [PAIR_ID] };
+const pairBody = { owner: OWNER, type: 'mirrornames', domains: [...PAIR] };
+
+describe('routing', () => {
+  it('answers health with a request id and no caching', async () => {
+    const { app } = setup();
+    const response = await app.request('/api/v1/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers HEAD like GET without a body', async () => {
+    const { app } = setup();
+    const response = await app.request('/api/v1/health', { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+  });
+
+  it('answers 404 as JSON for unknown paths', async () => {
+    const { app } = setup();
+    const response = await app.request('/api/v2/attest', postJson(pairBody));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ field: null, code: 'not-found' });
+  });
+
+  it('answers 405 with the allowed methods', async () => {
+    const { app } = setup();
+    const get = await app.request('/api/v1/attest');
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(await get.json()).toMatchObject({ code: 'method-not-allowed', field: null });
+    const del = await app.request('/api/v1/health', { method: 'DELETE' });
+    expect(del.status).toBe(405);
+    expect(del.headers.get('allow')).toBe('GET, HEAD');
+    const put = await app.request(`/api/v1/groups/${encodeURIComponent(PAIR_ID)}`, {
+      method: 'PUT',
+    });
+    expect(put.headers.get('allow')).toBe('GET, HEAD');
+    expect(put.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('keeps a plain client request id and logs it on every line', async () => {
+    const { app, logger } = setup(validPair);
+    const response = await app.request(
+      '/api/v1/attest',
+      postJson(pairBody, { 'X-Request-Id': 'client-abc-123' }),
+    );
+    expect(response.headers.get('x-request-id')).toBe('client-abc-123');
+    expect(logger.lines.map((line) => [line.message, line.requestId])).toEqual([
+      ['attest', 'client-abc-123'],
+      ['request', 'client-abc-123'],
+    ]);
+    expect(logger.lines[1]).toMatchObject({ method: 'POST', path: '/api/v1/attest', status: 200 });
+  });
+
+  it('replaces a request id that is not plain', async () => {
+    const { app } = setup();
+    const response = await app.request('/api/v1/health', {
+      headers: { 'X-Request-Id': 'x"><script>' },
+    });
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers 500 with the request id when storage fails, and logs the error', async () => {
+    const failing: GroupStore = {
+      saveAttested: async () => {
+        throw new Error('table gone');
+      },
+      readGroup: async () => [],
+      deleteGroup: async () => ({ deleted: 0, conflicts: 0 }),
+    };
+    const { app, logger } = setup(validPair, { store: failing });
+    const response = await app.request('/api/v1/attest', postJson(pairBody));
+    expect(response.status).toBe(500);
+    const requestId = response.headers.get('x-request-id');
+    expect(await response.json()).toMatchObject({ code: 'internal', field: null });
+    const error = logger.lines.find((line) => line.message === 'unhandled error');
+    expect(error).toMatchObject({ level: 'ERROR', requestId });
+    expect(JSON.stringify(error)).toContain('table gone');
+  });
+});
+
+describe('POST /api/v1/attest', () => {
+  it('stores a valid group and answers the fields existing clients read', async () => {
+    const { app, store, resolver, metrics } = setup(validPair);
+    const response = await app.request('/api/v1/attest', postJson(pairBody));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('retry-after')).toBeNull();
+    const body = (await response.json()) as AttestResponse;
+    expect(body).toMatchObject({
+      isValid: true,
+      expectedId: PAIR_ID,
+      groupIdCount: 1,
+      status: 'valid',
+      reasons: [],
+      type: { code: 'e', name: 'mirrornames' },
+      hostnames: [...PAIR],
+    });
+    expect(body).not.toHaveProperty('errorMessage');
+    expect(typeof body.message).toBe('string');
+    expect(body.records).toEqual(
+      PAIR.map((hostname) => ({
+        owner: OWNER,
+        type: 'e',
+        hostname,
+        groupId: PAIR_ID,
+        validateTime: T0.toISOString(),
+        rev: 1,
+      })),
+    );
+    expect(store.records.size).toBe(2);
+    expect([...resolver.lookups].sort()).toEqual([...PAIR].sort());
+    expect(metrics.events).toEqual([
+      { name: 'attest', value: 'valid', durationMs: expect.any(Number) },
+    ]);
+  });
+
+  it('accepts the type by code and hostnames in any case with a trailing dot', async () => {
+    const { app } = setup(validPair);
+    const response = await app.request(
+      '/api/v1/attest',
+      postJson({ owner: OWNER, type: 'E', domains: ['ME.example.com.', 'com.EXAMPLE.me'] }),
+    );
+    expect(await response.json()).toMatchObject({ status: 'valid', expectedId: PAIR_ID });
+  });
+
+  it('answers an invalid group with reasons and writes nothing', async () => {
+    const { app, store, metrics } = setup({ [PAIR[0]]: [PAIR_ID] });
+    const response = await app.request('/api/v1/attest', postJson(pairBody));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as AttestResponse;
+    expect(body).toMatchObject({ isValid: false, status: 'invalid', expectedId: PAIR_ID });
+    expect(body.reasons).toEqual([
+      expect.objectContaining({ code: 'missing-claim', domain: PAIR[1] }),
+    ]);
+    expect(body.errorMessage).toContain('com.example.me has no claim');
+    expect(body).not.toHaveProperty('records');
+    expect(store.records.size).toBe(0);
+    expect(metrics.events[0]).toMatchObject({ value: 'invalid' });
+  });
+
+  it('answers indeterminate with Retry-After when DNS fails, and writes nothing', async () => {
+    const { app, store } = setup({ [PAIR[0]]: [PAIR_ID], [PAIR[1]]: { error: 'timeout' } });
+    const response = await app.request('/api/v1/attest', postJson(pairBody));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('retry-after')).toBe('30');
+    expect(await response.json()).toMatchObject({ isValid: false, status: 'indeterminate' });
+    expect(store.records.size).toBe(0);
+  });
+
+  it('answers a group without its symmetry as invalid without looking anything up', async () => {
+    const { app, resolver } = setup(validPair);
+    const response = await app.request(
+      '/api/v1/attest',
+      postJson({ owner: OWNER, type: 'palindrome', domains: ['example.com'] }),
+    );
+    expect(await response.json()).toMatchObject({
+      status: 'invalid',
+      reasons: [expect.objectContaining({ code: 'symmetry-failed' })],
+    });
+    expect(resolver.lookups).toEqual([]);
+  });
+
+  it('refuses with 400 what the engine refuses even when the schema let it through', async () => {
+    // 250 characters: a valid hostname, but _suns.<it> is longer than a DNS name may be.
+    const long = `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(6)}`;
+    const palindrome = `${long}.${[...long].reverse().join('')}`.slice(0, 250);
+    const { app, resolver } = setup();
+    const response = await app.request(
+      '/api/v1/attest',
+      postJson({ owner: OWNER, type: 'a', domains: [palindrome] }),
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ field: 'domains[0]', code: 'domain-invalid' });
+    expect(resolver.lookups).toEqual([]);
+  });
+});
+
+describe('body handling', () => {
+  it('answers 415 unless the body is application/json in UTF-8', async () => {
+    const { app } = setup();
+    for (const contentType of ['text/plain', 'application/json; charset=latin1', undefined]) {
+      const response = await app.request('/api/v1/attest', {
+        method: 'POST',
+        headers: contentType ? { 'Content-Type': contentType } : {},
+        body: JSON.stringify(pairBody),
+      });
+      expect(response.status).toBe(415);
+      expect(await response.json()).toMatchObject({ field: null, code: 'content-type' });
+    }
+    const ok = await app.request('/api/v1/attest', {
+      method: 'POST',
+      headers: { 'Content-Type': 'Application/JSON; charset="UTF-8"' },
+      body: JSON.stringify({ ...pairBody, type: 'nonsense' }),
+    });
+    expect(ok.status).toBe(400);
+  });
+
+  it('answers 413 past 16 KiB, whatever Content-Length says', async () => {
+    const { app } = setup();
+    const big = JSON.stringify({ ...pairBody, owner: 'x'.repeat(17 * 1024) });
+    const declared = await app.request('/api/v1/attest', postJson(big));
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ code: 'body-too-large', field: null });
+    const streamed = await app.request('/api/v1/attest', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    const exactly = JSON.stringify({ ...pairBody, owner: 'x' }).padEnd(16 * 1024, ' ');
+    expect((await app.request('/api/v1/attest', postJson(exactly))).status).not.toBe(413);
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After once a client spent its requests, and counts clients apart', async () => {
+    const { app, advance, metrics } = setup(validPair, {
+      rateLimit: { count: 2, windowSeconds: 60 },
+    });
+    const send = (client: string, body: unknown = pairBody) =>
+      app.request('/api/v1/attest', postJson(body, { 'x-test-client': client }));
+    expect((await send('a')).status).toBe(200);
+    // Refused input costs no DNS and is not counted.
+    expect((await send('a', { ...pairBody, type: 'x' })).status).toBe(400);
+    advance(15_000);
+    expect((await send('a')).status).toBe(200);
+    const limited = await send('a');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('45');
+    expect(await limited.json()).toMatchObject({ code: 'rate-limited', field: null });
+    expect((await send('b')).status).toBe(200);
+    advance(45_000);
+    expect((await send('a')).status).toBe(200);
+    expect(metrics.events.filter((event) => event.name === 'rateLimited')).toEqual([
+      { name: 'rateLimited', value: 'attest' },
+    ]);
+  });
+});
+
+describe('CORS', () => {
+  const origin = 'https://suns.example';
+
+  it('answers a preflight from the site origin', async () => {
+    const { app } = setup({}, { siteOrigins: [origin] });
+    const response = await app.request('/api/v1/attest', {
+      method: 'OPTIONS',
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain(
+      'content-type',
+    );
+    expect(response.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('does not allow other origins', async () => {
+    const { app } = setup({}, { siteOrigins: [origin] });
+    const response = await app.request('/api/v1/health', {
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('lets the site read Retry-After and the request id on a 429', async () => {
+    const { app } = setup(validPair, {
+      siteOrigins: [origin],
+      rateLimit: { count: 1, windowSeconds: 60 },
+    });
+    await app.request('/api/v1/attest', postJson(pairBody, { Origin: origin }));
+    const response = await app.request('/api/v1/attest', postJson(pairBody, { Origin: origin }));
+    expect(response.status).toBe(429);
+    expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(response.headers.get('access-control-expose-headers')?.split(',')).toEqual([
+      'Retry-After',
+      'X-Request-Id',
+    ]);
+    expect(response.headers.get('vary')).toContain('Origin');
+  });
+});
+
+describe('POST /api/v1/withdraw', () => {
+  async function attested(claims: Record<string, StaticClaimEntry>) {
+    const context = setup(validPair);
+    await context.app.request('/api/v1/attest', postJson(pairBody));
+    const app = createApp({
+      resolver: createStaticClaimResolver(claims),
+      store: context.store,
+      logger: createMemoryLogger(),
+      metrics: createMemoryMetrics(),
+      now: () => T0,
+    });
+    return { app, store: context.store };
+  }
+
+  it('removes the group once no hostname carries its claim', async () => {
+    const { app, store } = await attested({ [PAIR[0]]: ['v1:unrelated'] });
+    const response = await app.request('/api/v1/withdraw', postJson(pairBody));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ withdrawn: true, groupId: PAIR_ID, deleted: 2 });
+    expect(store.records.size).toBe(0);
+  });
+
+  it('answers 409 while a claim remains and keeps the group', async () => {
+    const { app, store } = await attested({ [PAIR[1]]: [PAIR_ID] });
+    const response = await app.request('/api/v1/withdraw', postJson(pairBody));
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({
+      code: 'claims-remain',
+      reasons: [{ code: 'claim-present', domain: PAIR[1] }],
+    });
+    expect(store.records.size).toBe(2);
+  });
+
+  it('answers 503 with Retry-After when DNS fails, and keeps the group', async () => {
+    const { app, store } = await attested({ [PAIR[1]]: { error: 'servfail' } });
+    const response = await app.request('/api/v1/withdraw', postJson(pairBody));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('30');
+    expect(await response.json()).toMatchObject({
+      code: 'indeterminate',
+      reasons: [{ code: 'lookup-failed', domain: PAIR[1] }],
+    });
+    expect(store.records.size).toBe(2);
+  });
+
+  it('answers 404 without any lookup when nothing is stored', async () => {
+    const { app, resolver } = setup();
+    const response = await app.request('/api/v1/withdraw', postJson(pairBody));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ code: 'group-not-found', groupId: PAIR_ID });
+    expect(resolver.lookups).toEqual([]);
+  });
+});
+
+describe('GET /api/v1/groups/{groupId}', () => {
+  it('returns the stored records, with the ID percent-encoded or not', async () => {
+    const { app } = setup({ [FLIP]: [FLIP_ID] });
+    await app.request(
+      '/api/v1/attest',
+      postJson({ owner: OWNER, type: 'flip180', domains: [FLIP] }),
+    );
+    for (const path of [encodeURIComponent(FLIP_ID), FLIP_ID]) {
+      const response = await app.request(`/api/v1/groups/${path}`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        groupId: FLIP_ID,
+        records: [
+          {
+            owner: OWNER,
+            type: 'b',
+            hostname: FLIP,
+            groupId: FLIP_ID,
+            validateTime: T0.toISOString(),
+            rev: 1,
+          },
+        ],
+      });
+    }
+  });
+
+  it('answers 404 for a group that is not stored and 400 for what is not a group ID', async () => {
+    const { app } = setup();
+    const missing = await app.request(`/api/v1/groups/${encodeURIComponent(PAIR_ID)}`);
+    expect(missing.status).toBe(404);
+    const bad = await app.request('/api/v1/groups/not-an-id');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: 'groupId', code: 'groupid-invalid' });
+  });
+});
+
+describe('GET /api/v1/openapi.json', () => {
+  it('describes the request with the schema that checks it, and every reference resolves', async () => {
+    const { app } = setup();
+    const response = await app.request('/api/v1/openapi.json');
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.components.schemas.GroupRequest).toEqual(groupRequestSchema.json);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/v1/attest',
+      '/api/v1/groups/{groupId}',
+      '/api/v1/health',
+      '/api/v1/openapi.json',
+      '/api/v1/withdraw',
+    ]);
+    const refs = JSON.stringify(document).match(/"\$ref":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(5);
+    for (const ref of refs) {
+      const name = ref.slice('"$ref":"#/components/schemas/'.length, -1);
+      expect(document.components.schemas).toHaveProperty(name);
+    }
+  });
+});

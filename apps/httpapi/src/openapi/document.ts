@@ -1,0 +1,186 @@
+import { groupIdSchema, groupRequestSchema } from '../schema/requests.js';
+import type { JsonSchema } from '../schema/schema.js';
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+
+// Response shapes are described here for readers; the request schemas are the very objects
+// that check requests.
+const schemas: Record<string, JsonSchema> = {
+  GroupRequest: groupRequestSchema.json,
+  Problem: {
+    type: 'object',
+    required: ['error', 'field', 'code'],
+    properties: {
+      error: { type: 'string', description: 'What is wrong, for people.' },
+      field: {
+        type: ['string', 'null'],
+        description: 'The request field at fault (`owner`, `domains[1]`), or null.',
+      },
+      code: { type: 'string', description: 'What is wrong, for programs.' },
+    },
+  },
+  Reason: {
+    type: 'object',
+    required: ['code', 'message'],
+    properties: {
+      code: { type: 'string', examples: ['missing-claim', 'lookup-failed', 'symmetry-failed'] },
+      domain: { type: 'string' },
+      message: { type: 'string' },
+    },
+  },
+  StoredRecord: {
+    type: 'object',
+    required: ['owner', 'type', 'hostname', 'groupId', 'validateTime', 'rev'],
+    properties: {
+      owner: { type: 'string' },
+      type: { type: 'string', description: 'The symmetry type code.' },
+      hostname: { type: 'string' },
+      groupId: { type: 'string' },
+      validateTime: { type: 'string', format: 'date-time' },
+      rev: { type: 'integer', minimum: 1 },
+    },
+  },
+  AttestResponse: {
+    type: 'object',
+    required: ['isValid', 'expectedId', 'groupIdCount', 'message', 'status', 'reasons'],
+    properties: {
+      isValid: { type: 'boolean' },
+      expectedId: { type: 'string', description: 'The group ID every hostname must carry.' },
+      groupIdCount: { type: 'integer', description: 'Distinct group IDs seen on the hostnames.' },
+      errorMessage: { type: 'string', description: 'The reasons in one line, when not valid.' },
+      message: { type: 'string' },
+      status: { enum: ['valid', 'invalid', 'indeterminate'] },
+      reasons: { type: 'array', items: ref('Reason') },
+      type: {
+        type: 'object',
+        properties: { code: { type: 'string' }, name: { type: 'string' } },
+      },
+      hostnames: { type: 'array', items: { type: 'string' } },
+      ignoredRecords: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { domain: { type: 'string' }, record: { type: 'string' } },
+        },
+      },
+      records: { type: 'array', items: ref('StoredRecord'), description: 'When valid.' },
+    },
+  },
+  Withdrawn: {
+    type: 'object',
+    required: ['withdrawn', 'groupId', 'deleted', 'message'],
+    properties: {
+      withdrawn: { const: true },
+      groupId: { type: 'string' },
+      deleted: { type: 'integer' },
+      message: { type: 'string' },
+    },
+  },
+  Group: {
+    type: 'object',
+    required: ['groupId', 'records'],
+    properties: {
+      groupId: { type: 'string' },
+      records: { type: 'array', items: ref('StoredRecord') },
+    },
+  },
+};
+
+const retryAfter = {
+  'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer', minimum: 1 } },
+};
+
+function json(description: string, schema: JsonSchema, headers?: object): JsonSchema {
+  return {
+    description,
+    content: { 'application/json': { schema } },
+    ...(headers ? { headers } : {}),
+  };
+}
+
+const problemResponse = (description: string, headers?: object): JsonSchema =>
+  json(description, ref('Problem'), headers);
+
+const bodyErrors = {
+  '400': problemResponse('Malformed JSON or input refused before any DNS query.'),
+  '413': problemResponse('The body is larger than 16 KiB.'),
+  '415': problemResponse('The body is not `application/json`.'),
+  '429': problemResponse('Over the per-client rate limit.', retryAfter),
+};
+
+/** The OpenAPI 3.1 description of the API, built from the request schemas that check input. */
+export function buildOpenApiDocument(): JsonSchema {
+  const groupBody = {
+    required: true,
+    content: { 'application/json': { schema: ref('GroupRequest') } },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'symval API',
+      version: '1',
+      description:
+        'Join the symmetric-domain club by proving control of hostnames through `_suns` TXT records. Every response carries `X-Request-Id`.',
+    },
+    paths: {
+      '/api/v1/attest': {
+        post: {
+          operationId: 'attest',
+          summary: 'Attest a group over DNS; a valid group is stored.',
+          requestBody: groupBody,
+          responses: {
+            '200': json(
+              'The verdict. `indeterminate` (DNS failed) comes with Retry-After.',
+              ref('AttestResponse'),
+              retryAfter,
+            ),
+            ...bodyErrors,
+          },
+        },
+      },
+      '/api/v1/withdraw': {
+        post: {
+          operationId: 'withdraw',
+          summary: "Remove a stored group once none of its hostnames carries the group's claim.",
+          requestBody: groupBody,
+          responses: {
+            '200': json('The group was removed.', ref('Withdrawn')),
+            ...bodyErrors,
+            '404': problemResponse('No records are stored for the group.'),
+            '409': problemResponse('A claim is still published, or the group changed meanwhile.'),
+            '503': problemResponse('DNS did not answer; nothing was removed.', retryAfter),
+          },
+        },
+      },
+      '/api/v1/groups/{groupId}': {
+        get: {
+          operationId: 'getGroup',
+          summary: "A group's stored records, read consistently.",
+          parameters: [{ name: 'groupId', in: 'path', required: true, schema: groupIdSchema.json }],
+          responses: {
+            '200': json('The records.', ref('Group')),
+            '400': problemResponse('Not a v1 group ID.'),
+            '404': problemResponse('No records are stored for the group.'),
+          },
+        },
+      },
+      '/api/v1/health': {
+        get: {
+          operationId: 'health',
+          summary: 'Liveness.',
+          responses: {
+            '200': json('Alive.', { type: 'object', properties: { status: { const: 'ok' } } }),
+          },
+        },
+      },
+      '/api/v1/openapi.json': {
+        get: {
+          operationId: 'openapi',
+          summary: 'This document.',
+          responses: { '200': json('OpenAPI 3.1.', { type: 'object' }) },
+        },
+      },
+    },
+    components: { schemas },
+  };
+}

@@ -1,0 +1,99 @@
+import { type AttestResult, attest } from '@symval/attestation';
+import type { Hono } from 'hono';
+import { enforceRateLimit, type RouteDeps } from '../app/deps.js';
+import type { AppEnv } from '../app/env.js';
+import { problem } from '../app/problem.js';
+import { readJsonBody } from '../http/json-body.js';
+import { parseGroupRequest, problemFromReasons } from '../input/group-request.js';
+import type { StoredRecord } from '../store/group-store.js';
+
+/** The 200 answer of `POST /api/v1/attest`. */
+export interface AttestResponse {
+  /** Kept for existing clients: `status === 'valid'`. */
+  isValid: boolean;
+  expectedId: string;
+  groupIdCount: number;
+  /** Kept for existing clients: the reasons in one sentence, when not valid. */
+  errorMessage?: string;
+  message: string;
+  status: AttestResult['status'];
+  reasons: AttestResult['reasons'];
+  type: { code: string; name: string };
+  hostnames: string[];
+  ignoredRecords: AttestResult['ignoredRecords'];
+  /** When valid: the records as stored. */
+  records?: StoredRecord[];
+}
+
+const MESSAGES: Record<AttestResult['status'], string> = {
+  valid: 'Attestation succeeded: the group is stored.',
+  invalid: 'Attestation failed: see reasons.',
+  indeterminate:
+    'Attestation could not finish: DNS did not answer for every hostname; try again later.',
+};
+
+/** `POST /api/v1/attest`: checks the input, attests over DNS, stores a valid group. */
+export function registerAttest(app: Hono<AppEnv>, deps: RouteDeps): void {
+  app.post('/api/v1/attest', async (c) => {
+    const body = await readJsonBody(c);
+    if (!body.ok) return problem(c, body.status, body.problem);
+    const parsed = parseGroupRequest(body.value);
+    if (!parsed.ok) return problem(c, 400, parsed.problem);
+    const { request } = parsed;
+    const limited = enforceRateLimit(c, deps, 'attest');
+    if (limited) return limited;
+
+    const started = performance.now();
+    const result = await attest(
+      { owner: request.owner, type: request.type.code, domains: request.hostnames },
+      { resolver: deps.resolver, now: deps.now },
+    );
+    if (result.expectedId === null) return problem(c, 400, problemFromReasons(result.reasons));
+    // Only a valid result is written.
+    let records: StoredRecord[] | undefined;
+    if (result.status === 'valid') {
+      const saved = await deps.store.saveAttested(result);
+      if (saved.status === 'busy') {
+        c.var.log.warn('attest not stored: concurrent writes', { groupId: result.expectedId });
+        return problem(
+          c,
+          503,
+          {
+            field: null,
+            code: 'store-busy',
+            error: 'the group is valid but other writes to it kept interfering; try again',
+          },
+          { 'Retry-After': '1' },
+        );
+      }
+      records = saved.records;
+    }
+    const durationMs = performance.now() - started;
+    deps.metrics.attest(result.status, durationMs);
+    c.var.log.info('attest', {
+      groupId: result.expectedId,
+      status: result.status,
+      reasons: result.reasons.map((reason) => reason.code),
+      durationMs: Math.round(durationMs),
+    });
+
+    const answer: AttestResponse = {
+      isValid: result.status === 'valid',
+      expectedId: result.expectedId,
+      groupIdCount: result.groupIdCount,
+      ...(result.status === 'valid'
+        ? {}
+        : { errorMessage: result.reasons.map((reason) => reason.message).join('; ') }),
+      message: MESSAGES[result.status],
+      status: result.status,
+      reasons: result.reasons,
+      type: { code: request.type.code, name: request.type.name },
+      hostnames: result.hostnames,
+      ignoredRecords: result.ignoredRecords,
+      ...(records ? { records } : {}),
+    };
+    const headers: Record<string, string> =
+      result.status === 'indeterminate' ? { 'Retry-After': String(deps.retryAfterSeconds) } : {};
+    return c.json(answer, 200, headers);
+  });
+}

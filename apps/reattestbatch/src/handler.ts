@@ -1,0 +1,54 @@
+/**
+ * The Lambda entry (docs/configuration.md): an EventBridge scheduled event starts one run.
+ * Clients and settings are made once per instance, on the first call, so a bad setting fails
+ * that call with a message saying which.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createDnsClaimResolver } from '@symval/dns-claims';
+import { connectRecords } from '@symval/records';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { readReattestBatchConfig } from './config/config.js';
+import { createPowertoolsLogger, toBatchLogger } from './observability/logger.js';
+import {
+  type ReattestBatchOptions,
+  type ReattestSummary,
+  runReattestBatch,
+} from './run/run-batch.js';
+
+const logger = createPowertoolsLogger();
+let prepared: Omit<ReattestBatchOptions, 'remainingTimeMs'> | undefined;
+
+function prepare(): Omit<ReattestBatchOptions, 'remainingTimeMs'> {
+  const config = readReattestBatchConfig();
+  return {
+    // A local endpoint (s3rver) has no bucket subdomains: address buckets by path there.
+    s3: new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }),
+    source: { bucket: config.bucket, key: config.snapshotKey, stateKey: config.stateKey },
+    records: connectRecords(new DynamoDBClient({}), { tableName: config.tableName }),
+    // Every group has at most two hostnames: room for all of them to be looked up at once.
+    resolver: createDnsClaimResolver({
+      ...(config.dnsServers ? { servers: config.dnsServers } : {}),
+      concurrency: Math.min(1024, config.concurrency * 2),
+    }),
+    concurrency: config.concurrency,
+    graceHours: config.graceHours,
+    logger: toBatchLogger(logger),
+  };
+}
+
+/**
+ * The scheduled handler: runs the batch, logs and returns its summary
+ * `{ groups, valid, invalid, indeterminate, updated, deleted, skipped, errors, durationMs, … }`.
+ */
+export async function handler(event: ScheduledEvent, context: Context): Promise<ReattestSummary> {
+  logger.addContext(context);
+  logger.info('re-attestation started', { eventId: event.id, scheduledTime: event.time });
+  prepared ??= prepare();
+  const summary = await runReattestBatch({
+    ...prepared,
+    remainingTimeMs: () => context.getRemainingTimeInMillis(),
+  });
+  logger.info('re-attestation finished', { ...summary });
+  return summary;
+}

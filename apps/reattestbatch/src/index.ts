@@ -1,0 +1,15 @@
+export type { ReattestBatchConfig } from './config/config.js';
+export { readReattestBatchConfig } from './config/config.js';
+export type { ReattestBatchErrorCode } from './errors.js';
+export { ReattestBatchError } from './errors.js';
+export type { BatchLogger, LogAttributes } from './observability/logger.js';
+export { createMemoryLogger } from './observability/logger.js';
+export type { DecideOptions, GroupAction } from './plan/decide.js';
+export { decideGroupAction } from './plan/decide.js';
+export type { BatchGroup } from './plan/groups.js';
+export { groupRecords } from './plan/groups.js';
+export { DEADLINE_CODE, wasCutShort, withDeadline } from './run/deadline.js';
+export type { ReattestBatchOptions, ReattestSummary } from './run/run-batch.js';
+export { runReattestBatch } from './run/run-batch.js';
+export type { BatchRecord, LoadedRecords, SnapshotSource } from './source/load-records.js';
+export { loadBatchRecords } from './source/load-records.js';

@@ -1,0 +1,208 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { type AttestResult, type ClaimResolver, reattestGroups } from '@symval/attestation';
+import { type RecordOperations, type RecordsClient, reattestationViewer } from '@symval/records';
+import { ReattestBatchError } from '../errors.js';
+import type { BatchLogger } from '../observability/logger.js';
+import { decideGroupAction } from '../plan/decide.js';
+import { type BatchGroup, groupRecords } from '../plan/groups.js';
+import { loadBatchRecords, type SnapshotSource } from '../source/load-records.js';
+import { wasCutShort, withDeadline } from './deadline.js';
+import { createTaskPool } from './pool.js';
+
+/** Options of {@link runReattestBatch}. */
+export interface ReattestBatchOptions {
+  s3: S3Client;
+  source: SnapshotSource;
+  records: RecordsClient;
+  /** `createDnsClaimResolver` in production. */
+  resolver: ClaimResolver;
+  /** Groups attested at once (`REATTEST_CONCURRENCY`). Default 32. */
+  concurrency?: number;
+  /** Hours an invalid group is kept (`REATTEST_GRACE_HOURS`). Default 72. */
+  graceHours?: number;
+  /** The clock: validation times and the grace period. Default: the current time. */
+  now?: () => Date;
+  /** Milliseconds left before the Lambda time limit (`context.getRemainingTimeInMillis`). */
+  remainingTimeMs?: () => number;
+  /** No new lookup starts once less than this is left. Default 30,000. */
+  safetyMarginMs?: number;
+  logger?: BatchLogger;
+}
+
+/** What a run did. Group counts are groups; `updated`, `deleted`, `skipped`, `errors` are records. */
+export interface ReattestSummary {
+  /** Groups found in the snapshot. */
+  groups: number;
+  valid: number;
+  invalid: number;
+  indeterminate: number;
+  /** Records whose ValidateTime was refreshed. */
+  updated: number;
+  /** Records deleted after the grace period. */
+  deleted: number;
+  /** Records not written: their Rev changed since the snapshot, they were gone, or the snapshot had no Rev. */
+  skipped: number;
+  /** Records whose write failed (DynamoDB errors); they are tried again on the next run. */
+  errors: number;
+  durationMs: number;
+  /** Groups re-attested in this run. */
+  reached: number;
+  /** Groups left for the next run because time ran out. */
+  remaining: number;
+  /** Whether every group was reached. */
+  complete: boolean;
+}
+
+function checkOptions(
+  options: ReattestBatchOptions,
+): Required<Pick<ReattestBatchOptions, 'concurrency' | 'graceHours' | 'safetyMarginMs'>> {
+  const concurrency = options.concurrency ?? 32;
+  const graceHours = options.graceHours ?? 72;
+  const safetyMarginMs = options.safetyMarginMs ?? 30_000;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) {
+    throw new ReattestBatchError(
+      'options.invalid',
+      `concurrency must be an integer from 1 to 1024, received ${concurrency}`,
+    );
+  }
+  if (!Number.isFinite(graceHours) || graceHours < 0) {
+    throw new ReattestBatchError(
+      'options.invalid',
+      `graceHours must be a number >= 0, received ${graceHours}`,
+    );
+  }
+  if (!Number.isFinite(safetyMarginMs) || safetyMarginMs < 0) {
+    throw new ReattestBatchError(
+      'options.invalid',
+      `safetyMarginMs must be a number >= 0, received ${safetyMarginMs}`,
+    );
+  }
+  return { concurrency, graceHours, safetyMarginMs };
+}
+
+const quiet: BatchLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * The daily re-attestation: reads the records from S3 (snapshot and builder state), re-attests
+ * every group through `reattestGroups`, oldest-validated first, and writes per record, each
+ * write conditional on the Rev seen in S3: valid → `setValidationIfUnchanged`; invalid past the
+ * grace period → `deleteIfUnchanged`; anything else → nothing. A Rev conflict is counted as
+ * skipped. Near the time limit it stops starting lookups, finishes what is in flight and
+ * reports how many groups remain; the next run takes those first.
+ *
+ * @example
+ * const summary = await runReattestBatch({
+ *   s3, source: { bucket, key: 'records/domains.json', stateKey: 'state/snapshot-state.json' },
+ *   records: connectRecords(dynamo, { tableName }), resolver: createDnsClaimResolver(),
+ *   remainingTimeMs: () => context.getRemainingTimeInMillis(),
+ * });
+ */
+export async function runReattestBatch(options: ReattestBatchOptions): Promise<ReattestSummary> {
+  const { concurrency, graceHours, safetyMarginMs } = checkOptions(options);
+  const started = performance.now();
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger ?? quiet;
+  const remaining = options.remainingTimeMs ?? (() => Number.POSITIVE_INFINITY);
+  const graceMs = graceHours * 3_600_000;
+
+  const loaded = await loadBatchRecords(options.s3, options.source);
+  if (!loaded.foundSnapshot && !loaded.foundState) {
+    logger.warn('no snapshot and no builder state: nothing to re-attest', { ...options.source });
+  }
+  if (loaded.snapshotError !== undefined) {
+    logger.warn('the snapshot could not be read; using the builder state alone', {
+      key: options.source.key,
+      error: loaded.snapshotError,
+    });
+  }
+  const groups = groupRecords(loaded.records);
+  const summary: ReattestSummary = {
+    groups: groups.length,
+    valid: 0,
+    invalid: 0,
+    indeterminate: 0,
+    updated: 0,
+    deleted: 0,
+    skipped: loaded.withoutRev,
+    errors: 0,
+    durationMs: 0,
+    reached: 0,
+    remaining: 0,
+    complete: true,
+  };
+  const ops = options.records.as(reattestationViewer());
+  const writes = createTaskPool(concurrency);
+
+  const onGroup = (group: BatchGroup, result: AttestResult): void => {
+    if (wasCutShort(result)) {
+      summary.remaining++;
+      return;
+    }
+    summary.reached++;
+    const action = decideGroupAction(group, result, { now: now(), graceMs });
+    summary[action.status]++;
+    if (action.kind === 'keep') return;
+    if (action.kind === 'delete') {
+      logger.info('deleting group invalid past grace', {
+        groupId: group.groupId,
+        oldestValidateTime: group.oldestValidateTime.toISOString(),
+        reasons: result.reasons.map((reason) => reason.code),
+      });
+    }
+    const times = new Map(result.records?.map((record) => [record.hostname, record.validateTime]));
+    for (const record of group.records) {
+      writes.run(() => writeRecord(ops, action.kind, record, times.get(record.hostname) ?? now()));
+    }
+  };
+
+  const writeRecord = async (
+    table: RecordOperations,
+    kind: 'refresh' | 'delete',
+    record: BatchGroup['records'][number],
+    time: Date,
+  ): Promise<void> => {
+    const key = { groupId: record.groupId, hostname: record.hostname };
+    try {
+      const outcome =
+        kind === 'refresh'
+          ? await table.setValidationIfUnchanged(key, record.rev, time)
+          : await table.deleteIfUnchanged(key, record.rev);
+      if (outcome.status === 'updated') summary.updated++;
+      else if (outcome.status === 'deleted') summary.deleted++;
+      else {
+        summary.skipped++;
+        logger.info('write skipped: the record changed since the snapshot', {
+          ...key,
+          action: kind,
+          snapshotRev: record.rev,
+          ...(outcome.status === 'conflict' ? { currentRev: outcome.currentRev } : { gone: true }),
+        });
+      }
+    } catch (error) {
+      summary.errors++;
+      logger.error('write failed', {
+        ...key,
+        action: kind,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
+
+  await reattestGroups(groups, {
+    resolver: withDeadline(options.resolver, () => remaining() < safetyMarginMs),
+    concurrency,
+    now,
+    onProgress: ({ group, result }) => onGroup(group, result),
+  });
+  await writes.idle();
+
+  summary.complete = summary.remaining === 0;
+  summary.durationMs = Math.round(performance.now() - started);
+  if (!summary.complete) {
+    logger.warn('stopped before the time limit; the next run takes the remaining groups first', {
+      reached: summary.reached,
+      remaining: summary.remaining,
+    });
+  }
+  return summary;
+}
