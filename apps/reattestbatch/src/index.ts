@@ -4,8 +4,6 @@ export type { ReattestBatchErrorCode } from './errors.js';
 export { ReattestBatchError } from './errors.js';
 export type { BatchLogger, LogAttributes } from './observability/logger.js';
 export { createMemoryLogger } from './observability/logger.js';
-export type { DecideOptions, GroupAction } from './plan/decide.js';
-export { decideGroupAction } from './plan/decide.js';
 export type { BatchGroup } from './plan/groups.js';
 export { groupRecords } from './plan/groups.js';
 export { DEADLINE_CODE, wasCutShort, withDeadline } from './run/deadline.js';

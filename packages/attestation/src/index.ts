@@ -1,4 +1,10 @@
 export { attest } from './engine/attest.js';
+export type {
+  DecideReattestOptions,
+  ReattestAction,
+  StoredGroup,
+} from './engine/decide.js';
+export { decideReattestAction } from './engine/decide.js';
 export type { CheckedInput } from './engine/input.js';
 export { checkAttestInput, MAX_OWNER_LENGTH } from './engine/input.js';
 export type { ReattestOptions, ReattestOutcome, ReattestProgress } from './engine/reattest.js';

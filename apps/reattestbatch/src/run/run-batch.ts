@@ -1,9 +1,14 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type AttestResult, type ClaimResolver, reattestGroups } from '@symval/attestation';
+import {
+  type AttestResult,
+  type ClaimResolver,
+  decideReattestAction,
+  reattestGroups,
+} from '@symval/attestation';
 import { type RecordOperations, type RecordsClient, reattestationViewer } from '@symval/records';
 import { ReattestBatchError } from '../errors.js';
 import type { BatchLogger } from '../observability/logger.js';
-import { decideGroupAction } from '../plan/decide.js';
+
 import { type BatchGroup, groupRecords } from '../plan/groups.js';
 import { loadBatchRecords, type SnapshotSource } from '../source/load-records.js';
 import { wasCutShort, withDeadline } from './deadline.js';
@@ -139,7 +144,7 @@ export async function runReattestBatch(options: ReattestBatchOptions): Promise<R
       return;
     }
     summary.reached++;
-    const action = decideGroupAction(group, result, { now: now(), graceMs });
+    const action = decideReattestAction(group, result, { now: now(), graceMs });
     summary[action.status]++;
     if (action.kind === 'keep') return;
     if (action.kind === 'delete') {

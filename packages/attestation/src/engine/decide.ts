@@ -1,0 +1,51 @@
+import type { AttestResult } from './types.js';
+
+/** What to do with a stored group's records after re-attesting it. */
+export type ReattestAction =
+  /** Valid: set ValidateTime on every record whose Rev is unchanged. */
+  | { kind: 'refresh'; status: 'valid' }
+  /** Invalid past the grace period: delete every record whose Rev is unchanged. */
+  | { kind: 'delete'; status: 'invalid' }
+  /** Invalid within grace, or indeterminate (DNS failed): nothing is written. */
+  | { kind: 'keep'; status: 'invalid' | 'indeterminate' };
+
+/** A stored group as the rule sees it. */
+export interface StoredGroup {
+  /** The group ID the records are stored under. */
+  groupId: string;
+  /** The oldest ValidateTime among the group's records. */
+  oldestValidateTime: Date;
+}
+
+/** Options of {@link decideReattestAction}. */
+export interface DecideReattestOptions {
+  now: Date;
+  /** How long an invalid group is kept, in milliseconds (the daily job uses 72 h). */
+  graceMs: number;
+}
+
+/**
+ * The re-attestation rule, shared by the daily job and the CLI. A group is refreshed only when
+ * it is valid **as stored** (the ID attested is the stored group ID). An invalid group goes
+ * once its oldest ValidateTime is older than the grace period, so a member whose DNS broke
+ * briefly keeps the membership. An indeterminate group (a lookup failed) is never deleted,
+ * however old: a DNS outage proves nothing.
+ *
+ * @example
+ * decideReattestAction(group, await attest(input, { resolver }), { now: new Date(), graceMs: 72 * 3600_000 });
+ * // { kind: 'refresh', status: 'valid' }
+ */
+export function decideReattestAction(
+  group: StoredGroup,
+  result: AttestResult,
+  options: DecideReattestOptions,
+): ReattestAction {
+  if (result.status === 'indeterminate') return { kind: 'keep', status: 'indeterminate' };
+  if (result.status === 'valid' && result.expectedId === group.groupId) {
+    return { kind: 'refresh', status: 'valid' };
+  }
+  const age = options.now.getTime() - group.oldestValidateTime.getTime();
+  return age > options.graceMs
+    ? { kind: 'delete', status: 'invalid' }
+    : { kind: 'keep', status: 'invalid' };
+}
