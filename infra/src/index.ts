@@ -1,12 +1,13 @@
 // The pieces of infra/ that need no SST globals, for tests and tools. The modules that
 // create resources are loaded by sst.config.ts through src/stack.ts.
 export {
+  HTTPAPI_TABLE_ACTIONS,
   httpApiPermissions,
+  REATTEST_TABLE_ACTIONS,
   reattestPermissions,
   STREAM_READ_ACTIONS,
+  STREAMER_TABLE_ACTIONS,
   streamerPermissions,
-  TABLE_CONDITIONAL_WRITE_ACTIONS,
-  TABLE_READ_WRITE_ACTIONS,
 } from './access/index.js';
 export { API_ROUTE } from './api/index.js';
 export { REATTEST_SCHEDULE, REATTEST_TIMEOUT } from './batch/index.js';
@@ -32,7 +33,13 @@ export {
   readDeployEnvironment,
   stageSettings,
 } from './stage/index.js';
-export type { KeyAttribute, TableDefinition, TerraformTableArguments } from './storage/index.js';
+export type {
+  GlobalIndexDefinition,
+  KeyAttribute,
+  TableDefinition,
+  TerraformGlobalIndex,
+  TerraformTableArguments,
+} from './storage/index.js';
 export {
   domainTableDefinition,
   SITE_BUCKET_CORS,

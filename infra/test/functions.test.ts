@@ -36,29 +36,23 @@ describe('each function', () => {
   const streamer = functionArgs(dev.recording, 'Streamer');
   const reattest = functionArgs(dev.recording, 'ReattestBatch');
 
-  it('httpapi links the table and may read and write it, nothing else', () => {
+  it('httpapi links the table and may query, update and delete in it, nothing else', () => {
     expect(linkNames(httpapi)).toEqual(['DomainTable']);
     expect(grants(httpapi)).toEqual(
-      [
-        'dynamodb:BatchGetItem',
-        'dynamodb:BatchWriteItem',
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:Query',
-        'dynamodb:UpdateItem',
-      ].map((action) => `${action} on ${TABLE}`),
+      ['dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:UpdateItem'].map(
+        (action) => `${action} on ${TABLE}`,
+      ),
     );
   });
 
-  it('streamer links the bucket, reads only the stream, and writes only records/ and state/', () => {
-    expect(linkNames(streamer)).toEqual(['SiteBucket']);
+  it('streamer links the table and the bucket, reads the stream, only scans the table, and writes only records/ and state/', () => {
+    expect(linkNames(streamer)).toEqual(['DomainTable', 'SiteBucket']);
     expect(grants(streamer)).toEqual(
       [
         ...['DescribeStream', 'GetRecords', 'GetShardIterator', 'ListStreams'].map(
           (action) => `dynamodb:${action} on ${STREAM}`,
         ),
+        `dynamodb:Scan on ${TABLE}`,
         ...['DeleteObject', 'GetObject', 'PutObject'].flatMap((action) => [
           `s3:${action} on ${BUCKET}/records/*`,
           `s3:${action} on ${BUCKET}/state/*`,
@@ -73,7 +67,6 @@ describe('each function', () => {
     expect(linkNames(reattest)).toEqual(['DomainTable', 'SiteBucket']);
     expect(grants(reattest)).toEqual(
       [
-        `dynamodb:ConditionCheckItem on ${TABLE}`,
         `dynamodb:DeleteItem on ${TABLE}`,
         `dynamodb:UpdateItem on ${TABLE}`,
         `s3:GetObject on ${BUCKET}/records/*`,
@@ -81,6 +74,12 @@ describe('each function', () => {
         `s3:ListBucket on ${BUCKET}`,
       ].sort(),
     );
+  });
+
+  it('is granted nothing on the table’s indexes, since no function queries byOwner', () => {
+    for (const fn of [httpapi, streamer, reattest]) {
+      for (const line of grants(fn)) expect(line).not.toContain('/index/');
+    }
   });
 
   it('is granted no wildcard action and no wildcard resource', () => {
@@ -115,6 +114,7 @@ describe('each function', () => {
       POWERTOOLS_SERVICE_NAME: 'symval-httpapi',
     });
     expect(streamer.environment).toMatchObject({
+      DOMAIN_TABLE_NAME: 'symval-dev-DomainRecordsTable',
       SNAPSHOT_BUCKET: 'symval-dev-sitedatabucket-a1b2c3d4',
       POWERTOOLS_SERVICE_NAME: 'symval-streamer',
     });

@@ -47,7 +47,22 @@ describe('the DomainRecord table', () => {
         table: { pointInTimeRecovery: { enabled: true }, billingMode: 'PAY_PER_REQUEST' },
       },
     });
-    expect(Object.keys((args as { fields: object }).fields)).toEqual(['pk', 'sk']);
+  });
+
+  it('has the keys-only index byOwner (Owner, then pk), and defines no attribute no key uses', () => {
+    const args = resolve(dev.recording.one('sst.aws.Dynamo', 'DomainRecords').args) as {
+      fields: Record<string, string>;
+      globalIndexes: Record<string, { hashKey: string; rangeKey: string; projection?: string }>;
+      localIndexes?: unknown;
+    };
+    // SST's default projection is "all": keys-only must be explicit.
+    expect(args.globalIndexes).toEqual({
+      byOwner: { hashKey: 'Owner', rangeKey: 'pk', projection: 'keys-only' },
+    });
+    expect(args.localIndexes).toBeUndefined();
+    // SST turns every field into an attribute definition; DynamoDB refuses one no key uses.
+    expect(Object.keys(args.fields).sort()).toEqual(['Owner', 'pk', 'sk']);
+    expect(args.fields.Owner).toBe('string');
   });
 
   it('is built from domainTableDefinition()', () => {

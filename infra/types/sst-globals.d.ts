@@ -125,6 +125,11 @@ declare namespace sst {
     interface DynamoArgs {
       fields: Record<string, 'string' | 'number' | 'binary'>;
       primaryIndex: { hashKey: string; rangeKey?: string };
+      /** By index name. `projection` defaults to `"all"`; an array means INCLUDE those fields. */
+      globalIndexes?: Record<
+        string,
+        { hashKey: string; rangeKey?: string; projection?: 'all' | 'keys-only' | string[] }
+      >;
       stream?: 'keys-only' | 'new-image' | 'old-image' | 'new-and-old-images';
       deletionProtection?: boolean;
       transform?: { table?: Partial<TableArgs> };

@@ -1,8 +1,9 @@
 export {
+  HTTPAPI_TABLE_ACTIONS,
   httpApiPermissions,
+  REATTEST_TABLE_ACTIONS,
   reattestPermissions,
   STREAM_READ_ACTIONS,
+  STREAMER_TABLE_ACTIONS,
   streamerPermissions,
-  TABLE_CONDITIONAL_WRITE_ACTIONS,
-  TABLE_READ_WRITE_ACTIONS,
 } from './policies.js';

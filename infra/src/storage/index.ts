@@ -1,7 +1,13 @@
 export { SITE_BUCKET_CORS, siteBucketPolicy } from './bucket-policy.js';
 export type { Storage } from './storage.js';
 export { createStorage } from './storage.js';
-export type { KeyAttribute, TableDefinition, TerraformTableArguments } from './table-definition.js';
+export type {
+  GlobalIndexDefinition,
+  KeyAttribute,
+  TableDefinition,
+  TerraformGlobalIndex,
+  TerraformTableArguments,
+} from './table-definition.js';
 export {
   domainTableDefinition,
   toSstDynamoArgs,

@@ -62,12 +62,16 @@ export function createStreamer(options: { settings: StageSettings; storage: Stor
     concurrency: { reserved: 1 },
     environment: {
       ...defaults.environment,
+      // Without the table a missing builder state could not be rebuilt (the streamer would
+      // refuse to replace an existing snapshot with one batch's changes).
+      DOMAIN_TABLE_NAME: storage.table.name,
       SNAPSHOT_BUCKET: storage.bucket.name,
       SNAPSHOT_KEY,
       SNAPSHOT_STATE_KEY,
     },
-    link: [storage.links.siteBucket],
+    link: [storage.links.domainTable, storage.links.siteBucket],
     permissions: streamerPermissions({
+      tableArn: storage.table.arn,
       streamArn: storage.table.nodes.table.streamArn,
       bucketArn: storage.bucket.arn,
       failureQueueArn: failures.arn,
