@@ -20,15 +20,25 @@ export interface CliRunOptions {
 }
 
 /**
- * Runs `symval` as a child process, as a user would, with colours and DNS settings of the
- * parent removed unless `env` sets them.
+ * Runs `symval` as a child process, as a user would, with colours, DNS and AWS settings of
+ * the parent removed unless `env` sets them. Its stdin is not a terminal.
  */
 export function runCliProcess(
   args: readonly string[],
   options: CliRunOptions = {},
 ): Promise<CliRun> {
   const env: Record<string, string | undefined> = { ...process.env };
-  for (const name of ['NO_COLOR', 'FORCE_COLOR', 'DNS_SERVERS']) delete env[name];
+  // Settings of the parent that would point the CLI elsewhere than the test's servers.
+  for (const name of Object.keys(env)) {
+    if (
+      ['NO_COLOR', 'FORCE_COLOR', 'DNS_SERVERS'].includes(name) ||
+      /^(AWS_(?!SDK_JS_)|DOMAIN_TABLE_NAME$|SNAPSHOT_|ERASURE_CHECKPOINT_TABLE_NAME$|SYMVAL_)/.test(
+        name,
+      )
+    ) {
+      delete env[name];
+    }
+  }
   Object.assign(env, options.env);
   const entry = options.entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
   return new Promise((resolve, reject) => {

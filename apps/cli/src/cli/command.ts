@@ -55,6 +55,16 @@ export interface CommandContext {
    * seconds otherwise, nothing with `--json`. Call `finish()` before returning.
    */
   progress(options: { total: number; label: string }): ProgressReporter;
+  /** Whether a person can be asked a question: stdin and stderr are terminals, no `--json`. */
+  readonly interactive: boolean;
+  /**
+   * Asks a yes/no question on stderr and reads the answer from stdin; `false` unless the answer
+   * is yes. Throws `CliError` `usage.confirmation` (exit code 2) when no one can be asked, so a
+   * destructive command checks its `--yes` first and calls this otherwise.
+   */
+  confirm(question: string): Promise<boolean>;
+  /** Prints a line on stderr in human mode (a plan before a question); nothing with `--json`. */
+  note(text: string): void;
 }
 
 /** What a command produced; the framework prints one of the two forms. */

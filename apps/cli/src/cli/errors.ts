@@ -10,12 +10,30 @@ export type CliErrorCode =
   | 'usage.repeated-option'
   | 'usage.missing-option'
   | 'usage.operands'
+  | 'usage.conflicting-options'
+  | 'usage.confirmation'
   | 'input.owner'
   | 'input.type'
   | 'input.hostname'
   | 'input.timeout'
   | 'input.dns-server'
-  | 'dns.no-servers';
+  | 'input.table'
+  | 'input.snapshot'
+  | 'input.number'
+  | 'input.payload'
+  | 'input.endpoint'
+  | 'input.function'
+  | 'dns.no-servers'
+  | 'snapshot.not-found'
+  | 'snapshot.unreadable'
+  | 'snapshot.invalid'
+  | 'aws.not-found'
+  | 'aws.credentials'
+  | 'aws.region'
+  | 'aws.unreachable'
+  | 'aws.denied'
+  | 'aws.request'
+  | 'records.invalid-item';
 
 /** Options of a {@link CliError}. */
 export interface CliErrorOptions {

@@ -28,7 +28,8 @@ export function usageLine(command: Command): string {
     command.name,
     ...required,
     '[options]',
-    operands.min === 0 ? `[${operand}]` : operand,
+    // A command that takes no operands shows none.
+    ...(operands.max === 0 ? [] : [operands.min === 0 ? `[${operand}]` : operand]),
   ].join(' ');
 }
 
@@ -84,9 +85,13 @@ export function formatTopHelp({ version, commands, planned }: TopHelpInput): str
     'Commands:',
     columns(commands.map((command) => [command.name, command.summary] as const)),
     '',
-    'Coming next:',
-    columns(planned.map((command) => [command.name, command.summary] as const)),
-    '',
+    ...(planned.length > 0
+      ? [
+          'Coming next:',
+          columns(planned.map((command) => [command.name, command.summary] as const)),
+          '',
+        ]
+      : []),
     'Options:',
     columns([
       ['-h, --help', "Show help (after a command: that command's help)"],
@@ -105,6 +110,22 @@ export function formatTopHelp({ version, commands, planned }: TopHelpInput): str
       [
         'DNS_SERVERS',
         'DNS servers for lookups, e.g. "127.0.0.1:5353,[::1]:53" (--dns-server wins)',
+      ],
+      ['DOMAIN_TABLE_NAME', 'The DynamoDB records table (--table wins)'],
+      [
+        'SNAPSHOT_BUCKET, SNAPSHOT_KEY',
+        'Where the snapshot is (--snapshot wins; default key records/domains.json)',
+      ],
+      [
+        'AWS_ENDPOINT_URL_DYNAMODB',
+        'DynamoDB endpoint, e.g. http://127.0.0.1:8000 for DynamoDB Local',
+      ],
+      ['AWS_ENDPOINT_URL_S3', 'S3 endpoint, e.g. s3rver on loopback (path-style requests)'],
+      ['AWS_REGION, AWS_PROFILE', 'The usual AWS settings: region and credentials'],
+      ['ERASURE_CHECKPOINT_TABLE_NAME', "erase-owner's checkpoint table (--checkpoint-table wins)"],
+      [
+        'SYMVAL_LAMBDA_ENDPOINT',
+        "invoke's Lambda API, e.g. http://127.0.0.1:8790 (--endpoint wins)",
       ],
       [
         'NO_COLOR',

@@ -10,9 +10,17 @@ export interface OutputStream {
 /** Environment variables, as `process.env`. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** Where answers to questions come from: `process.stdin` fits. */
+export interface InputStream extends NodeJS.ReadableStream {
+  /** True when the stream is a terminal: commands ask for confirmation only then. */
+  isTTY?: boolean;
+}
+
 /** The process around a CLI run: its streams and environment. */
 export interface CliIo {
   stdout: OutputStream;
   stderr: OutputStream;
   env: Env;
+  /** Read for confirmations (`erase-owner`, `revalidate --drop`); absent means no one to ask. */
+  stdin?: InputStream;
 }

@@ -148,6 +148,13 @@ export function parseCommandArgs(command: Command, args: readonly string[]): Par
 
   const { operands: spec } = command;
   const count = parsed.positionals.length;
+  if (spec.max === 0 && count > 0) {
+    throw new CliError(
+      'usage.operands',
+      `'${command.name}' takes no operands, received ${parsed.positionals.map((p) => JSON.stringify(p)).join(' ')}`,
+      { hint: `Options go with their values, e.g. --owner <value>. ${helpHint(command.name)}` },
+    );
+  }
   if (count < spec.min || (spec.max !== undefined && count > spec.max)) {
     const wanted =
       spec.max === undefined

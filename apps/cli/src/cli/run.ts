@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { COMMANDS, PLANNED_COMMANDS } from '../commands/index.js';
 import { createProgressReporter } from '../progress/index.js';
 import type { Command, CommandContext, CommandOutcome } from './command.js';
+import { canAsk, confirm } from './confirm.js';
 import { CliError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { formatCommandHelp, formatTopHelp, type PlannedCommand } from './help.js';
@@ -158,9 +159,15 @@ export async function runCli(
     }
 
     const parsed = parseCommandArgs(command, global.json ? ['--json', ...rest] : rest);
+    const streams = { input: io.stdin, output: io.stderr, json };
     const context: CommandContext = {
       env: io.env,
       json,
+      interactive: canAsk(streams),
+      confirm: (question) => confirm(streams, question),
+      note: (text) => {
+        if (!json) write(io.stderr, text);
+      },
       progress: ({ total, label }) =>
         createProgressReporter({
           stream: io.stderr,

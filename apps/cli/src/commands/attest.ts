@@ -1,8 +1,9 @@
 import { type AttestResult, attest } from '@symval/attestation';
 import { defineCommand } from '../cli/command.js';
+import { CliError } from '../cli/errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { Style } from '../cli/style.js';
-import { claimRecord, formatTxtRecord, indent, type TxtRecord } from '../format/index.js';
+import { claimRecord, formatTxtRecord, indent, plural, type TxtRecord } from '../format/index.js';
 import {
   createResolverFromOptions,
   DNS_OPTIONS,
@@ -12,6 +13,8 @@ import {
   resolveTypeOption,
   symmetryTypesHelp,
 } from '../inputs/index.js';
+import { resolveTableName, TABLE_OPTION } from '../inputs/table.js';
+import { type StoreOutcome, storeAttested } from '../records/store-attested.js';
 
 const EXIT_BY_STATUS = {
   valid: ExitCode.ok,
@@ -85,6 +88,16 @@ function formatResult(
   return lines.join('\n');
 }
 
+function formatStored(stored: StoreOutcome, style: Style): string {
+  if (stored.status === 'updated') {
+    return `${style.green('Stored')} ${plural(stored.hostnames.length, 'record')} in table ${stored.table} (Rev + 1 each); the snapshot follows once the streamer has run.`;
+  }
+  if (stored.status === 'conflict') {
+    return `${style.yellow('Not stored')}: concurrent writes to the same records cancelled the transaction ${stored.attempts} times; attest again.`;
+  }
+  return `Not stored in table ${stored.table}: ${stored.reason}.`;
+}
+
 /** `symval attest`: the attestation engine over real DNS. */
 export const attestCommand = defineCommand({
   name: 'attest',
@@ -94,7 +107,9 @@ export const attestCommand = defineCommand({
     'looks up the _suns claims of every hostname, checks that all group IDs on them carry this',
     'owner and that each carries the expected ID. Prints the status (valid, invalid or',
     'indeterminate when DNS failed), the expected ID, the reasons and the TXT records still',
-    'missing. Nothing is stored.',
+    "missing. Nothing is stored unless --store is given: then a valid group's records are",
+    'written to the DynamoDB records table (--table, else DOMAIN_TABLE_NAME) in one',
+    'transaction, each Rev going up by one, as the API does.',
     '',
     symmetryTypesHelp(),
   ].join('\n'),
@@ -112,7 +127,11 @@ export const attestCommand = defineCommand({
       description: 'The symmetry type, as a name (palindrome) or a code (a)',
     },
     ...DNS_OPTIONS,
-    // --store (write the attested records to DynamoDB) joins here with @symval/records.
+    store: {
+      type: 'boolean',
+      description: "Write a valid group's records to the records table (Rev + 1 each)",
+    },
+    ...TABLE_OPTION,
   },
   operands: { name: 'domain', description: "the group's hostnames", min: 1 },
   examples: [
@@ -126,27 +145,47 @@ export const attestCommand = defineCommand({
         'symval attest --owner https://me.example --type e --dns-server 127.0.0.1:5353 me.example.com com.example.me --json',
       description: 'a mirrored pair through a local DNS server, as JSON',
     },
+    {
+      command:
+        'AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000 symval attest --store --table symval-dev-domains --owner https://me.example --type b zq.suns.bz',
+      description: 'attest and store the records in DynamoDB Local',
+    },
   ],
   exitCodes: [
-    [ExitCode.ok, 'valid'],
-    [ExitCode.negative, 'invalid: a check failed for certain (see the reasons)'],
-    [ExitCode.usage, 'a missing or malformed owner, type, hostname, DNS server or timeout'],
-    [ExitCode.indeterminate, 'indeterminate: no check failed, but a DNS lookup did'],
+    [ExitCode.ok, 'valid (and stored, with --store)'],
+    [ExitCode.negative, 'invalid: a check failed for certain (see the reasons); nothing stored'],
+    [
+      ExitCode.usage,
+      'a missing or malformed owner, type, hostname, DNS server, timeout or table; --table without --store',
+    ],
+    [
+      ExitCode.indeterminate,
+      'indeterminate: no check failed, but a DNS lookup did; or --store could not write (AWS, a write conflict)',
+    ],
   ],
   async run({ options, operands }, context) {
     const type = resolveTypeOption(options.type);
     const { owner, warnings } = readOwner(options.owner);
     const hostnames = normalizeDomains(operands);
     const resolver = createResolverFromOptions(options, context.env);
+    if (options.table !== undefined && !options.store) {
+      throw new CliError('usage.conflicting-options', '--table is only used with --store', {
+        hint: 'Add --store to write a valid group to that table, or drop --table.',
+      });
+    }
+    // Checked before any lookup, so a missing table name costs no DNS traffic.
+    const tableName = options.store
+      ? resolveTableName(options.table, context.env, 'attest --store')
+      : undefined;
 
     const result = await attest({ owner, type: type.code, domains: hostnames }, { resolver });
-
-    // Storing belongs here, once @symval/records exists: with --store, a valid result's
-    // `records` are written (Rev + 1) and the outcome reports what was stored.
+    const stored =
+      tableName === undefined ? undefined : await storeAttested(result, tableName, context.env);
 
     const { missing, unchecked } = missingRecords(result);
     return {
-      exitCode: EXIT_BY_STATUS[result.status],
+      exitCode:
+        stored?.status === 'conflict' ? ExitCode.indeterminate : EXIT_BY_STATUS[result.status],
       warnings,
       json: {
         status: result.status,
@@ -162,9 +201,14 @@ export const attestCommand = defineCommand({
         groupIdCount: result.groupIdCount,
         ...(result.records ? { records: result.records } : {}),
         servers: resolver.servers,
+        ...(stored ? { stored } : {}),
         warnings,
       },
-      human: (style) => formatResult(owner, result, missing, unchecked, style),
+      human: (style) =>
+        [
+          formatResult(owner, result, missing, unchecked, style),
+          ...(stored ? ['', formatStored(stored, style)] : []),
+        ].join('\n'),
     };
   },
 });

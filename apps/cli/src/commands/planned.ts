@@ -1,14 +1,8 @@
 import type { PlannedCommand } from '../cli/help.js';
 
 /**
- * Commands that are designed but wait on packages still being built; `symval --help` lists
- * them and naming one says so rather than "unknown command".
+ * Commands that are designed but not built yet; `symval --help` lists them under "Coming
+ * next" and naming one says so rather than "unknown command". Every command of issue 9 is
+ * built, so the list is empty; the mechanism stays for the next one.
  */
-export const PLANNED_COMMANDS: readonly PlannedCommand[] = [
-  { name: 'show', summary: 'List records from the snapshot or the table, filtered and sorted' },
-  { name: 'reattest', summary: 'Re-attest every group (dry run unless --apply), with progress' },
-  { name: 'revalidate', summary: 'Check stored records offline: IDs recomputed, symmetry valid' },
-  { name: 'erase-owner', summary: 'Erase everything of one owner after showing the plan' },
-  { name: 'verify-erasure', summary: 'Verify the erasure policies against the real schema' },
-  { name: 'invoke', summary: 'Invoke a symval Lambda function, on AWS or the local stack' },
-];
+export const PLANNED_COMMANDS: readonly PlannedCommand[] = [];

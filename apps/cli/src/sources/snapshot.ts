@@ -1,0 +1,175 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { type ParsedSnapshotRecord, parseSnapshot, RecordsError } from '@symval/records';
+import { createS3Client } from '../aws/clients.js';
+import { withAwsErrors } from '../aws/errors.js';
+import { CliError } from '../cli/errors.js';
+import { ExitCode } from '../cli/exit-codes.js';
+import type { Env } from '../cli/io.js';
+import { LOCAL_SNAPSHOT_URL } from './local-stack.js';
+
+/** Where a snapshot is read from. */
+export type SnapshotLocation =
+  | { kind: 'file'; path: string }
+  | { kind: 'url'; url: string }
+  | { kind: 's3'; bucket: string; key: string };
+
+/** `records/domains.json` in the bucket, by default. */
+export const DEFAULT_SNAPSHOT_KEY = 'records/domains.json';
+
+/** How long a snapshot download may take, in milliseconds. */
+const FETCH_TIMEOUT_MS = 30_000;
+
+/**
+ * Reads `--snapshot`: `s3://bucket/key`, an `http(s)://` URL, or a file path.
+ *
+ * @throws CliError `input.snapshot` (exit code 2) for an S3 address without a key, or a URL
+ *   of another scheme.
+ */
+export function parseSnapshotLocation(text: string): SnapshotLocation {
+  const s3 = /^s3:\/\/([^/]+)\/(.+)$/.exec(text);
+  if (s3) return { kind: 's3', bucket: s3[1]!, key: s3[2]! };
+  if (text.startsWith('s3:')) {
+    throw new CliError('input.snapshot', `--snapshot ${JSON.stringify(text)} names no object`, {
+      hint: 'Write s3://<bucket>/<key>, e.g. s3://symval-site/records/domains.json.',
+    });
+  }
+  if (/^https?:\/\//i.test(text)) {
+    try {
+      return { kind: 'url', url: new URL(text).href };
+    } catch (cause) {
+      throw new CliError('input.snapshot', `--snapshot ${JSON.stringify(text)} is not a URL`, {
+        hint: 'Give an http(s) URL, s3://<bucket>/<key>, or a file path.',
+        cause,
+      });
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    throw new CliError(
+      'input.snapshot',
+      `--snapshot takes a file, an http(s) URL or s3://bucket/key, received ${JSON.stringify(text)}`,
+      {
+        hint: 'For example --snapshot records/domains.json or --snapshot s3://bucket/records/domains.json.',
+      },
+    );
+  }
+  return { kind: 'file', path: text };
+}
+
+/**
+ * The snapshot when `--snapshot` is not given: `SNAPSHOT_BUCKET` (+ `SNAPSHOT_KEY`, default
+ * `records/domains.json`) when set, else the local stack's (`pnpm dev`).
+ */
+export function defaultSnapshotLocation(env: Env): SnapshotLocation {
+  if (env.SNAPSHOT_BUCKET) {
+    return {
+      kind: 's3',
+      bucket: env.SNAPSHOT_BUCKET,
+      key: env.SNAPSHOT_KEY || DEFAULT_SNAPSHOT_KEY,
+    };
+  }
+  return { kind: 'url', url: LOCAL_SNAPSHOT_URL };
+}
+
+/** `s3://bucket/key`, the URL, or the file path. */
+export function describeSnapshotLocation(location: SnapshotLocation): string {
+  if (location.kind === 's3') return `s3://${location.bucket}/${location.key}`;
+  return location.kind === 'url' ? location.url : location.path;
+}
+
+async function readFromFile(path: string): Promise<string> {
+  try {
+    return await readFile(resolve(path), 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new CliError(
+      code === 'ENOENT' ? 'snapshot.not-found' : 'snapshot.unreadable',
+      `cannot read the snapshot file ${JSON.stringify(path)}: ${(cause as Error).message}`,
+      { hint: 'Check the path, or give an http(s) URL or s3://bucket/key.', cause },
+    );
+  }
+}
+
+async function readFromUrl(url: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+  } catch (cause) {
+    const reason = (cause as { cause?: { code?: string } }).cause?.code ?? (cause as Error).message;
+    throw new CliError('snapshot.unreadable', `cannot fetch the snapshot ${url}: ${reason}`, {
+      exitCode: ExitCode.indeterminate,
+      hint:
+        url === LOCAL_SNAPSHOT_URL
+          ? 'That is the local stack: start it with pnpm dev, or pass --snapshot, or set SNAPSHOT_BUCKET.'
+          : 'Check the URL and the network, then try again.',
+      cause,
+    });
+  }
+  if (!response.ok) {
+    throw new CliError(
+      response.status === 404 ? 'snapshot.not-found' : 'snapshot.unreadable',
+      `fetching the snapshot ${url} answered HTTP ${response.status}`,
+      {
+        exitCode: response.status === 404 ? ExitCode.usage : ExitCode.indeterminate,
+        hint: 'Check the URL (the site serves it at /records/domains.json).',
+      },
+    );
+  }
+  return response.text();
+}
+
+async function readFromS3(bucket: string, key: string, env: Env): Promise<string> {
+  const s3 = createS3Client(env);
+  try {
+    return await withAwsErrors(
+      {
+        what: `snapshot s3://${bucket}/${key}`,
+        where: env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || 'AWS S3',
+        fix: 'Check --snapshot, or SNAPSHOT_BUCKET and SNAPSHOT_KEY',
+      },
+      async () => {
+        const output = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        return (await output.Body?.transformToString('utf-8')) ?? '';
+      },
+    );
+  } finally {
+    s3.destroy();
+  }
+}
+
+/** The text of the snapshot at `location`. */
+export function readSnapshotText(location: SnapshotLocation, env: Env): Promise<string> {
+  if (location.kind === 'file') return readFromFile(location.path);
+  if (location.kind === 'url') return readFromUrl(location.url);
+  return readFromS3(location.bucket, location.key, env);
+}
+
+/**
+ * Reads and validates the snapshot at `location` with `parseSnapshot` (the Go format without
+ * `Rev` is accepted).
+ *
+ * @throws CliError `snapshot.*` or `aws.*` saying what failed: an invalid snapshot names the
+ *   record and field at fault.
+ */
+export async function loadSnapshot(
+  location: SnapshotLocation,
+  env: Env,
+): Promise<ParsedSnapshotRecord[]> {
+  const text = await readSnapshotText(location, env);
+  try {
+    return parseSnapshot(text);
+  } catch (cause) {
+    if (!(cause instanceof RecordsError)) throw cause;
+    throw new CliError(
+      'snapshot.invalid',
+      `${describeSnapshotLocation(location)} is not a valid records/domains.json: ${cause.message}`,
+      {
+        // A file the user chose is their input; a published snapshot that is broken is not.
+        exitCode: location.kind === 'file' ? ExitCode.usage : ExitCode.indeterminate,
+        hint: 'Give a snapshot written by the streamer (a JSON array of {Owner, Type, Hostname, GroupID, ValidateTime, Rev}), or read the table with --table.',
+        cause,
+      },
+    );
+  }
+}
