@@ -42,6 +42,7 @@ export type {
 } from './storage/index.js';
 export {
   domainTableDefinition,
+  erasureCheckpointTableDefinition,
   SITE_BUCKET_CORS,
   siteBucketPolicy,
   toSstDynamoArgs,

@@ -18,6 +18,8 @@ export interface StackOutputs {
   snapshot: $util.Output<string>;
   /** The DomainRecord table's name (`DOMAIN_TABLE_NAME` for the CLI). */
   table: $util.Output<string>;
+  /** The erasure checkpoint table's name (`ERASURE_CHECKPOINT_TABLE_NAME` for the CLI). */
+  checkpointTable: $util.Output<string>;
   /** The site bucket's name (`SNAPSHOT_BUCKET` for the CLI). */
   bucket: $util.Output<string>;
   /** Where the streamer's given-up batches wait. */
@@ -56,6 +58,7 @@ export function deployStack(env: Record<string, string | undefined> = process.en
     api: api.api.url,
     snapshot: $interpolate`${router.url}/${SNAPSHOT_KEY}`,
     table: storage.table.name,
+    checkpointTable: storage.checkpointTable.name,
     bucket: storage.bucket.name,
     streamerFailures: streamer.failures.url,
     alarmTopic: monitoring.topic.arn,

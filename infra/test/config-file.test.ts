@@ -17,6 +17,7 @@ describe('sst.config.ts', () => {
       api: 'https://a1dev.execute-api.us-east-1.amazonaws.com',
       snapshot: 'https://d1dev.cloudfront.net/records/domains.json',
       table: 'symval-dev-DomainRecordsTable',
+      checkpointTable: 'symval-dev-ErasureCheckpointsTable',
       bucket: 'symval-dev-sitedatabucket-a1b2c3d4',
       streamerFailures: 'https://sqs.us-east-1.amazonaws.com/123456789012/StreamerFailures-9a8b7c6',
       alarmTopic: 'arn:aws:sns:us-east-1:123456789012:Alarms-5d4e3f2',

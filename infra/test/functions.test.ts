@@ -82,6 +82,27 @@ describe('each function', () => {
     }
   });
 
+  it('cannot touch the erasure checkpoint table: no link, no grant, not even its name', () => {
+    const checkpoints = dev.recording.one('sst.aws.Dynamo', 'ErasureCheckpoints');
+    const name = 'symval-dev-ErasureCheckpointsTable';
+    expect(dev.outputs.checkpointTable).toBe(name);
+    for (const fn of [httpapi, streamer, reattest]) {
+      expect(fn.link).not.toContain(checkpoints.instance);
+      for (const line of grants(fn)) expect(line).not.toContain(name);
+      expect(Object.values(fn.environment)).not.toContain(name);
+    }
+    // Nor can any link: the only linkables carry the DomainRecord table and the bucket.
+    for (const linkable of dev.recording.ofKind('sst.Linkable')) {
+      expect(JSON.stringify(resolve(linkable.args))).not.toContain(name);
+    }
+    // The only table ARNs granted are the DomainRecord table's and its stream's.
+    const tables = [httpapi, streamer, reattest]
+      .flatMap(grants)
+      .filter((line) => line.includes(':table/'))
+      .map((line) => line.split(' on ')[1]);
+    expect(new Set(tables)).toEqual(new Set([TABLE, STREAM]));
+  });
+
   it('is granted no wildcard action and no wildcard resource', () => {
     for (const fn of [httpapi, streamer, reattest]) {
       for (const line of grants(fn)) {

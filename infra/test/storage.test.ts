@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   domainTableDefinition,
+  erasureCheckpointTableDefinition,
   SNAPSHOT_KEY,
   SNAPSHOT_STATE_KEY,
   toSstDynamoArgs,
@@ -89,6 +90,71 @@ describe('the DomainRecord table', () => {
     expect(table(dev).deletionProtection).toBe(false);
     expect(table(dev).transform.table.deletionProtectionEnabled).toBe(false);
     expect(dev.app).toMatchObject({ removal: 'remove', protect: false });
+  });
+});
+
+describe('the erasure checkpoint table', () => {
+  interface RecordedCheckpointTable {
+    fields: Record<string, string>;
+    primaryIndex: { hashKey: string; rangeKey: string };
+    globalIndexes?: unknown;
+    localIndexes?: unknown;
+    stream?: string;
+    ttl: string;
+    deletionProtection: boolean;
+    transform: { table: Record<string, unknown> };
+  }
+  const table = (run: typeof dev) =>
+    resolve(
+      run.recording.one('sst.aws.Dynamo', 'ErasureCheckpoints').args,
+    ) as RecordedCheckpointTable;
+
+  it('is keyed by pk (string) and sk (number), as dynamite saves planId and part', () => {
+    expect(table(dev).fields).toEqual({ pk: 'string', sk: 'number' });
+    expect(table(dev).primaryIndex).toEqual({ hashKey: 'pk', rangeKey: 'sk' });
+  });
+
+  it('expires items on expiresAt, on demand, with point-in-time recovery', () => {
+    expect(table(dev).ttl).toBe('expiresAt');
+    // The TTL attribute is not a key: DynamoDB refuses an attribute definition no key uses.
+    expect(Object.keys(table(dev).fields)).not.toContain('expiresAt');
+    expect(table(dev).transform.table).toMatchObject({
+      billingMode: 'PAY_PER_REQUEST',
+      pointInTimeRecovery: { enabled: true },
+    });
+  });
+
+  it('has no stream and no index', () => {
+    for (const run of [dev, production]) {
+      expect(table(run).stream).toBeUndefined();
+      expect(table(run).globalIndexes).toBeUndefined();
+      expect(table(run).localIndexes).toBeUndefined();
+    }
+  });
+
+  it('is built from erasureCheckpointTableDefinition()', () => {
+    for (const [run, deletionProtection] of [
+      [dev, false],
+      [production, true],
+    ] as const) {
+      expect(table(run)).toEqual(
+        toSstDynamoArgs(erasureCheckpointTableDefinition(), { deletionProtection }),
+      );
+    }
+  });
+
+  it('is protected from deletion and retained in production, like the DomainRecord table, and removable in dev', () => {
+    expect(table(production).deletionProtection).toBe(true);
+    expect(table(production).transform.table.deletionProtectionEnabled).toBe(true);
+    expect(production.app).toMatchObject({ removal: 'retain', protect: true });
+
+    expect(table(dev).deletionProtection).toBe(false);
+    expect(table(dev).transform.table.deletionProtectionEnabled).toBe(false);
+  });
+
+  it('is named in the outputs, for the CLI’s --checkpoint-table or ERASURE_CHECKPOINT_TABLE_NAME', () => {
+    expect(dev.outputs.checkpointTable).toBe('symval-dev-ErasureCheckpointsTable');
+    expect(production.outputs.checkpointTable).toBe('symval-production-ErasureCheckpointsTable');
   });
 });
 

@@ -1,13 +1,16 @@
-// The table infra deploys against the table the code expects: dynamite's Terraform exporter
-// writes `aws_dynamodb_table` from the records schema (`domainRecords`), Terraform's own HCL
-// parser (hcl2json) reads it back, and the result must state what infra's single definition
-// states, argument for argument.
+// The tables infra deploys against the tables the code expects: dynamite's Terraform exporter
+// writes `aws_dynamodb_table` from the records schema (`domainRecords`) and from dynamite's
+// own erasure checkpoint table (`erasureCheckpoints`), Terraform's own HCL parser (hcl2json)
+// reads it back, and the result must state what infra's definition of each table states,
+// argument for argument.
 import { parse } from '@cdktf/hcl2json';
-import { toTerraform } from '@symval/dynamite-orm';
+import { erasureCheckpoints, toTerraform } from '@symval/dynamite-orm';
 import { domainRecords } from '@symval/records';
 import { describe, expect, it } from 'vitest';
 import {
   domainTableDefinition,
+  erasureCheckpointTableDefinition,
+  type TableDefinition,
   type TerraformTableArguments,
   toTerraformTableArguments,
 } from '../src/index.js';
@@ -29,29 +32,37 @@ async function parseTable(hcl: string): Promise<{ resourceName: string; body: Bo
 
 /**
  * The parsed arguments in the shape of {@link TerraformTableArguments}: the single
- * `point_in_time_recovery` block unwrapped, attributes and indexes sorted by name (Terraform
- * treats both as sets). The physical `name` is left out: SST names the table per stage.
+ * `point_in_time_recovery` and `ttl` blocks unwrapped, attributes and indexes sorted by name
+ * (Terraform treats both as sets), and arguments stating Terraform's defaults left out
+ * (`stream_enabled = false`, no index), as HCL leaves them out. The physical `name` is left
+ * out too: SST names the table per stage.
  */
 function comparable(body: Body): Body {
   const {
     name: _name,
     point_in_time_recovery,
+    ttl,
     attribute,
     global_secondary_index,
+    stream_enabled,
     ...rest
   } = body as Body & {
     point_in_time_recovery?: Body | Body[];
+    ttl?: Body | Body[];
     attribute?: { name: string }[];
     global_secondary_index?: { name: string }[];
+    stream_enabled?: boolean;
   };
   const byName = (a: { name: string }, b: { name: string }) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
   return {
     ...rest,
     ...(attribute ? { attribute: [...attribute].sort(byName) } : {}),
-    ...(global_secondary_index
+    ...(global_secondary_index?.length
       ? { global_secondary_index: [...global_secondary_index].sort(byName) }
       : {}),
+    ...(stream_enabled ? { stream_enabled } : {}),
+    ...(ttl ? { ttl: single(ttl) } : {}),
     ...(point_in_time_recovery ? { point_in_time_recovery: single(point_in_time_recovery) } : {}),
   };
 }
@@ -71,13 +82,15 @@ interface RecordedDynamoArgs {
     { hashKey: string; rangeKey?: string; projection?: 'all' | 'keys-only' | string[] }
   >;
   stream?: string;
+  ttl?: string;
   transform?: { table?: Body };
 }
 
 /**
  * The `aws_dynamodb_table` arguments SST v4's `sst.aws.Dynamo` makes of its arguments
- * (platform/src/components/aws/dynamo.ts: one attribute per field, on demand, PITR on, the
- * stream type upper-cased, an index's projection "all" unless "keys-only" or a list), then
+ * (platform/src/components/aws/dynamo.ts: one attribute per field, on demand, PITR on,
+ * `stream_enabled` false without a stream and the stream type upper-cased with one, TTL
+ * enabled on the `ttl` field, an index's projection "all" unless "keys-only" or a list), then
  * `transform.table` laid over them.
  */
 function sstTableArguments(args: RecordedDynamoArgs): Body {
@@ -90,6 +103,7 @@ function sstTableArguments(args: RecordedDynamoArgs): Body {
     stream_enabled: Boolean(args.stream),
     ...(args.stream ? { stream_view_type: args.stream.toUpperCase().replaceAll('-', '_') } : {}),
     point_in_time_recovery: { enabled: true },
+    ...(args.ttl ? { ttl: { attribute_name: args.ttl, enabled: true } } : {}),
     global_secondary_index: Object.entries(args.globalIndexes ?? {}).map(([name, index]) => ({
       name,
       hash_key: index.hashKey,
@@ -108,38 +122,82 @@ function sstTableArguments(args: RecordedDynamoArgs): Body {
   return made;
 }
 
-const generated = await parseTable(toTerraform([domainRecords]));
-const fromRecords = comparable(generated.body);
-const fromInfra = toTerraformTableArguments(domainTableDefinition());
+type Fact = [string, (keyof TerraformTableArguments)[]];
 
-describe('the DomainRecord table, as dynamite exports it from the records schema', () => {
-  it('is one aws_dynamodb_table whose arguments are exactly infra’s definition', () => {
-    expect(generated.body.name).toBe(domainRecords.name);
-    expect(fromRecords).toEqual(fromInfra);
+/** One table: dynamite's definition of it, infra's, and its SST name. */
+interface TableCase {
+  title: string;
+  schema: Parameters<typeof toTerraform>[0][number];
+  definition: TableDefinition;
+  sstName: string;
+  facts: Fact[];
+}
+
+/** dynamite's Terraform for one table, read back by Terraform's parser. */
+async function exported(schema: TableCase['schema']): Promise<{ name: unknown; args: Body }> {
+  const { body } = await parseTable(toTerraform([schema]));
+  return { name: body.name, args: comparable(body) };
+}
+
+const keysFact: Fact = ['keys and their types', ['hash_key', 'range_key', 'attribute']];
+const pitrFact: Fact = ['point-in-time recovery', ['point_in_time_recovery']];
+const billingFact: Fact = ['on-demand billing', ['billing_mode']];
+
+const tables: TableCase[] = [
+  {
+    title: 'the DomainRecord table, as dynamite exports it from the records schema',
+    schema: domainRecords,
+    definition: domainTableDefinition(),
+    sstName: 'DomainRecords',
+    facts: [
+      keysFact,
+      ['the byOwner index: keys and keys-only projection', ['global_secondary_index']],
+      ['the stream and its view type', ['stream_enabled', 'stream_view_type']],
+      pitrFact,
+      billingFact,
+    ],
+  },
+  {
+    title: 'the erasure checkpoint table, as dynamite exports it from erasureCheckpoints',
+    schema: erasureCheckpoints,
+    definition: erasureCheckpointTableDefinition(),
+    sstName: 'ErasureCheckpoints',
+    facts: [keysFact, ['TTL on expiresAt', ['ttl']], pitrFact, billingFact],
+  },
+];
+
+// One after the other: each evaluation puts its own stand-ins on globalThis.
+const runs = [await runConfig('dev'), await runConfig('production')];
+
+describe.each(tables)('$title', ({ schema, definition, sstName, facts }) => {
+  const fromInfra = toTerraformTableArguments(definition);
+
+  it('is one aws_dynamodb_table whose arguments are exactly infra’s definition', async () => {
+    const { name, args } = await exported(schema);
+    expect(name).toBe(schema.name);
+    expect(args).toEqual(fromInfra);
   });
 
-  it.each<[string, (keyof TerraformTableArguments)[]]>([
-    ['keys and their types', ['hash_key', 'range_key', 'attribute']],
-    ['the byOwner index: keys and keys-only projection', ['global_secondary_index']],
-    ['the stream and its view type', ['stream_enabled', 'stream_view_type']],
-    ['point-in-time recovery', ['point_in_time_recovery']],
-    ['on-demand billing', ['billing_mode']],
-  ])('agrees with infra on %s', (_fact, keys) => {
+  it.each(facts)('agrees with infra on %s', async (_fact, keys) => {
+    const { args } = await exported(schema);
     const pick = (from: object) =>
       Object.fromEntries(keys.map((key) => [key, (from as Record<string, unknown>)[key]]));
-    expect(pick(fromInfra)).toEqual(pick(fromRecords));
+    expect(pick(fromInfra)).toEqual(pick(args));
     for (const key of keys) expect(fromInfra[key]).toBeDefined();
   });
 
   it('is what SST makes of the arguments infra gives sst.aws.Dynamo, in every stage', async () => {
-    for (const stage of ['dev', 'production']) {
-      const run = await runConfig(stage);
-      const args = resolve(run.recording.one('sst.aws.Dynamo', 'DomainRecords').args);
-      expect(comparable(sstTableArguments(args as RecordedDynamoArgs))).toEqual(fromRecords);
+    const { args: fromDynamite } = await exported(schema);
+    for (const run of runs) {
+      const args = resolve(run.recording.one('sst.aws.Dynamo', sstName).args);
+      expect(comparable(sstTableArguments(args as RecordedDynamoArgs))).toEqual(fromDynamite);
     }
   });
+});
 
-  it('would show a difference: an index projecting everything is not the keys-only byOwner', () => {
+describe('the comparison', () => {
+  it('would show a difference: an index projecting everything is not the keys-only byOwner', async () => {
+    const { args: fromRecords } = await exported(domainRecords);
     const altered = sstTableArguments({
       fields: { pk: 'string', sk: 'string', Owner: 'string' },
       primaryIndex: { hashKey: 'pk', rangeKey: 'sk' },
@@ -150,5 +208,49 @@ describe('the DomainRecord table, as dynamite exports it from the records schema
     expect(comparable(altered).global_secondary_index).toEqual([
       { name: 'byOwner', hash_key: 'Owner', range_key: 'pk', projection_type: 'ALL' },
     ]);
+  });
+
+  it('would show a difference: checkpoints without TTL, or with a string sort key, are not dynamite’s', async () => {
+    const { args: fromCheckpoints } = await exported(erasureCheckpoints);
+    const withoutTtl = comparable(
+      sstTableArguments({
+        fields: { pk: 'string', sk: 'number' },
+        primaryIndex: { hashKey: 'pk', rangeKey: 'sk' },
+      }),
+    );
+    expect(withoutTtl).not.toEqual(fromCheckpoints);
+    const { ttl, ...withoutItsTtl } = fromCheckpoints;
+    expect(ttl).toEqual({ attribute_name: 'expiresAt', enabled: true });
+    expect(withoutTtl).toEqual(withoutItsTtl);
+
+    const stringPart = comparable(
+      sstTableArguments({
+        fields: { pk: 'string', sk: 'string' },
+        primaryIndex: { hashKey: 'pk', rangeKey: 'sk' },
+        ttl: 'expiresAt',
+      }),
+    );
+    expect(stringPart).not.toEqual(fromCheckpoints);
+    expect(stringPart.attribute).toEqual([
+      { name: 'pk', type: 'S' },
+      { name: 'sk', type: 'S' },
+    ]);
+  });
+
+  it('would show a difference: a stream on the checkpoint table is not in dynamite’s export', async () => {
+    const { args: fromCheckpoints } = await exported(erasureCheckpoints);
+    const withStream = comparable(
+      sstTableArguments({
+        fields: { pk: 'string', sk: 'number' },
+        primaryIndex: { hashKey: 'pk', rangeKey: 'sk' },
+        stream: 'new-and-old-images',
+        ttl: 'expiresAt',
+      }),
+    );
+    expect(withStream).toEqual({
+      ...fromCheckpoints,
+      stream_enabled: true,
+      stream_view_type: 'NEW_AND_OLD_IMAGES',
+    });
   });
 });

@@ -131,6 +131,8 @@ declare namespace sst {
         { hashKey: string; rangeKey?: string; projection?: 'all' | 'keys-only' | string[] }
       >;
       stream?: 'keys-only' | 'new-image' | 'old-image' | 'new-and-old-images';
+      /** The TTL attribute (epoch seconds); SST enables TTL on it. */
+      ttl?: string;
       deletionProtection?: boolean;
       transform?: { table?: Partial<TableArgs> };
     }

@@ -11,7 +11,7 @@ export interface StageSettings {
   logRetention: '2 weeks' | '3 months';
   /** `LOG_LEVEL` of every function (Powertools logger). */
   logLevel: 'DEBUG' | 'INFO';
-  /** Deletion protection on the table; `sst remove` then fails instead of deleting data. */
+  /** Deletion protection on the tables; `sst remove` then fails instead of deleting data. */
   deletionProtection: boolean;
   /** API Gateway stage throttling, for all routes together. */
   apiThrottle: { burstLimit: number; rateLimit: number };

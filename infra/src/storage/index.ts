@@ -1,4 +1,5 @@
 export { SITE_BUCKET_CORS, siteBucketPolicy } from './bucket-policy.js';
+export { erasureCheckpointTableDefinition } from './checkpoint-table.js';
 export type { Storage } from './storage.js';
 export { createStorage } from './storage.js';
 export type {

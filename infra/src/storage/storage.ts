@@ -1,10 +1,16 @@
 import type { StageSettings } from '../stage/settings.js';
 import { SITE_BUCKET_CORS, siteBucketPolicy } from './bucket-policy.js';
+import { erasureCheckpointTableDefinition } from './checkpoint-table.js';
 import { domainTableDefinition, toSstDynamoArgs } from './table-definition.js';
 
-/** The table, the site bucket, and the two names functions link to. */
+/** The tables, the site bucket, and the two names functions link to. */
 export interface Storage {
   table: sst.aws.Dynamo;
+  /**
+   * The erasure checkpoint table of `symval erase-owner`. No function links to it or is
+   * granted anything on it: erasure runs from the CLI with an operator's credentials.
+   */
+  checkpointTable: sst.aws.Dynamo;
   bucket: sst.aws.Bucket;
   /**
    * `Resource.DomainTable.name` and `Resource.SiteBucket.name` at run time. These links
@@ -17,11 +23,19 @@ export interface Storage {
   };
 }
 
-/** Creates the DomainRecord table and the site bucket (`records/` public, `state/` private). */
+/**
+ * Creates the DomainRecord table, the erasure checkpoint table and the site bucket
+ * (`records/` public, `state/` private).
+ */
 export function createStorage(settings: StageSettings): Storage {
+  const { deletionProtection } = settings;
   const table = new sst.aws.Dynamo(
     'DomainRecords',
-    toSstDynamoArgs(domainTableDefinition(), { deletionProtection: settings.deletionProtection }),
+    toSstDynamoArgs(domainTableDefinition(), { deletionProtection }),
+  );
+  const checkpointTable = new sst.aws.Dynamo(
+    'ErasureCheckpoints',
+    toSstDynamoArgs(erasureCheckpointTableDefinition(), { deletionProtection }),
   );
 
   const bucket = new sst.aws.Bucket('SiteData', {
@@ -41,6 +55,7 @@ export function createStorage(settings: StageSettings): Storage {
 
   return {
     table,
+    checkpointTable,
     bucket,
     links: {
       domainTable: new sst.Linkable('DomainTable', { properties: { name: table.name } }),

@@ -73,7 +73,7 @@ describe('toTerraformTableArguments', () => {
       { name: 'm', type: 'S' },
       { name: 'z', type: 'N' },
     ]);
-    expect(args.global_secondary_index.map((index) => index.name)).toEqual(['first', 'second']);
+    expect(args.global_secondary_index?.map((index) => index.name)).toEqual(['first', 'second']);
   });
 
   it('refuses a key attribute declared with two types', () => {

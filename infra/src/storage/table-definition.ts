@@ -18,16 +18,20 @@ export interface GlobalIndexDefinition {
 }
 
 /**
- * The DomainRecord table as deployed, in a neutral shape: the keys with their types, the
- * global indexes, the stream, point-in-time recovery and billing. Stage differences
- * (deletion protection, retention) are not part of it.
+ * A table as deployed, in a neutral shape: the keys with their types, the global indexes,
+ * the stream, time to live, point-in-time recovery and billing. Stage differences (deletion
+ * protection, retention) are not part of it.
  */
 export interface TableDefinition {
   hashKey: KeyAttribute;
   rangeKey: KeyAttribute;
+  /** Empty for a table without global indexes. */
   globalIndexes: GlobalIndexDefinition[];
   billingMode: 'PAY_PER_REQUEST';
-  stream: { enabled: true; viewType: 'NEW_AND_OLD_IMAGES' };
+  /** Absent: the table has no stream. */
+  stream?: { enabled: true; viewType: 'NEW_AND_OLD_IMAGES' };
+  /** The attribute DynamoDB's TTL deletes items by (epoch seconds). Absent: no TTL. */
+  timeToLive?: { attributeName: string };
   pointInTimeRecovery: { enabled: true };
 }
 
@@ -71,15 +75,20 @@ export interface TerraformGlobalIndex {
   projection_type: 'KEYS_ONLY';
 }
 
-/** The table in the argument names of Terraform's `aws_dynamodb_table`. */
+/**
+ * The table in the argument names of Terraform's `aws_dynamodb_table`. Indexes, stream and
+ * TTL are left out when the table has none, as one writes them in HCL (Terraform's defaults:
+ * no index, `stream_enabled = false`, TTL off).
+ */
 export interface TerraformTableArguments {
   billing_mode: 'PAY_PER_REQUEST';
   hash_key: string;
   range_key: string;
   attribute: KeyAttribute[];
-  global_secondary_index: TerraformGlobalIndex[];
-  stream_enabled: true;
-  stream_view_type: 'NEW_AND_OLD_IMAGES';
+  global_secondary_index?: TerraformGlobalIndex[];
+  stream_enabled?: true;
+  stream_view_type?: 'NEW_AND_OLD_IMAGES';
+  ttl?: { attribute_name: string; enabled: true };
   point_in_time_recovery: { enabled: true };
 }
 
@@ -120,19 +129,24 @@ function keyAttributes(definition: TableDefinition): KeyAttribute[] {
  * toTerraformTableArguments(domainTableDefinition()).hash_key; // 'pk'
  */
 export function toTerraformTableArguments(definition: TableDefinition): TerraformTableArguments {
+  const { globalIndexes, stream, timeToLive } = definition;
   return {
     billing_mode: definition.billingMode,
     hash_key: definition.hashKey.name,
     range_key: definition.rangeKey.name,
     attribute: keyAttributes(definition).sort(byName),
-    global_secondary_index: [...definition.globalIndexes].sort(byName).map((index) => ({
-      name: index.name,
-      hash_key: index.hashKey.name,
-      range_key: index.rangeKey.name,
-      projection_type: index.projection,
-    })),
-    stream_enabled: definition.stream.enabled,
-    stream_view_type: definition.stream.viewType,
+    ...(globalIndexes.length > 0
+      ? {
+          global_secondary_index: [...globalIndexes].sort(byName).map((index) => ({
+            name: index.name,
+            hash_key: index.hashKey.name,
+            range_key: index.rangeKey.name,
+            projection_type: index.projection,
+          })),
+        }
+      : {}),
+    ...(stream ? { stream_enabled: stream.enabled, stream_view_type: stream.viewType } : {}),
+    ...(timeToLive ? { ttl: { attribute_name: timeToLive.attributeName, enabled: true } } : {}),
     point_in_time_recovery: { enabled: definition.pointInTimeRecovery.enabled },
   };
 }
@@ -144,7 +158,9 @@ const SST_PROJECTIONS = { KEYS_ONLY: 'keys-only' } as const;
 
 /**
  * The arguments of `sst.aws.Dynamo` for a definition. `fields` holds every key attribute
- * of the table and its indexes (SST turns each into an attribute definition). Point-in-time
+ * of the table and its indexes (SST turns each into an attribute definition), and nothing
+ * else: the TTL attribute is not a key, and DynamoDB refuses an attribute definition no key
+ * uses. Indexes, stream and TTL are passed only when the table has them. Point-in-time
  * recovery, billing and deletion protection are also set on the underlying table
  * (`transform.table`) so that they hold whatever SST's own defaults are in the version that
  * deploys.
@@ -158,17 +174,23 @@ export function toSstDynamoArgs(
       keyAttributes(definition).map(({ name, type }) => [name, SST_FIELD_TYPES[type]]),
     ),
     primaryIndex: { hashKey: definition.hashKey.name, rangeKey: definition.rangeKey.name },
-    globalIndexes: Object.fromEntries(
-      definition.globalIndexes.map((index) => [
-        index.name,
-        {
-          hashKey: index.hashKey.name,
-          rangeKey: index.rangeKey.name,
-          projection: SST_PROJECTIONS[index.projection],
-        },
-      ]),
-    ),
-    stream: SST_STREAM_TYPES[definition.stream.viewType],
+    ...(definition.globalIndexes.length > 0
+      ? {
+          globalIndexes: Object.fromEntries(
+            definition.globalIndexes.map((index) => [
+              index.name,
+              {
+                hashKey: index.hashKey.name,
+                rangeKey: index.rangeKey.name,
+                projection: SST_PROJECTIONS[index.projection],
+              },
+            ]),
+          ),
+        }
+      : {}),
+    ...(definition.stream ? { stream: SST_STREAM_TYPES[definition.stream.viewType] } : {}),
+    // SST sets `ttl { attribute_name, enabled = true }` on the table from this.
+    ...(definition.timeToLive ? { ttl: definition.timeToLive.attributeName } : {}),
     deletionProtection: options.deletionProtection,
     transform: {
       table: {
