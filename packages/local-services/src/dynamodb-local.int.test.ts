@@ -100,6 +100,33 @@ describe('startDynamoDbLocal', () => {
     expect(await waitFor(() => !isAlive(second.pid), 5000)).toBe(true);
   });
 
+  it('leaves no Java process behind after a Ctrl-C to the whole process group', async () => {
+    // A terminal's Ctrl-C sends SIGINT to every process of the foreground group: Node, the
+    // guard shell and Java (which ignores it, being a background job of a shell).
+    const entry = fileURLToPath(new URL('./index.ts', import.meta.url));
+    const script = `import { startDynamoDbLocal } from ${JSON.stringify(entry)};
+      const d = await startDynamoDbLocal(); console.log(JSON.stringify({ pid: d.pid }));
+      setInterval(() => {}, 1000);`;
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        detached: true,
+      },
+    );
+    const line = await new Promise<string>((resolve) =>
+      child.stdout.once('data', (d) => resolve(String(d))),
+    );
+    const { pid } = JSON.parse(line) as { pid: number };
+    const { execSync } = await import('node:child_process');
+    const javaPid = Number(execSync(`pgrep -P ${pid} java`).toString().trim());
+    expect(isAlive(javaPid)).toBe(true);
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await waitFor(() => !isAlive(javaPid), 10_000)).toBe(true);
+    if (isAlive(child.pid!)) process.kill(-child.pid!, 'SIGKILL');
+  });
+
   it('leaves no Java process behind when its parent is killed outright', async () => {
     // A child Node process starts DynamoDB Local, prints the guard's pid, then is SIGKILLed.
     const entry = fileURLToPath(new URL('./index.ts', import.meta.url));

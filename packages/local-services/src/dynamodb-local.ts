@@ -62,9 +62,18 @@ function findJar(): { jar: string; libraryPath: string } {
 
 // Java runs under a small shell guard that reads its stdin: when this Node process goes
 // away for any reason (even SIGKILL), the pipe closes, `cat` returns and the guard kills
-// Java. Without it a crashed test run leaves an orphan Java process holding memory.
-const GUARD =
-  'java "$@" </dev/null & child=$!; trap \'kill $child 2>/dev/null\' EXIT; cat >/dev/null; kill $child 2>/dev/null; wait $child';
+// Java. Without it a crashed test run leaves an orphan Java process holding memory. A
+// terminal's Ctrl-C reaches the whole process group, but Java, started with `&` by a
+// non-interactive shell, ignores SIGINT; so the guard traps INT/TERM/HUP and exits, and its
+// EXIT trap kills Java.
+const GUARD = [
+  'java "$@" </dev/null & child=$!',
+  "trap 'kill $child 2>/dev/null' EXIT",
+  "trap 'exit 130' INT TERM HUP",
+  'cat >/dev/null',
+  'kill $child 2>/dev/null',
+  'wait $child',
+].join('\n');
 
 async function waitUntilReady(
   info: DynamoDbLocalInfo,
