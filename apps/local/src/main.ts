@@ -1,48 +1,77 @@
-// `pnpm dev`: starts what exists of the local stack on loopback and says what is not built yet.
+// `pnpm dev`: the whole symval system on one machine (see README.md). This is the launcher:
+// it checks the arguments, starts the stack process in a process group of its own and passes
+// it signals and key presses, so the terminal's Ctrl-C never reaches DynamoDB Local directly.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { startDynamoDbLocal, startS3 } from '@symval/local-services';
+import { helpText, parseDevArgs } from './args/parse-args.js';
+import { createLogger } from './log/logger.js';
+import { type LauncherMessage, STARTED_AT_ENV } from './process/messages.js';
 
-const { values } = parseArgs({
-  options: {
-    memory: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
+const startedAt = Date.now() - process.uptime() * 1000;
+const log = createLogger('local');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const argv = process.argv.slice(2);
 
-if (values.help) {
-  console.log(`pnpm dev [-- --memory]
-
-Starts DynamoDB Local and s3rver on loopback. Data is kept under .data/ at the repository
-root unless --memory is given. Ctrl-C stops everything.`);
-  process.exit(0);
+try {
+  const options = parseDevArgs(argv, { cwd: process.cwd(), defaultDataDir: '.data' });
+  if (options.help) {
+    console.log(helpText());
+    process.exit(0);
+  }
+} catch (error) {
+  log.error('bad arguments', error);
+  console.error('Run pnpm dev -- --help for the options.');
+  process.exit(2);
 }
 
-const root = path.resolve(fileURLToPath(import.meta.url), '../../../..');
-const dataDir = path.join(root, '.data');
-
-const dynamodb = await startDynamoDbLocal(
-  values.memory ? {} : { directory: path.join(dataDir, 'dynamodb') },
-);
-const s3 = await startS3({
-  buckets: ['symval-local'],
-  ...(values.memory ? {} : { directory: path.join(dataDir, 's3') }),
+const child = spawn(process.execPath, [path.join(here, 'process', 'stack-process.js'), ...argv], {
+  detached: true,
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  env: { ...process.env, [STARTED_AT_ENV]: String(startedAt) },
 });
 
-console.log(
-  `DynamoDB Local  ${dynamodb.endpoint}${values.memory ? ' (in memory)' : ` (data in ${path.relative(root, dataDir)}/dynamodb)`}`,
-);
-console.log(`S3 (s3rver)     ${s3.endpoint}  bucket symval-local`);
-console.log('not built yet:  API, streamer, re-attestation, site (see the open issues)');
-console.log('ready');
+const send = (message: LauncherMessage) => {
+  if (child.connected) child.send(message);
+};
 
-let stopping = false;
-async function stop(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  await Promise.allSettled([dynamodb.stop(), s3.stop()]);
-  process.exit(0);
+let firstSignalAt: number | undefined;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    // The first asks for an orderly stop; another one while stopping means now. Killing the
+    // stack process hard is safe: the guard of DynamoDB Local stops Java when it goes.
+    // Copies arriving together are one request: on Ctrl-C the terminal signals the whole
+    // group and pnpm forwards the same signal a moment later.
+    const now = Date.now();
+    if (firstSignalAt === undefined) {
+      firstSignalAt = now;
+      child.kill(signal);
+    } else if (now - firstSignalAt > 1000) {
+      log.info('stopping now');
+      child.kill('SIGKILL');
+    }
+  });
 }
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+
+// Whatever started us (pnpm) gone without a signal: stop the stack all the same.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) send({ command: 'stop', reason: 'the parent process is gone' });
+}, 1000).unref();
+
+if (process.stdin.isTTY) {
+  const input = createInterface({ input: process.stdin });
+  input.on('line', (line) => {
+    const command = line.trim().toLowerCase();
+    if (command === 'r') send({ command: 'reattest' });
+    else if (command === 'q') send({ command: 'stop', reason: 'q' });
+    else if (command !== '')
+      log.info('type r + Enter to re-attest now, q + Enter (or Ctrl-C) to stop');
+  });
+  child.once('exit', () => input.close());
+}
+
+child.once('exit', (code, signal) => {
+  process.exit(code ?? (signal === 'SIGKILL' ? 137 : 1));
+});

@@ -1,0 +1,89 @@
+// The process that runs the stack. The launcher (main.ts) starts it in a process group of its
+// own, so a terminal's Ctrl-C (SIGINT to the whole foreground group) reaches only the
+// launcher, which forwards it here: DynamoDB Local's guard shell and Java never see it, and
+// the guard stops Java and reaps it as designed.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatDuration } from '../args/duration.js';
+import { parseDevArgs } from '../args/parse-args.js';
+import { createLogger } from '../log/logger.js';
+import { isLauncherMessage, STARTED_AT_ENV } from './messages.js';
+
+// Before the AWS SDK loads: its Node 20 notice says nothing about this stack.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const log = createLogger('local');
+const root = path.resolve(fileURLToPath(import.meta.url), '../../../../..');
+const options = parseDevArgs(process.argv.slice(2), {
+  cwd: process.env.INIT_CWD ?? process.cwd(),
+  defaultDataDir: path.join(root, '.data'),
+});
+const startedAt = Number(process.env[STARTED_AT_ENV]) || Date.now() - process.uptime() * 1000;
+
+const { startLocalStack } = await import('../stack/start-stack.js');
+const { LOCAL_BUCKET, LOCAL_TABLE } = await import('../stack/environment.js');
+type Stack = Awaited<ReturnType<typeof startLocalStack>>;
+
+let stack: Stack | undefined;
+let stopping = false;
+
+async function shutdown(reason: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info(`${reason}: stopping`);
+  await stack?.stop();
+  log.info('stopped');
+  process.exit(0);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    // A second signal while stopping: leave at once; the guard stops Java when we are gone.
+    if (stopping) process.exit(130);
+    void shutdown(signal);
+  });
+}
+process.on('message', (message) => {
+  if (!isLauncherMessage(message)) return;
+  if (message.command === 'stop') void shutdown(message.reason);
+  else
+    stack?.reattestNow().catch(() => {
+      // The scheduler reports failures.
+    });
+});
+// The launcher gone (killed hard): nobody can stop us with a key any more.
+process.on('disconnect', () => void shutdown('the launcher is gone'));
+
+try {
+  stack = await startLocalStack(options);
+} catch (error) {
+  log.error('could not start', error);
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause instanceof Error && cause.stack) console.error(cause.stack);
+  process.exit(1);
+}
+
+const { urls } = stack;
+const relative = (dir: string) => path.relative(process.env.INIT_CWD ?? process.cwd(), dir) || '.';
+const data = options.dataDir ? `data in ${relative(options.dataDir)}` : 'in memory, nothing kept';
+const dns = process.env.DNS_SERVERS?.trim();
+const cliEnv = [
+  `AWS_ENDPOINT_URL_LAMBDA=${urls.invoke}`,
+  `AWS_ENDPOINT_URL_DYNAMODB=${urls.dynamodb}`,
+  `AWS_ENDPOINT_URL_S3=${urls.s3}`,
+  'AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER',
+  `DOMAIN_TABLE_NAME=${LOCAL_TABLE} SNAPSHOT_BUCKET=${LOCAL_BUCKET}`,
+].join(' ');
+for (const line of [
+  `site            ${urls.site}`,
+  `API             ${urls.api}   (also ${urls.site}api/v1 on the site's origin)`,
+  `Lambda invoke   ${urls.invoke}   functions: httpapi, streamer, reattestbatch`,
+  `DynamoDB Local  ${urls.dynamodb}   table ${LOCAL_TABLE} (${data})`,
+  `S3 (s3rver)     ${urls.s3}   bucket ${LOCAL_BUCKET}`,
+  `DNS             ${dns ? `DNS_SERVERS=${dns}` : 'the system resolver (set DNS_SERVERS=host:port to change)'}`,
+  `re-attestation  ${options.reattestIntervalMs > 0 ? `every ${formatDuration(options.reattestIntervalMs)}` : 'on demand only'}; now: type r + Enter, or curl -X POST ${urls.invoke}/local/reattest`,
+  `for the CLI     export ${cliEnv}`,
+]) {
+  log.info(line);
+}
+log.info(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (Ctrl-C stops everything)`);

@@ -1,0 +1,239 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createConfiguredApp, readHttpApiConfig, startServer } from '@symval/httpapi';
+import {
+  type DynamoDbLocal,
+  dynamoDbClientConfig,
+  type S3Local,
+  startDynamoDbLocal,
+  startS3,
+  startStreamPoller,
+} from '@symval/local-services';
+import type { ReattestSummary } from '@symval/reattestbatch';
+import type { DynamoDBBatchResponse } from 'aws-lambda';
+import { LocalError } from '../errors.js';
+import { errorPayload, startInvokeServer } from '../invoke/invoke-server.js';
+import { createLambdaContext } from '../lambda/context.js';
+import { loadFunctions } from '../lambda/functions.js';
+import { createLogger, type LineSink } from '../log/logger.js';
+import { scheduledEvent } from '../reattest/scheduled-event.js';
+import { createReattestScheduler } from '../reattest/scheduler.js';
+import { startSiteServer } from '../site/site-server.js';
+import {
+  applyEnvironment,
+  handlerEnvironment,
+  LOCAL_BUCKET,
+  LOCAL_TABLE,
+  SNAPSHOT_KEY,
+  SNAPSHOT_STATE_KEY,
+} from './environment.js';
+import { Lifecycle } from './lifecycle.js';
+import { assertPortsFree, stackPorts } from './ports.js';
+import { waitUntilAnswering } from './readiness.js';
+import { bootstrapSnapshot, ensureTable } from './stores.js';
+
+/** Options of {@link startLocalStack}. */
+export interface LocalStackOptions {
+  /** Keep nothing (DynamoDB Local in memory, s3rver in a temporary directory). */
+  memory: boolean;
+  /** Where data is kept when not `memory`. */
+  dataDir: string | undefined;
+  /** The API's port; the other servers take the next four; 0: free ports. */
+  basePort: number;
+  /** Re-attestation interval; 0: on demand only. */
+  reattestIntervalMs: number;
+  /** The built site; default `apps/web/dist`. */
+  siteRoot?: string;
+  /** Where the components' lines go; the console by default. */
+  sink?: LineSink;
+}
+
+/** A running local stack. */
+export interface LocalStack {
+  urls: { api: string; site: string; invoke: string; dynamodb: string; s3: string };
+  /** The process running DynamoDB Local (its guard shell; Java is its child). */
+  dynamodbPid: number;
+  /** Runs re-attestation now (or joins the run going) and answers its summary. */
+  reattestNow(): Promise<ReattestSummary>;
+  /** Stops everything, last started first. */
+  stop(): Promise<void>;
+}
+
+function defaultSiteRoot(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('@symval/web/package.json')), 'dist');
+}
+
+function withDetails(message: string, details?: Record<string, unknown>): string {
+  return details && Object.keys(details).length > 0
+    ? `${message} ${JSON.stringify(details)}`
+    : message;
+}
+
+function summaryLine(summary: ReattestSummary): string {
+  return `${summary.groups} group(s): ${summary.valid} valid, ${summary.invalid} invalid, ${summary.indeterminate} indeterminate; ${summary.updated} updated, ${summary.deleted} deleted, ${summary.skipped} skipped, ${summary.errors} errors`;
+}
+
+/**
+ * Starts the whole system on loopback, in order: DynamoDB Local and s3rver, the table and
+ * bucket, the snapshot (from a scan, when there is none), the handlers (by file, as Lambda
+ * loads them), the stream poller feeding the streamer, the API, the site, the invoke
+ * endpoint and the re-attestation timer; then waits until each answers. On a failure it
+ * stops what had started and throws.
+ *
+ * @example
+ * const stack = await startLocalStack({ memory: true, dataDir: undefined, basePort: 0, reattestIntervalMs: 0 });
+ * console.log(stack.urls.site);
+ * await stack.stop();
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const sink = options.sink;
+  const log = createLogger('local', sink);
+  const ports = stackPorts(options.basePort);
+  await assertPortsFree(ports);
+  const lifecycle = new Lifecycle();
+  const dataDir = options.memory ? undefined : options.dataDir;
+
+  try {
+    const [ddbResult, s3Result] = await Promise.allSettled([
+      startDynamoDbLocal({
+        ...(ports.dynamodb ? { port: ports.dynamodb } : {}),
+        ...(dataDir ? { directory: path.join(dataDir, 'dynamodb') } : {}),
+      }),
+      startS3({
+        buckets: [LOCAL_BUCKET],
+        ...(ports.s3 ? { port: ports.s3 } : {}),
+        ...(dataDir ? { directory: path.join(dataDir, 's3') } : {}),
+      }),
+    ]);
+    if (ddbResult.status === 'fulfilled') lifecycle.add('DynamoDB Local', ddbResult.value.stop);
+    if (s3Result.status === 'fulfilled') lifecycle.add('s3rver', s3Result.value.stop);
+    if (ddbResult.status === 'rejected') throw ddbResult.reason;
+    if (s3Result.status === 'rejected') throw s3Result.reason;
+    const ddb: DynamoDbLocal = ddbResult.value;
+    const s3Local: S3Local = s3Result.value;
+
+    const dynamo = new DynamoDBClient(dynamoDbClientConfig(ddb));
+    const s3 = new S3Client(s3Local.clientConfig);
+    lifecycle.add('clients', async () => {
+      dynamo.destroy();
+      s3.destroy();
+    });
+    const table = await ensureTable(dynamo, LOCAL_TABLE);
+    if (table !== 'existed') log.info(`table ${LOCAL_TABLE}: ${table}`);
+    const place = { bucket: LOCAL_BUCKET, key: SNAPSHOT_KEY, stateKey: SNAPSHOT_STATE_KEY };
+    if (await bootstrapSnapshot(s3, dynamo, LOCAL_TABLE, place)) {
+      log.info(`published ${SNAPSHOT_KEY} from the table (no builder state yet)`);
+    }
+
+    applyEnvironment(
+      handlerEnvironment(process.env, { dynamodb: ddb.endpoint, s3: s3Local.endpoint }),
+    );
+    const functions = await loadFunctions();
+
+    const streamLog = createLogger('stream', sink);
+    const poller = await startStreamPoller({
+      clientConfig: dynamoDbClientConfig(ddb),
+      tableName: LOCAL_TABLE,
+      handler: async (event, context) =>
+        (await functions.streamer.handler(event, context)) as DynamoDBBatchResponse | undefined,
+      batchSize: 100,
+      maxRetries: 5,
+      functionName: 'streamer',
+      functionTimeoutMs: functions.streamer.timeoutMs,
+      logger: {
+        warn: (message, details) => streamLog.warn(withDetails(message, details)),
+        error: (message, details) => streamLog.error(withDetails(message, details)),
+      },
+      onError: (error) => streamLog.error('a stream batch was given up', error),
+    });
+    lifecycle.add('stream poller', () => poller.stop());
+
+    const api = await startServer({
+      app: createConfiguredApp(readHttpApiConfig(process.env)),
+      port: ports.api,
+      hostname: '127.0.0.1',
+    });
+    lifecycle.add('API', () => api.close());
+
+    const site = await startSiteServer({
+      root: options.siteRoot ?? defaultSiteRoot(),
+      // Relative: the page resolves them against its own origin, whatever host name the
+      // browser used (127.0.0.1 or localhost), and the built CSP allows 'self'.
+      config: { snapshotUrl: SNAPSHOT_KEY, apiBase: './' },
+      records: { s3, bucket: LOCAL_BUCKET },
+      apiUrl: api.url,
+      port: ports.site,
+      logger: createLogger('site', sink),
+    });
+    lifecycle.add('site', () => site.close());
+
+    const reattestLog = createLogger('reattest', sink);
+    const scheduler = createReattestScheduler<ReattestSummary>({
+      intervalMs: options.reattestIntervalMs,
+      run: async () =>
+        (await functions.reattestbatch.handler(
+          scheduledEvent(),
+          createLambdaContext({
+            functionName: 'reattestbatch',
+            timeoutMs: functions.reattestbatch.timeoutMs,
+            memoryMB: functions.reattestbatch.memoryMB,
+          }),
+        )) as ReattestSummary,
+      onDone: (outcome, ms) => {
+        if (outcome.ok) reattestLog.info(`${summaryLine(outcome.value)} (${ms} ms)`);
+        else reattestLog.error(`re-attestation failed after ${ms} ms`, outcome.error);
+      },
+    });
+
+    const invoke = await startInvokeServer({
+      functions,
+      port: ports.invoke,
+      logger: createLogger('invoke', sink),
+      routes: {
+        'POST /local/reattest': async () => {
+          try {
+            return { status: 200, body: await scheduler.runNow() };
+          } catch (error) {
+            return { status: 500, body: errorPayload(error) };
+          }
+        },
+      },
+    });
+    lifecycle.add('invoke endpoint', () => invoke.close());
+    scheduler.start();
+    lifecycle.add('re-attestation', () => scheduler.stop());
+
+    await waitUntilAnswering([
+      `${api.url}/api/v1/health`,
+      site.url,
+      `${site.url}config.json`,
+      `${site.url}${SNAPSHOT_KEY}`,
+      `${site.url}api/v1/health`,
+      `${invoke.url}/local/health`,
+    ]);
+
+    return {
+      urls: {
+        api: `${api.url}/api/v1`,
+        site: site.url,
+        invoke: invoke.url,
+        dynamodb: ddb.endpoint,
+        s3: s3Local.endpoint,
+      },
+      dynamodbPid: ddb.pid,
+      reattestNow: () => scheduler.runNow(),
+      stop: () => lifecycle.stopAll(log),
+    };
+  } catch (error) {
+    await lifecycle.stopAll(log);
+    if (error instanceof LocalError) throw error;
+    throw new LocalError(
+      'stack.start-failed',
+      `the local stack did not start: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,92 @@
+// Starts `pnpm dev`'s built entry (apps/local/dist/main.js) as a child process, the way the
+// root script runs it, and reads what it prints.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The built entry `pnpm dev` runs after turbo has built everything. */
+export const ENTRY = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+/** The URLs the stack printed. */
+export interface DevUrls {
+  site: string;
+  api: string;
+  invoke: string;
+  dynamodb: string;
+  s3: string;
+}
+
+/** A running `pnpm dev`. */
+export interface DevProcess {
+  child: ChildProcess;
+  /** Everything printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves with the exit code (or signal name). */
+  exited: Promise<number | string>;
+}
+
+/** The environment of the test without any AWS settings of the machine. */
+export function cleanEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !name.startsWith('AWS_') && name !== 'DNS_SERVERS')
+      env[name] = value;
+  }
+  return { ...env, ...extra };
+}
+
+/**
+ * Spawns the entry in a process group of its own (as a shell does for a foreground job), so
+ * a test can send a terminal's Ctrl-C to the whole group with `process.kill(-pid, 'SIGINT')`.
+ */
+export function spawnDev(args: readonly string[], env: Record<string, string>): DevProcess {
+  const child = spawn(process.execPath, [ENTRY, ...args], {
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+  });
+  return { child, output: () => text, exited };
+}
+
+function urlAfter(text: string, label: string): string {
+  const match = new RegExp(`^\\[local\\]\\s+${label}\\s+(http://\\S+)`, 'm').exec(text);
+  if (!match?.[1]) throw new Error(`no ${label} URL in the output:\n${text}`);
+  return match[1];
+}
+
+/** Waits for the "ready" line (or the process to end) and reads the URLs printed before it. */
+export async function waitForReady(dev: DevProcess, timeoutMs = 60_000): Promise<DevUrls> {
+  const deadline = Date.now() + timeoutMs;
+  let ended = false;
+  void dev.exited.then(() => {
+    ended = true;
+  });
+  while (!/^\[local\]\s+ready in /m.test(dev.output())) {
+    if (ended) throw new Error(`pnpm dev ended before it was ready:\n${dev.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`pnpm dev not ready in ${timeoutMs} ms:\n${dev.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const text = dev.output();
+  return {
+    site: urlAfter(text, 'site'),
+    api: urlAfter(text, 'API'),
+    invoke: urlAfter(text, 'Lambda invoke'),
+    dynamodb: urlAfter(text, 'DynamoDB Local'),
+    s3: urlAfter(text, 'S3 \\(s3rver\\)'),
+  };
+}
+
+/** The ports of the printed URLs. */
+export function portsOf(urls: DevUrls): number[] {
+  return Object.values(urls).map((url) => Number(new URL(url).port));
+}
