@@ -15,7 +15,7 @@ export type NormalizeHostnameResult =
 
 // Characters that would make the URL parser read something other than a host
 // (a port, user info, a path) or that never belong in a hostname.
-const NOT_HOST = /[\s/\\?#@:%[\]<>^|"'`{}\u0000-\u001f\u007f]/u;
+const NOT_HOST = /[\s/\\?#@:%[\]<>^|"'`{}\p{Cc}]/u;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const NUMERIC_TLD = /^(?:\d+|0x[0-9a-f]*)$/;
 
@@ -40,14 +40,20 @@ function show(value: string): string {
  */
 export function normalizeHostname(input: unknown): NormalizeHostnameResult {
   if (typeof input !== 'string') {
-    return fail('hostname.type', `a hostname must be a string, received ${input === null ? 'null' : typeof input}`);
+    return fail(
+      'hostname.type',
+      `a hostname must be a string, received ${input === null ? 'null' : typeof input}`,
+    );
   }
   let host = input.trim();
   if (host.endsWith('.')) host = host.slice(0, -1);
   if (host.length === 0) return fail('hostname.empty', 'a hostname must not be empty');
   // Long input is rejected before any parsing work; IDNA can only make it longer.
   if (host.length > 253) {
-    return fail('hostname.too-long', `a hostname has at most 253 characters, received ${host.length}: ${show(host)}`);
+    return fail(
+      'hostname.too-long',
+      `a hostname has at most 253 characters, received ${host.length}: ${show(host)}`,
+    );
   }
   const bad = NOT_HOST.exec(host);
   if (bad) {
@@ -67,7 +73,10 @@ export function normalizeHostname(input: unknown): NormalizeHostnameResult {
     }
   }
   if (ascii.length > 253) {
-    return fail('hostname.too-long', `a hostname has at most 253 characters in ASCII form, ${show(host)} has ${ascii.length}`);
+    return fail(
+      'hostname.too-long',
+      `a hostname has at most 253 characters in ASCII form, ${show(host)} has ${ascii.length}`,
+    );
   }
   const labels = ascii.split('.');
   for (const label of labels) {
@@ -82,7 +91,10 @@ export function normalizeHostname(input: unknown): NormalizeHostnameResult {
     }
   }
   if (labels.length < 2) {
-    return fail('hostname.single-label', `${show(host)} must have at least two labels, such as "example.com"`);
+    return fail(
+      'hostname.single-label',
+      `${show(host)} must have at least two labels, such as "example.com"`,
+    );
   }
   if (NUMERIC_TLD.test(labels.at(-1)!)) {
     return fail('hostname.ip-address', `${show(host)} looks like an IP address; use a hostname`);
