@@ -1,3 +1,13 @@
+// What erasing an owner returns, and the error class records operations pass through, so
+// callers need not reach past records to the mapper.
+export type { Eraser, ErasurePlan, ErasureReport, ErasureResult } from '@symval/dynamite-orm';
+export { DynamiteError, formatErasureReport } from '@symval/dynamite-orm';
+export type { OwnerEraserOptions } from './erasure/erase-owner.js';
+export {
+  checkpointTableInputs,
+  createOwnerEraser,
+  verifyRecordsErasure,
+} from './erasure/erase-owner.js';
 export type { RecordsErrorCode, RecordsErrorDetails } from './errors.js';
 export { RecordsError } from './errors.js';
 export type { ListAllOptions, UpsertAttestedOptions } from './operations/record-operations.js';

@@ -1,4 +1,4 @@
-import { DynamiteError } from '@symval/dynamite-orm';
+import { DynamiteError } from '@symval/records';
 import { CliError, type CliErrorCode } from '../cli/errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
 

@@ -1,4 +1,4 @@
-import type { ErasurePlan, ErasureResult } from '@symval/dynamite-orm';
+import type { ErasurePlan, ErasureResult } from '@symval/records';
 import { withAwsErrors } from '../aws/errors.js';
 import { defineCommand } from '../cli/command.js';
 import { CliError } from '../cli/errors.js';

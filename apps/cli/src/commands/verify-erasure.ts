@@ -1,10 +1,4 @@
-import {
-  type AnyTableDefinition,
-  erasureCheckpoints,
-  formatErasureReport,
-  verifyErasure,
-} from '@symval/dynamite-orm';
-import { domainRecords } from '@symval/records';
+import { formatErasureReport, verifyRecordsErasure } from '@symval/records';
 import { defineCommand } from '../cli/command.js';
 import { ExitCode } from '../cli/exit-codes.js';
 
@@ -54,9 +48,7 @@ export const verifyErasureCommand = defineCommand({
     [ExitCode.usage, 'needs review (a table whose decision is none); or a usage error'],
   ],
   async run({ options }) {
-    const tables: AnyTableDefinition[] = [domainRecords];
-    if (options['with-checkpoints']) tables.push(erasureCheckpoints);
-    const report = verifyErasure(tables);
+    const report = verifyRecordsErasure({ withCheckpoints: options['with-checkpoints'] === true });
     return {
       exitCode: EXIT_BY_STATUS[report.status],
       json: report,

@@ -4,16 +4,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import {
-  createEraser,
-  createTableInput,
-  type Eraser,
-  erasureCheckpoints,
-  timeToLiveInput,
-} from '@symval/dynamite-orm';
-// The eraser and its checkpoint table come from dynamite itself: @symval/records defines the
-// table's erasure decision but does not re-export the machinery that carries it out.
-import { domainRecords } from '@symval/records';
+import { checkpointTableInputs, createOwnerEraser, type Eraser } from '@symval/records';
 import { withAwsErrors } from '../aws/errors.js';
 import type { RecordsConnection } from './connection.js';
 
@@ -33,15 +24,12 @@ export function createRecordsEraser(
   table: RecordsConnection,
   checkpointTable: string,
 ): RecordsEraser {
-  const records = domainRecords.connect(table.client, {
+  const eraser = createOwnerEraser(table.client, {
     tableName: table.tableName,
+    checkpointTableName: checkpointTable,
     logger: quiet,
   });
-  const checkpoints = erasureCheckpoints.connect(table.client, {
-    tableName: checkpointTable,
-    logger: quiet,
-  });
-  return { eraser: createEraser({ tables: [records], checkpoints }), checkpointTable };
+  return { eraser, checkpointTable };
 }
 
 function isNotFound(error: unknown): boolean {
@@ -68,15 +56,13 @@ export async function ensureCheckpointTable(
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
-    await table.client.send(
-      new CreateTableCommand(createTableInput(erasureCheckpoints, { tableName: checkpointTable })),
-    );
+    const inputs = checkpointTableInputs(checkpointTable);
+    await table.client.send(new CreateTableCommand(inputs.create));
     await waitUntilTableExists(
       { client: table.client, maxWaitTime: 300 },
       { TableName: checkpointTable },
     );
-    const ttl = timeToLiveInput(erasureCheckpoints, { tableName: checkpointTable });
-    if (ttl) await table.client.send(new UpdateTimeToLiveCommand(ttl));
+    if (inputs.timeToLive) await table.client.send(new UpdateTimeToLiveCommand(inputs.timeToLive));
     return true;
   });
 }

@@ -1,24 +1,25 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import {
-  createEraser,
-  createTableInput,
-  DynamiteError,
-  erasureCheckpoints,
-  verifyErasure,
-} from '@symval/dynamite-orm';
+import { DynamiteError, verifyErasure } from '@symval/dynamite-orm';
 import { uniqueName } from '@symval/local-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecordsTable, localClient } from '../../test/dynamo.js';
 import { attestedGroup } from '../../test/groups.js';
+import {
+  checkpointTableInputs,
+  createOwnerEraser,
+  verifyRecordsErasure,
+} from '../erasure/erase-owner.js';
 import { connectRecords, type RecordsClient } from '../operations/records-client.js';
 import { domainRecords } from './domain-records.js';
 import { attestationViewer, publicViewer, reattestationViewer } from './viewers.js';
 
 const client = localClient();
 let records: RecordsClient;
+let tableName: string;
 
 beforeAll(async () => {
-  records = connectRecords(client, { tableName: await createRecordsTable(client) });
+  tableName = await createRecordsTable(client);
+  records = connectRecords(client, { tableName });
 });
 afterAll(() => client.destroy());
 
@@ -76,8 +77,11 @@ describe('write policies', () => {
 
 describe('erasure', () => {
   it('passes verifyErasure: the owner is the subject, reached through byOwner', () => {
-    const report = verifyErasure([domainRecords]);
+    const report = verifyRecordsErasure();
     expect(report.status).toBe('pass');
+    expect(verifyErasure([domainRecords]).status).toBe('pass');
+    // dynamite's checkpoint table has a `none` decision: a person reviews it.
+    expect(verifyRecordsErasure({ withCheckpoints: true }).status).toBe('review');
     expect(report.findings.filter((f) => f.severity !== 'note')).toEqual([]);
   });
 
@@ -92,12 +96,11 @@ describe('erasure', () => {
       await records.as(attestationViewer({ status: 'valid', records: g })).upsertAttested(g);
     }
     const checkpointsName = uniqueName('erasure-checkpoints');
-    await client.send(
-      new CreateTableCommand(createTableInput(erasureCheckpoints, { tableName: checkpointsName })),
-    );
-    const eraser = createEraser({
-      tables: [records.db],
-      checkpoints: erasureCheckpoints.connect(client, { tableName: checkpointsName }),
+    await client.send(new CreateTableCommand(checkpointTableInputs(checkpointsName).create));
+    const eraser = createOwnerEraser(client, {
+      tableName,
+      checkpointTableName: checkpointsName,
+      logger: () => {},
     });
     const plan = await eraser.planErasure(owner);
     expect(plan.steps.map((s) => s.action)).toEqual(['delete', 'delete', 'delete']);
