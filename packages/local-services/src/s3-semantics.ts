@@ -7,7 +7,7 @@
 // missing key.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -18,12 +18,15 @@ const require = createRequire(import.meta.url);
 const FilesystemStore = require('s3rver/lib/stores/filesystem.js') as new (
   directory: string,
 ) => StoreShape;
-const S3Object = require('s3rver/lib/models/object.js') as new (
-  bucket: string,
-  key: string,
-  content: unknown,
-  metadata: Record<string, unknown>,
-) => { range?: { start: number; end: number } };
+const S3Object = require('s3rver/lib/models/object.js') as {
+  new (
+    bucket: string,
+    key: string,
+    content: unknown,
+    metadata: Record<string, unknown>,
+  ): { range?: { start: number; end: number } };
+  ALLOWED_METADATA: string[];
+};
 
 interface StoreShape {
   getResourcePath(bucket: string, key: string | undefined, resource: string): string;
@@ -48,9 +51,39 @@ function temporaryPath(target: string): string {
   return `${target}.tmp-${randomBytes(6).toString('hex')}`;
 }
 
+async function writeAtomically(target: string, content: string): Promise<void> {
+  const temporary = temporaryPath(target);
+  try {
+    await writeFile(temporary, content);
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
 /** A filesystem store that replaces objects by rename and serves a read from one open file. */
 function createAtomicStore(directory: string): StoreShape {
   class AtomicFilesystemStore extends FilesystemStore {
+    // s3rver rewrites metadata.json in place; a reader parsing it half-written answers 500.
+    override async putMetadata(
+      bucket: string,
+      key: string,
+      metadata: Record<string, unknown>,
+      md5?: string,
+    ): Promise<void> {
+      const kept = Object.fromEntries(
+        Object.entries(metadata).filter(
+          ([name]) => S3Object.ALLOWED_METADATA.includes(name) || name.startsWith('x-amz-meta-'),
+        ),
+      );
+      if (md5) await writeAtomically(this.getResourcePath(bucket, key, 'object.md5'), md5);
+      await writeAtomically(
+        this.getResourcePath(bucket, key, 'metadata.json'),
+        JSON.stringify(kept, null, 2),
+      );
+    }
+
     async putObject(object: PutInput): Promise<{ size: number; md5: string }> {
       const target = this.getResourcePath(object.bucket, object.key, 'object');
       await mkdir(path.dirname(target), { recursive: true });
