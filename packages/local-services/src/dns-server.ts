@@ -195,19 +195,31 @@ export async function startDnsServer(
       pending.add(timer);
     };
 
-  const udp = dns2.createUDPServer(handle('udp') as never);
-  await udp.listen(0, '127.0.0.1');
-  const port = (udp.address() as AddressInfo).port;
-
-  let tcp: ReturnType<typeof dns2.createTCPServer> | undefined;
-  if (options.tcp ?? true) {
-    tcp = dns2.createTCPServer(handle('tcp') as never);
-    await new Promise<void>((resolve, reject) => {
-      tcp!.once('error', reject);
-      tcp!.listen(port, '127.0.0.1');
-      tcp!.once('listening', () => resolve());
-    });
-  }
+  type UdpServer = ReturnType<typeof dns2.createUDPServer>;
+  type TcpServer = ReturnType<typeof dns2.createTCPServer>;
+  // UDP picks a free port; TCP must then take the same number, which another process may
+  // hold already. Then both are given up and another port is tried.
+  const bind = async (): Promise<{ udp: UdpServer; tcp: TcpServer | undefined; port: number }> => {
+    for (let attempt = 1; ; attempt++) {
+      const udp = dns2.createUDPServer(handle('udp') as never);
+      await udp.listen(0, '127.0.0.1');
+      const port = (udp.address() as AddressInfo).port;
+      if (!(options.tcp ?? true)) return { udp, tcp: undefined, port };
+      const tcp = dns2.createTCPServer(handle('tcp') as never);
+      try {
+        await new Promise<void>((resolve, reject) => {
+          tcp.once('error', reject);
+          tcp.once('listening', () => resolve());
+          tcp.listen(port, '127.0.0.1');
+        });
+        return { udp, tcp, port };
+      } catch (error) {
+        await new Promise<void>((resolve) => udp.close(() => resolve()));
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 10) throw error;
+      }
+    }
+  };
+  const { udp, tcp, port } = await bind();
 
   return {
     host: '127.0.0.1',

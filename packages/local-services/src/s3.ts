@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
-import { findFreePort } from './ports.js';
 import { addS3Semantics } from './s3-semantics.js';
 
 export interface S3LocalOptions {
@@ -43,16 +42,16 @@ export interface S3Local {
 export async function startS3(options: S3LocalOptions = {}): Promise<S3Local> {
   const temporary = options.directory === undefined;
   const directory = options.directory ?? (await mkdtemp(path.join(os.tmpdir(), 'symval-s3-')));
-  const port = options.port ?? (await findFreePort());
   const server = new S3rver({
     address: '127.0.0.1',
-    port,
+    // Port 0: the system picks a free one at bind time, so no other process can take it first.
+    port: options.port ?? 0,
     directory,
     silent: true,
     configureBuckets: (options.buckets ?? []).map((name) => ({ name, configs: [] })),
   });
   addS3Semantics(server, directory);
-  await server.run();
+  const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   return {
     endpoint,
