@@ -1,6 +1,12 @@
 // What erasing an owner returns, and the error class records operations pass through, so
 // callers need not reach past records to the mapper.
-export type { Eraser, ErasurePlan, ErasureReport, ErasureResult } from '@symval/dynamite-orm';
+export type {
+  Eraser,
+  ErasurePlan,
+  ErasureReport,
+  ErasureResult,
+  StreamRecordLike,
+} from '@symval/dynamite-orm';
 export { DynamiteError, formatErasureReport } from '@symval/dynamite-orm';
 export type { OwnerEraserOptions } from './erasure/erase-owner.js';
 export {

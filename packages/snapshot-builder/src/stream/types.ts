@@ -1,19 +1,11 @@
+import type { StreamRecordLike } from '@symval/records';
+
 /**
- * A DynamoDB stream record in either shape: a Lambda event's (`aws-lambda`'s `DynamoDBRecord`:
- * binary as base64, time in epoch seconds) or the DynamoDB Streams API's (`Uint8Array`, `Date`).
+ * A DynamoDB stream record in either shape: a Lambda event's (binary as base64, time in epoch
+ * seconds) or the DynamoDB Streams API's (`Uint8Array`, `Date`); the shape the records table's
+ * stream decoding reads.
  */
-export interface StreamRecordInput {
-  readonly eventName?: string;
-  readonly eventID?: string;
-  readonly dynamodb?: {
-    readonly Keys?: Record<string, unknown>;
-    readonly NewImage?: Record<string, unknown>;
-    readonly OldImage?: Record<string, unknown>;
-    readonly SequenceNumber?: string;
-    readonly ApproximateCreationDateTime?: number | Date;
-    readonly StreamViewType?: string;
-  };
-}
+export type StreamRecordInput = StreamRecordLike;
 
 /** A stream record that could not be decoded; it is skipped, and later records still apply. */
 export interface DecodeFailure {
