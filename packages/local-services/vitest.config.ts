@@ -4,7 +4,6 @@ import { sharedTestConfig } from '../../vitest.shared.js';
 export default defineConfig({
   test: {
     ...sharedTestConfig,
-    testTimeout: 60_000,
     // Other packages point at the built '@symval/local-services/vitest-global-setup'.
     globalSetup: ['src/vitest-global-setup.ts'],
   },

@@ -15,9 +15,15 @@ export interface DynamoDbLocalOptions {
   directory?: string;
   /** Port to listen on; a free one by default. */
   port?: number;
-  /** How long to wait for `ListTables` to answer. Default 30 s. */
+  /**
+   * A hang guard, not a budget: how long to wait for the first `ListTables` answer while
+   * Java is still running. Default 180 s (Java starts in about 3 s on a quiet machine, and
+   * takes many times that beside other work); a Java that exits fails at once.
+   */
   startTimeoutMs?: number;
 }
+
+const DEFAULT_START_TIMEOUT_MS = 180_000;
 
 /** Where a DynamoDB Local answers, and the client settings it needs. */
 export interface DynamoDbLocalInfo {
@@ -96,7 +102,7 @@ async function waitUntilReady(
       } catch (error) {
         if (Date.now() > deadline) {
           throw new Error(
-            `DynamoDB Local did not answer ListTables within ${timeoutMs} ms:\n${output()}`,
+            `DynamoDB Local (Java) is still running but did not answer ListTables within ${timeoutMs} ms; is the machine overloaded?\n${output()}`,
             { cause: error },
           );
         }
@@ -161,7 +167,12 @@ export async function startDynamoDbLocal(
       }
     };
     try {
-      await waitUntilReady(info, child, options.startTimeoutMs ?? 30_000, () => output);
+      await waitUntilReady(
+        info,
+        child,
+        options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+        () => output,
+      );
       return { ...info, pid: child.pid ?? -1, stop };
     } catch (error) {
       lastError = error;

@@ -9,6 +9,8 @@ export { startDnsServer } from './dns-server.js';
 export type { DynamoDbLocal, DynamoDbLocalInfo, DynamoDbLocalOptions } from './dynamodb-local.js';
 export { dynamoDbClientConfig, startDynamoDbLocal } from './dynamodb-local.js';
 export { uniqueName } from './names.js';
+export type { PortHit, PortWatch } from './port-watch.js';
+export { watchPorts } from './port-watch.js';
 export { findFreePort } from './ports.js';
 export type { S3Local, S3LocalOptions } from './s3.js';
 export { startS3 } from './s3.js';

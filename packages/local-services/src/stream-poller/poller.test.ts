@@ -276,6 +276,8 @@ class MemoryStream implements StreamSource {
   readonly shards: MemoryShard[] = [];
   reads: string[] = [];
   closedByPoller = false;
+  /** Iterators handed out before this many records exist fail as DynamoDB Local's do. */
+  trimIteratorsTakenWhileEmpty = false;
   private next = 1n;
 
   addShard(shardId: string, parentShardId?: string): MemoryShard {
@@ -311,6 +313,8 @@ class MemoryStream implements StreamSource {
 
   async getShardIterator(shardId: string, position: ShardPosition): Promise<string> {
     const shard = this.shards.find((s) => s.shardId === shardId)!;
+    if (this.trimIteratorsTakenWhileEmpty && shard.records.length === 0)
+      return `${shardId}#trimmed`;
     if (position.type === 'AFTER_SEQUENCE_NUMBER') {
       const at = shard.records.findIndex(
         (r) => r.dynamodb?.SequenceNumber === position.sequenceNumber,
@@ -323,6 +327,12 @@ class MemoryStream implements StreamSource {
   async getRecords(iterator: string, limit: number) {
     const [shardId, at] = iterator.split('#') as [string, string];
     const shard = this.shards.find((s) => s.shardId === shardId)!;
+    if (at === 'trimmed') {
+      if (shard.records.length === 0) return { records: [], nextIterator: iterator };
+      throw Object.assign(new Error('read past the oldest stream record'), {
+        name: 'TrimmedDataAccessException',
+      });
+    }
     const from = Number(at);
     const records = shard.records.slice(from, from + limit);
     const end = from + records.length;
@@ -346,6 +356,8 @@ function settings(
     batchSize: 100,
     startingPosition: 'TRIM_HORIZON',
     pollIntervalMs: 5,
+    // Only a closing shard or waitForIdle lists shards in these tests, never the clock.
+    shardListIntervalMs: Number.POSITIVE_INFINITY,
     maxRetries: 3,
     retryBaseDelayMs: 1,
     retryMaxDelayMs: 5,
@@ -440,8 +452,8 @@ describe('runStreamPoller shard lineage', () => {
     );
     await poller.waitForIdle();
     stream.write(stream.addShard('shard-2'), 'k2');
-    // Well under the 5 s periodic re-listing: waitForIdle itself asks for a fresh listing.
-    await poller.waitForIdle({ timeoutMs: 2000 });
+    // The periodic re-listing never comes here (settings): waitForIdle itself lists again.
+    await poller.waitForIdle();
     await poller.stop();
     expect(seen).toEqual(['k1', 'k2']);
   });
@@ -472,5 +484,46 @@ describe('runStreamPoller shard lineage', () => {
 
     expect(seen).toEqual(['after-start', 'in-child']);
     expect(stream.reads).not.toContain('shard-old');
+  });
+
+  it('gives up waiting for idle after timeoutMs with stream-poller.idle-timeout', async () => {
+    const stream = new MemoryStream();
+    stream.write(stream.addShard('shard-1'), 'stuck');
+    const poller = await runStreamPoller(
+      stream,
+      settings(
+        async () => {
+          throw new Error('always');
+        },
+        { maxRetries: Number.POSITIVE_INFINITY },
+      ),
+    );
+    // The handler never succeeds, so the poller never becomes idle: any timeout must fire.
+    await expect(poller.waitForIdle({ timeoutMs: 1 })).rejects.toMatchObject({
+      code: 'stream-poller.idle-timeout',
+    });
+    await poller.stop();
+  });
+
+  it('takes a fresh iterator when an iterator taken on an empty shard turns trimmed, as DynamoDB Local does', async () => {
+    const stream = new MemoryStream();
+    stream.trimIteratorsTakenWhileEmpty = true;
+    const shard = stream.addShard('shard-1');
+    const seen: string[] = [];
+    const poller = await runStreamPoller(
+      stream,
+      settings(
+        async (event) => {
+          seen.push(...keysOf(event.Records));
+        },
+        { onError: () => {} },
+      ),
+    );
+    await poller.waitForIdle();
+    stream.write(shard, 'k1');
+    stream.write(shard, 'k2');
+    await poller.waitForIdle();
+    await poller.stop();
+    expect(seen).toEqual(['k1', 'k2']);
   });
 });

@@ -9,12 +9,7 @@ import {
   toLambdaStreamRecord,
 } from './logic.js';
 import { createSdkStreamSource, resolveStreamArn } from './sdk-source.js';
-import {
-  GET_RECORDS_LIMIT,
-  resolveSettings,
-  SHARD_LIST_INTERVAL_MS,
-  type StreamPollerSettings,
-} from './settings.js';
+import { GET_RECORDS_LIMIT, resolveSettings, type StreamPollerSettings } from './settings.js';
 import type {
   HandlerResult,
   ShardPosition,
@@ -131,7 +126,7 @@ export async function runStreamPoller(
     addShards(await source.listShards(aborter.signal), firstListing);
     listedPass = pass;
     needListing = false;
-    nextListingAt = Date.now() + SHARD_LIST_INTERVAL_MS;
+    nextListingAt = Date.now() + settings.shardListIntervalMs;
   };
 
   const isReady = (shard: ShardState) => {
@@ -158,8 +153,12 @@ export async function runStreamPoller(
       try {
         page = await source.getRecords(shard.iterator, limit, aborter.signal);
       } catch (error) {
-        // An expired iterator is replaced at the next pass, after the last record read.
-        if ((error as { name?: string }).name === 'ExpiredIteratorException') {
+        // An expired iterator is replaced at the next pass, after the last record read. So is
+        // one DynamoDB Local calls trimmed: it answers TrimmedDataAccessException for an
+        // iterator taken while the shard was empty, once the first record arrives, and the
+        // same iterator fails forever (aws/aws-sdk-java#2923); a fresh one reads it all.
+        const name = (error as { name?: string }).name;
+        if (name === 'ExpiredIteratorException' || name === 'TrimmedDataAccessException') {
           shard.iterator = undefined;
         }
         throw error;

@@ -12,6 +12,7 @@ const OPTION_NAMES = [
   'batchSize',
   'startingPosition',
   'pollIntervalMs',
+  'shardListIntervalMs',
   'maxRetries',
   'retryBaseDelayMs',
   'retryMaxDelayMs',
@@ -60,6 +61,7 @@ const defaultLogger: StreamPollerLogger = {
 type NumberOption =
   | 'batchSize'
   | 'pollIntervalMs'
+  | 'shardListIntervalMs'
   | 'maxRetries'
   | 'retryBaseDelayMs'
   | 'retryMaxDelayMs'
@@ -103,6 +105,14 @@ export function resolveSettings(options: StreamPollerOptions): StreamPollerSetti
     batchSize: checkNumber(options, 'batchSize', 100, 1, 10_000, true),
     startingPosition,
     pollIntervalMs: checkNumber(options, 'pollIntervalMs', 100, 0, 60_000, false),
+    shardListIntervalMs: checkNumber(
+      options,
+      'shardListIntervalMs',
+      SHARD_LIST_INTERVAL_MS,
+      0,
+      Number.POSITIVE_INFINITY,
+      false,
+    ),
     maxRetries: checkNumber(options, 'maxRetries', 3, 0, Number.POSITIVE_INFINITY, true),
     retryBaseDelayMs: checkNumber(options, 'retryBaseDelayMs', 100, 0, 600_000, false),
     retryMaxDelayMs: checkNumber(options, 'retryMaxDelayMs', 2000, 0, 600_000, false),

@@ -41,6 +41,11 @@ export interface StreamPollerOptions {
   /** Pause between polls when there is nothing new. Default 100 ms. */
   pollIntervalMs?: number;
   /**
+   * How often shards are listed again even when none closed (new shards rarely appear
+   * otherwise; a closing shard and `waitForIdle` list at once). Default 5000 ms.
+   */
+  shardListIntervalMs?: number;
+  /**
    * Retries of a failed batch (a thrown error, a failure response or `batchItemFailures`)
    * before its records are skipped and `onError` is called. Default 3; `Infinity` never skips.
    */
