@@ -24,10 +24,19 @@ if (typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
   });
 }
 
+/**
+ * A hang guard, not a budget. Tests wait on events and conditions (a ready line, a stream
+ * record, a file), never on a time tuned to a quiet machine; this only ends a test that is
+ * stuck, and is long enough that a test doing its work on a machine busy with other work
+ * never reaches it. A test file must not set a shorter one.
+ */
+export const HANG_GUARD_MS = 10 * 60_000;
+
 export const sharedTestConfig = {
   include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-  testTimeout: 30_000,
-  hookTimeout: 60_000,
+  testTimeout: HANG_GUARD_MS,
+  hookTimeout: HANG_GUARD_MS,
+  teardownTimeout: HANG_GUARD_MS,
   env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   // The JSON results let .ci/run print totals across every package.
   reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest-results.json' }]],
