@@ -2,7 +2,7 @@ import { calculateGroupIdV1 } from '@symval/groupid';
 import { type LocalDnsServer, startDnsServer } from '@symval/local-services';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestTable, type TestTable } from './records-table.js';
-import { runCliProcess } from './run-cli.js';
+import { runSymval } from './run-cli.js';
 
 const OWNER = 'https://me.example';
 const PAIR = ['me.example.com', 'com.example.me'];
@@ -27,7 +27,7 @@ afterAll(async () => {
 beforeEach(() => dns.clearQueries());
 
 const attest = (args: string[], env: Record<string, string | undefined> = table.env) =>
-  runCliProcess(['attest', '--dns-server', dns.address, '--timeout', '300', ...args], { env });
+  runSymval(['attest', '--dns-server', dns.address, '--timeout', '300', ...args], { env });
 
 describe('symval attest --store', () => {
   it('writes a valid group to the table, one record per hostname with Rev 1, then Rev 2', async () => {

@@ -1,7 +1,7 @@
 import { calculateGroupIdV1 } from '@symval/groupid';
 import { type LocalDnsServer, startDnsServer } from '@symval/local-services';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCliProcess } from './run-cli.js';
+import { runSymval } from './run-cli.js';
 
 const OWNER = 'https://me.example';
 const PAIR = ['me.example.com', 'com.example.me'];
@@ -27,7 +27,7 @@ afterAll(async () => {
 beforeEach(() => dns.clearQueries());
 
 const attest = (...args: string[]) =>
-  runCliProcess(['attest', '--dns-server', dns.address, '--timeout', '300', ...args]);
+  runSymval(['attest', '--dns-server', dns.address, '--timeout', '300', ...args]);
 
 describe('symval attest against a DNS server', () => {
   it('exits 0 for a valid group and shows the expected ID', async () => {

@@ -17,7 +17,7 @@ beforeAll(async () => {
     '-p',
     join(APP_DIR, 'tsconfig.build.json'),
   ]);
-}, 120_000);
+});
 
 describe('the built symval bin', () => {
   it('is dist/main.js with a node shebang', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runCliProcess } from './run-cli.js';
+import { runSymval } from './run-cli.js';
 
 describe('symval check', () => {
   it('exits 0 for hostnames with the symmetry', async () => {
-    const result = await runCliProcess(['check', '--type', 'flip180', 'ZQ.suns.bz.']);
+    const result = await runSymval(['check', '--type', 'flip180', 'ZQ.suns.bz.']);
     expect(result).toEqual({
       code: 0,
       stdout: 'symmetric: zq.suns.bz is a flip180 (b) group\n',
@@ -12,7 +12,7 @@ describe('symval check', () => {
   });
 
   it("exits 1 with the validator's reason for hostnames without it", async () => {
-    const result = await runCliProcess(['check', '--type', 'b', 'zq.suns.bzz']);
+    const result = await runSymval(['check', '--type', 'b', 'zq.suns.bzz']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(
       'not symmetric: zq.suns.bzz is not a flip180 (b) group: "zq.suns.bzz" turned 180° reads "zzq.suns.bz", not itself\n',
@@ -20,7 +20,7 @@ describe('symval check', () => {
   });
 
   it('exits 1 when the type needs another number of hostnames', async () => {
-    const result = await runCliProcess(['check', '--json', '--type', 'e', 'me.example.com']);
+    const result = await runSymval(['check', '--json', '--type', 'e', 'me.example.com']);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({
       ok: false,
@@ -31,7 +31,7 @@ describe('symval check', () => {
   });
 
   it('prints a JSON document for a valid pair', async () => {
-    const result = await runCliProcess([
+    const result = await runSymval([
       'check',
       '--json',
       '--type',
@@ -48,7 +48,7 @@ describe('symval check', () => {
   });
 
   it('exits 2 without --type, showing an example', async () => {
-    const result = await runCliProcess(['check', 'zq.suns.bz']);
+    const result = await runSymval(['check', 'zq.suns.bz']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       "symval check: error: 'check' needs --type <name|code> (the symmetry type, as a name (palindrome) or a code (a))\n" +

@@ -3,7 +3,7 @@ import { uniqueName } from '@symval/local-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/index.js';
 import { createTestTable, type TestTable } from './records-table.js';
-import { runCliProcess } from './run-cli.js';
+import { runSymval } from './run-cli.js';
 
 const ADA = 'https://ada.example';
 const BOB = 'https://bob.example';
@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => table?.client.destroy());
 
 const erase = (args: string[]) =>
-  runCliProcess(
+  runSymval(
     ['erase-owner', '--table', table.tableName, '--checkpoint-table', checkpoints, ...args],
     {
       env: table.env,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { runCliProcess } from './run-cli.js';
+import { runSymval } from './run-cli.js';
 
 const KNOWN_ID =
   'v1:a:DUS2oe94xFjaxf4CvZWLOyTRWJEXKgy6BtjfEXOHkwk=:+KAF43z0uQ/2zuW1oGrMaia5H6QU+3ZIRKEo2lldJzs=';
 
 describe('symval groupid', () => {
   it('prints the known group ID and the TXT record to create', async () => {
-    const result = await runCliProcess([
+    const result = await runSymval([
       'groupid',
       '--owner',
       'https://example.blog',
@@ -25,7 +25,7 @@ describe('symval groupid', () => {
   });
 
   it('normalises hostnames and accepts the type by name, giving the same ID', async () => {
-    const result = await runCliProcess([
+    const result = await runSymval([
       'groupid',
       '--json',
       '--owner=https://example.blog',
@@ -47,7 +47,7 @@ describe('symval groupid', () => {
   });
 
   it('still calculates the ID of a group that lacks its symmetry, with a warning', async () => {
-    const result = await runCliProcess([
+    const result = await runSymval([
       'groupid',
       '--owner',
       'https://me.example',
@@ -64,7 +64,7 @@ describe('symval groupid', () => {
   });
 
   it('warns that an owner with surrounding whitespace is hashed as given', async () => {
-    const result = await runCliProcess([
+    const result = await runSymval([
       'groupid',
       '--json',
       '--owner',
@@ -81,14 +81,7 @@ describe('symval groupid', () => {
   });
 
   it('rejects an unknown type with exit code 2, listing the valid types', async () => {
-    const result = await runCliProcess([
-      'groupid',
-      '--owner',
-      'o',
-      '--type',
-      'zigzag',
-      'a.example',
-    ]);
+    const result = await runSymval(['groupid', '--owner', 'o', '--type', 'zigzag', 'a.example']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
@@ -98,7 +91,7 @@ describe('symval groupid', () => {
   });
 
   it('rejects every malformed hostname at once with exit code 2', async () => {
-    const result = await runCliProcess([
+    const result = await runSymval([
       'groupid',
       '--json',
       '--owner',
@@ -118,7 +111,7 @@ describe('symval groupid', () => {
   });
 
   it('rejects an empty owner with exit code 2', async () => {
-    const result = await runCliProcess(['groupid', '--owner=', '--type', 'a', 'a.example']);
+    const result = await runSymval(['groupid', '--owner=', '--type', 'a', 'a.example']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--owner must not be empty');
   });

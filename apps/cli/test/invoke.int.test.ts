@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCliProcess } from './run-cli.js';
+import { runSymval } from './run-cli.js';
 
 interface SeenRequest {
   method: string;
@@ -75,7 +75,7 @@ beforeEach(() => {
 });
 
 const invoke = (args: string[], env: Record<string, string> = {}) =>
-  runCliProcess(['invoke', ...args], { env });
+  runSymval(['invoke', ...args], { env });
 
 describe('symval invoke against a Lambda-Invoke-compatible server', () => {
   it('posts the payload to the function and prints what it returned', async () => {

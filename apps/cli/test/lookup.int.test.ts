@@ -1,6 +1,6 @@
 import { type LocalDnsServer, startDnsServer } from '@symval/local-services';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCliProcess } from './run-cli.js';
+import { runSymval } from './run-cli.js';
 
 const ID_A =
   'v1:a:DUS2oe94xFjaxf4CvZWLOyTRWJEXKgy6BtjfEXOHkwk=:+KAF43z0uQ/2zuW1oGrMaia5H6QU+3ZIRKEo2lldJzs=';
@@ -27,7 +27,7 @@ afterAll(async () => {
 beforeEach(() => dns.clearQueries());
 
 const lookup = (...args: string[]) =>
-  runCliProcess(['lookup', '--dns-server', dns.address, '--timeout', '300', ...args]);
+  runSymval(['lookup', '--dns-server', dns.address, '--timeout', '300', ...args]);
 
 describe('symval lookup against a DNS server', () => {
   it('exits 0 and shows the records, parsed as group IDs where they are', async () => {
@@ -111,7 +111,7 @@ describe('symval lookup against a DNS server', () => {
   });
 
   it('uses DNS_SERVERS when no --dns-server is given', async () => {
-    const result = await runCliProcess(['lookup', 'hop.example'], {
+    const result = await runSymval(['lookup', 'hop.example'], {
       env: { DNS_SERVERS: dns.address },
     });
     expect(result.code).toBe(0);
@@ -122,20 +122,15 @@ describe('symval lookup against a DNS server', () => {
   });
 
   it('rejects a malformed DNS server or timeout with exit code 2 before any query', async () => {
-    const badServer = await runCliProcess([
-      'lookup',
-      '--dns-server',
-      'dns.example:53',
-      'a.example',
-    ]);
+    const badServer = await runSymval(['lookup', '--dns-server', 'dns.example:53', 'a.example']);
     expect(badServer.code).toBe(2);
     expect(badServer.stderr).toMatch(/^symval lookup: error: --dns-server: .*dns\.example:53/);
-    const badEnv = await runCliProcess(['lookup', 'a.example'], {
+    const badEnv = await runSymval(['lookup', 'a.example'], {
       env: { DNS_SERVERS: '127.0.0.1:99999' },
     });
     expect(badEnv.code).toBe(2);
     expect(badEnv.stderr).toMatch(/^symval lookup: error: DNS_SERVERS: /);
-    const badTimeout = await runCliProcess([
+    const badTimeout = await runSymval([
       'lookup',
       '--dns-server',
       dns.address,

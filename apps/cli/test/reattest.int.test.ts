@@ -5,7 +5,7 @@ import { type LocalDnsServer, startDnsServer } from '@symval/local-services';
 import { type DomainRecord, serializeSnapshot, toSnapshotRecord } from '@symval/records';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable, type TestTable } from './records-table.js';
-import { runCliProcess } from './run-cli.js';
+import { runSymval } from './run-cli.js';
 
 const HOUR = 3_600_000;
 const ADA = 'https://ada.example';
@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 const reattest = (args: string[], env: Record<string, string> = {}) =>
-  runCliProcess(['reattest', '--dns-server', dns.address, '--timeout', '300', ...args], {
+  runSymval(['reattest', '--dns-server', dns.address, '--timeout', '300', ...args], {
     env: { ...table.env, ...env },
   });
 

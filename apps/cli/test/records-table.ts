@@ -19,7 +19,7 @@ export interface TestTable {
   tableName: string;
   client: DynamoDBClient;
   records: RecordsClient;
-  /** For `runCliProcess(…, { env })`: endpoint, region and dummy credentials. */
+  /** For `runSymval(…, { env })`: endpoint, region and dummy credentials. */
   env: Record<string, string>;
   /** Every record, sorted by group ID and hostname. */
   all(): Promise<DomainRecord[]>;

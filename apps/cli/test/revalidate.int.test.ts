@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { calculateGroupIdV1 } from '@symval/groupid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable, type TestTable } from './records-table.js';
-import { runCliProcess } from './run-cli.js';
+import { runSymval } from './run-cli.js';
 
 const ADA = 'https://ada.example';
 const BOB = 'https://bob.example';
@@ -35,7 +35,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const revalidate = (args: string[]) => runCliProcess(['revalidate', ...args], { env: table.env });
+const revalidate = (args: string[]) => runSymval(['revalidate', ...args], { env: table.env });
 
 describe('symval revalidate', () => {
   it('finds the record whose group ID does not match and the group without its symmetry', async () => {

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../src/cli/index.js';
 
 /** The app's folder: child processes run there so `--import tsx` resolves. */
 export const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -20,15 +22,11 @@ export interface CliRunOptions {
 }
 
 /**
- * Runs `symval` as a child process, as a user would, with colours, DNS and AWS settings of
- * the parent removed unless `env` sets them. Its stdin is not a terminal.
+ * The environment a test run of the CLI gets: this process's, without the settings that
+ * would point the CLI elsewhere than the test's servers, plus `extra` (`undefined` removes).
  */
-export function runCliProcess(
-  args: readonly string[],
-  options: CliRunOptions = {},
-): Promise<CliRun> {
+function testEnv(extra: CliRunOptions['env'] = {}): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };
-  // Settings of the parent that would point the CLI elsewhere than the test's servers.
   for (const name of Object.keys(env)) {
     if (
       ['NO_COLOR', 'FORCE_COLOR', 'DNS_SERVERS'].includes(name) ||
@@ -39,7 +37,52 @@ export function runCliProcess(
       delete env[name];
     }
   }
-  Object.assign(env, options.env);
+  for (const [name, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+/**
+ * Runs `symval` in this process, through the same `runCli` the bin calls, with output
+ * collected: what a user sees, without starting Node and a TypeScript loader per command.
+ * Its stdin is not a terminal. The bin itself is tested as a process (bin.int.test.ts).
+ */
+export async function runSymval(
+  args: readonly string[],
+  options: Pick<CliRunOptions, 'env'> = {},
+): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const stdin = new PassThrough();
+  stdin.end();
+  const code = await runCli(args, {
+    stdout: {
+      write: (chunk: string) => {
+        stdout += chunk;
+      },
+    },
+    stderr: {
+      write: (chunk: string) => {
+        stderr += chunk;
+      },
+    },
+    env: testEnv(options.env),
+    stdin,
+  });
+  return { code, stdout, stderr };
+}
+
+/**
+ * Runs `symval` as a child process, as a user would, with colours, DNS and AWS settings of
+ * the parent removed unless `env` sets them. Its stdin is not a terminal.
+ */
+export function runCliProcess(
+  args: readonly string[],
+  options: CliRunOptions = {},
+): Promise<CliRun> {
+  const env = testEnv(options.env);
   const entry = options.entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...entry, ...args], {

@@ -1,28 +1,15 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { calculateGroupIdV1 } from '@symval/groupid';
-import { type S3Local, startS3 } from '@symval/local-services';
+import { findFreePort, type S3Local, startS3 } from '@symval/local-services';
 import { type SnapshotRecord, serializeSnapshot } from '@symval/records';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable, type TestTable } from './records-table.js';
-import { runCliProcess } from './run-cli.js';
-
-/** Whether something listens where the local stack's site would (then the default is not missing). */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-const localStackUp = await listening(8788);
+import { runSymval } from './run-cli.js';
 
 const ADA = 'https://ada.example';
 const BOB = 'https://bob.example';
@@ -99,7 +86,7 @@ afterAll(async () => {
 });
 
 const show = (args: string[], env: Record<string, string> = {}) =>
-  runCliProcess(['show', ...args], { env });
+  runSymval(['show', ...args], { env });
 
 describe('symval show from a snapshot file', () => {
   it('prints a table sorted by owner, then group ID and hostname, with a summary', async () => {
@@ -261,17 +248,16 @@ describe('symval show from elsewhere', () => {
     expect(ada.stdout).toContain(`1 record in 1 group (of 3 read from table ${table.tableName}).`);
   });
 
-  it.skipIf(localStackUp)(
-    'says how to start the local stack when its snapshot is not there',
-    async () => {
-      const result = await show([]);
-      expect(result.code).toBe(3);
-      expect(result.stderr).toContain(
-        'cannot fetch the snapshot http://127.0.0.1:8788/records/domains.json',
-      );
-      expect(result.stderr).toContain(
-        'start it with pnpm dev, or pass --snapshot, or set SNAPSHOT_BUCKET',
-      );
-    },
-  );
+  it('says how to start the local stack when its snapshot is not there', async () => {
+    // A base port with nothing on the site's port after it: the stack is not running.
+    const base = (await findFreePort()) - 1;
+    const result = await show([], { SYMVAL_LOCAL_PORT: String(base) });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(
+      `cannot fetch the snapshot http://127.0.0.1:${base + 1}/records/domains.json`,
+    );
+    expect(result.stderr).toContain(
+      'start it with pnpm dev, or pass --snapshot, or set SNAPSHOT_BUCKET',
+    );
+  });
 });

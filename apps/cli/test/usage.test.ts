@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCliProcess } from './run-cli.js';
+import { runSymval } from './run-cli.js';
 
 const { version } = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -8,7 +8,7 @@ const { version } = JSON.parse(
 
 describe('symval as a process', () => {
   it('prints the version from package.json', async () => {
-    expect(await runCliProcess(['--version'])).toEqual({
+    expect(await runSymval(['--version'])).toEqual({
       code: 0,
       stdout: `${version}\n`,
       stderr: '',
@@ -29,7 +29,7 @@ describe('symval as a process', () => {
   ];
 
   it('lists every command, examples, the exit codes and the environment in --help', async () => {
-    const result = await runCliProcess(['--help']);
+    const result = await runSymval(['--help']);
     expect(result.code).toBe(0);
     for (const command of ALL) {
       expect(result.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
@@ -44,7 +44,7 @@ describe('symval as a process', () => {
 
   it("shows each command's help with its options, examples and exit codes", async () => {
     for (const command of ALL) {
-      const result = await runCliProcess([command, '-h']);
+      const result = await runSymval([command, '-h']);
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(new RegExp(`^Usage: symval ${command} `));
       expect(result.stdout).toContain('--json');
@@ -54,13 +54,13 @@ describe('symval as a process', () => {
   });
 
   it('says a command takes no operands when given one', async () => {
-    const result = await runCliProcess(['show', 'https://me.example']);
+    const result = await runSymval(['show', 'https://me.example']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`'show' takes no operands, received "https://me.example"`);
   });
 
   it('rejects an unknown option with exit code 2, naming it and the valid ones', async () => {
-    const result = await runCliProcess([
+    const result = await runSymval([
       'attest',
       '--owner',
       'o',
@@ -78,7 +78,7 @@ describe('symval as a process', () => {
   });
 
   it('suggests the nearest command for a typo', async () => {
-    const result = await runCliProcess(['atest']);
+    const result = await runSymval(['atest']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
       /^symval: error: unknown command 'atest' \(did you mean 'attest'\?\)\n/,
@@ -86,7 +86,7 @@ describe('symval as a process', () => {
   });
 
   it('prints the help on stderr with exit code 2 when given nothing', async () => {
-    const result = await runCliProcess([]);
+    const result = await runSymval([]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('Usage: symval <command> [options]');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runCliProcess } from './run-cli.js';
+import { runSymval } from './run-cli.js';
 
 describe('symval verify-erasure on the real records schema', () => {
   it('passes with exit code 0: the owner is erased by deleting its records', async () => {
-    const result = await runCliProcess(['verify-erasure']);
+    const result = await runSymval(['verify-erasure']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
@@ -19,7 +19,7 @@ describe('symval verify-erasure on the real records schema', () => {
   });
 
   it("exits 2, needs review, with dynamite's checkpoint table, as dynamite verify-erasure does", async () => {
-    const result = await runCliProcess(['verify-erasure', '--with-checkpoints', '--json']);
+    const result = await runSymval(['verify-erasure', '--with-checkpoints', '--json']);
     expect(result.code).toBe(2);
     const report = JSON.parse(result.stdout);
     expect(report.status).toBe('review');

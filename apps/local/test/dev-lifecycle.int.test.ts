@@ -40,11 +40,11 @@ function start(args: string[]): DevProcess {
   return dev;
 }
 
-async function goneWithin(tree: ProcessInfo[], ms: number): Promise<ProcessInfo[]> {
-  const deadline = Date.now() + ms;
+/** Waits until none of the processes is left (a stuck stop is ended by the hang guard). */
+async function gone(tree: ProcessInfo[]): Promise<ProcessInfo[]> {
   for (;;) {
     const left = stillThere(tree.map((info) => info.pid));
-    if (left.length === 0 || Date.now() > deadline) return left;
+    if (left.length === 0) return left;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -63,10 +63,10 @@ describe('stopping pnpm dev', () => {
     javaOf(tree);
     dev.child.kill('SIGTERM');
     expect(await dev.exited).toBe(0);
-    expect(await goneWithin(tree, 10_000)).toEqual([]);
+    expect(await gone(tree)).toEqual([]);
     for (const port of portsOf(urls)) expect(await isListening(port)).toBe(false);
     expect(dev.output()).toMatch(/^\[local\]\s+SIGTERM: stopping$/m);
-  }, 60_000);
+  });
 
   it('stops the stack when the launcher is killed with SIGKILL', async () => {
     const dev = start(['--memory', '--port', '0']);
@@ -75,9 +75,9 @@ describe('stopping pnpm dev', () => {
     javaOf(tree);
     dev.child.kill('SIGKILL');
     expect(await dev.exited).toBe('SIGKILL');
-    expect(await goneWithin(tree, 15_000)).toEqual([]);
+    expect(await gone(tree)).toEqual([]);
     for (const port of portsOf(urls)) expect(await isListening(port)).toBe(false);
-  }, 60_000);
+  });
 
   it("leaves no Java when the stack process itself is killed with SIGKILL (DynamoDB Local's guard)", async () => {
     const dev = start(['--memory', '--port', '0']);
@@ -88,9 +88,9 @@ describe('stopping pnpm dev', () => {
     expect(stackProcess).toBeDefined();
     process.kill(stackProcess!.pid, 'SIGKILL');
     expect(await dev.exited).toBe(137);
-    expect(await goneWithin([java], 10_000)).toEqual([]);
-    expect(await goneWithin(tree, 10_000)).toEqual([]);
-  }, 60_000);
+    expect(await gone([java])).toEqual([]);
+    expect(await gone(tree)).toEqual([]);
+  });
 });
 
 describe('the data directory', () => {
@@ -113,9 +113,8 @@ describe('the data directory', () => {
       body: JSON.stringify({ owner: OWNER, type: 'b', domains: ['zq.suns.bz'] }),
     });
     expect(((await attest.json()) as { status: string }).status).toBe('valid');
-    const deadline = Date.now() + 20_000;
+    // The stream carries the record to the snapshot; wait for it to arrive.
     while (!(await (await fetch(`${urls.site}records/domains.json`)).text()).includes(OWNER)) {
-      if (Date.now() > deadline) throw new Error('the snapshot never listed the group');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     process.kill(-first.child.pid!, 'SIGINT');
@@ -133,7 +132,7 @@ describe('the data directory', () => {
     expect(group.status).toBe(200);
     process.kill(-second.child.pid!, 'SIGINT');
     expect(await second.exited).toBe(0);
-  }, 90_000);
+  });
 });
 
 describe('refusing to start', () => {

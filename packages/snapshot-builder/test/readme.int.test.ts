@@ -36,5 +36,5 @@ describe('README', () => {
     } finally {
       await s3.stop();
     }
-  }, 60_000);
+  });
 });

@@ -22,6 +22,7 @@ export type CliErrorCode =
   | 'input.number'
   | 'input.payload'
   | 'input.endpoint'
+  | 'input.local-port'
   | 'input.function'
   | 'dns.no-servers'
   | 'snapshot.not-found'

@@ -124,6 +124,10 @@ export function formatTopHelp({ version, commands, planned }: TopHelpInput): str
       ['AWS_REGION, AWS_PROFILE', 'The usual AWS settings: region and credentials'],
       ['ERASURE_CHECKPOINT_TABLE_NAME', "erase-owner's checkpoint table (--checkpoint-table wins)"],
       [
+        'SYMVAL_LOCAL_PORT',
+        'Base port of the local stack (pnpm dev --port) read by default (default 8787)',
+      ],
+      [
         'SYMVAL_LAMBDA_ENDPOINT',
         "invoke's Lambda API, e.g. http://127.0.0.1:8790 (--endpoint wins)",
       ],

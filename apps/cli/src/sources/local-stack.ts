@@ -1,11 +1,48 @@
+import { CliError } from '../cli/errors.js';
+import type { Env } from '../cli/io.js';
+
 /**
- * Addresses of the local stack (`pnpm dev`, apps/local) with its default base port 8787: the
- * API on 8787, the site on 8788, DynamoDB Local on 8789, the Lambda Invoke API on 8790 and
- * s3rver on 8791. They must match what apps/local serves; change both together.
+ * Addresses of the local stack (`pnpm dev`, apps/local). From its base port (default 8787,
+ * `pnpm dev -- --port <n>`): the API on the base port, the site on the next, then DynamoDB
+ * Local, the Lambda Invoke API and s3rver. They must match what apps/local serves; change both
+ * together. `SYMVAL_LOCAL_PORT` tells the CLI about a stack started on another base port.
  */
+export const LOCAL_BASE_PORT = 8787;
 
-/** The snapshot as the local site serves it (from the local bucket's `records/` prefix). */
-export const LOCAL_SNAPSHOT_URL = 'http://127.0.0.1:8788/records/domains.json';
+/** Where the local stack on `basePort` serves what the CLI reads. */
+export interface LocalStackAddresses {
+  /** The snapshot as the local site serves it (from the local bucket's `records/` prefix). */
+  snapshotUrl: string;
+  /** The Lambda Invoke API (functions `httpapi`, `streamer`, `reattestbatch`). */
+  lambdaEndpoint: string;
+}
 
-/** The local stack's Lambda Invoke API (functions `httpapi`, `streamer`, `reattestbatch`). */
-export const LOCAL_LAMBDA_ENDPOINT = 'http://127.0.0.1:8790';
+function addresses(basePort: number): LocalStackAddresses {
+  return {
+    snapshotUrl: `http://127.0.0.1:${basePort + 1}/records/domains.json`,
+    lambdaEndpoint: `http://127.0.0.1:${basePort + 3}`,
+  };
+}
+
+/** The default stack's addresses, for help texts. */
+export const LOCAL_SNAPSHOT_URL = addresses(LOCAL_BASE_PORT).snapshotUrl;
+export const LOCAL_LAMBDA_ENDPOINT = addresses(LOCAL_BASE_PORT).lambdaEndpoint;
+
+/**
+ * The local stack's addresses, from `SYMVAL_LOCAL_PORT` (its base port) or the default.
+ *
+ * @throws CliError `input.local-port` when the variable is not a port the stack could use.
+ */
+export function localStackAddresses(env: Env): LocalStackAddresses {
+  const text = env.SYMVAL_LOCAL_PORT;
+  if (text === undefined || text === '') return addresses(LOCAL_BASE_PORT);
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65_531) {
+    throw new CliError(
+      'input.local-port',
+      `SYMVAL_LOCAL_PORT must be the local stack's base port, a whole number from 1 to 65531, received ${JSON.stringify(text)}`,
+      { hint: `It is the --port given to pnpm dev (default ${LOCAL_BASE_PORT}).` },
+    );
+  }
+  return addresses(port);
+}

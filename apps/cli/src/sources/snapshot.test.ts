@@ -48,6 +48,18 @@ describe('defaultSnapshotLocation', () => {
       bucket: 'b',
       key: 'k.json',
     });
-    expect(defaultSnapshotLocation({})).toEqual({ kind: 'url', url: LOCAL_SNAPSHOT_URL });
+    expect(defaultSnapshotLocation({})).toEqual({
+      kind: 'url',
+      url: LOCAL_SNAPSHOT_URL,
+      local: true,
+    });
+    expect(defaultSnapshotLocation({ SYMVAL_LOCAL_PORT: '9000' })).toEqual({
+      kind: 'url',
+      url: 'http://127.0.0.1:9001/records/domains.json',
+      local: true,
+    });
+    expect(() => defaultSnapshotLocation({ SYMVAL_LOCAL_PORT: '80x' })).toThrow(
+      'SYMVAL_LOCAL_PORT must be the local stack\'s base port, a whole number from 1 to 65531, received "80x"',
+    );
   });
 });

@@ -7,12 +7,13 @@ import { withAwsErrors } from '../aws/errors.js';
 import { CliError } from '../cli/errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { Env } from '../cli/io.js';
-import { LOCAL_SNAPSHOT_URL } from './local-stack.js';
+import { localStackAddresses } from './local-stack.js';
 
 /** Where a snapshot is read from. */
 export type SnapshotLocation =
   | { kind: 'file'; path: string }
-  | { kind: 'url'; url: string }
+  /** `local`: the local stack's default, so a failure can say how to start it. */
+  | { kind: 'url'; url: string; local?: boolean }
   | { kind: 's3'; bucket: string; key: string };
 
 /** `records/domains.json` in the bucket, by default. */
@@ -59,7 +60,8 @@ export function parseSnapshotLocation(text: string): SnapshotLocation {
 
 /**
  * The snapshot when `--snapshot` is not given: `SNAPSHOT_BUCKET` (+ `SNAPSHOT_KEY`, default
- * `records/domains.json`) when set, else the local stack's (`pnpm dev`).
+ * `records/domains.json`) when set, else the local stack's (`pnpm dev`; its base port from
+ * `SYMVAL_LOCAL_PORT`, default 8787).
  */
 export function defaultSnapshotLocation(env: Env): SnapshotLocation {
   if (env.SNAPSHOT_BUCKET) {
@@ -69,7 +71,7 @@ export function defaultSnapshotLocation(env: Env): SnapshotLocation {
       key: env.SNAPSHOT_KEY || DEFAULT_SNAPSHOT_KEY,
     };
   }
-  return { kind: 'url', url: LOCAL_SNAPSHOT_URL };
+  return { kind: 'url', url: localStackAddresses(env).snapshotUrl, local: true };
 }
 
 /** `s3://bucket/key`, the URL, or the file path. */
@@ -91,7 +93,7 @@ async function readFromFile(path: string): Promise<string> {
   }
 }
 
-async function readFromUrl(url: string): Promise<string> {
+async function readFromUrl(url: string, local: boolean): Promise<string> {
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
@@ -99,10 +101,9 @@ async function readFromUrl(url: string): Promise<string> {
     const reason = (cause as { cause?: { code?: string } }).cause?.code ?? (cause as Error).message;
     throw new CliError('snapshot.unreadable', `cannot fetch the snapshot ${url}: ${reason}`, {
       exitCode: ExitCode.indeterminate,
-      hint:
-        url === LOCAL_SNAPSHOT_URL
-          ? 'That is the local stack: start it with pnpm dev, or pass --snapshot, or set SNAPSHOT_BUCKET.'
-          : 'Check the URL and the network, then try again.',
+      hint: local
+        ? 'That is the local stack: start it with pnpm dev, or pass --snapshot, or set SNAPSHOT_BUCKET.'
+        : 'Check the URL and the network, then try again.',
       cause,
     });
   }
@@ -141,7 +142,7 @@ async function readFromS3(bucket: string, key: string, env: Env): Promise<string
 /** The text of the snapshot at `location`. */
 export function readSnapshotText(location: SnapshotLocation, env: Env): Promise<string> {
   if (location.kind === 'file') return readFromFile(location.path);
-  if (location.kind === 'url') return readFromUrl(location.url);
+  if (location.kind === 'url') return readFromUrl(location.url, location.local === true);
   return readFromS3(location.bucket, location.key, env);
 }
 

@@ -11,6 +11,7 @@ export async function launchChromium(): Promise<{
 }> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'symval-local-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
+    timeout: 5 * 60_000,
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
@@ -23,6 +24,9 @@ export async function launchChromium(): Promise<{
       '--no-first-run',
     ],
   });
+  // Playwright's 30 s default for each wait is a budget for a quiet machine; a page that
+  // never reaches a state is caught by the test's hang guard instead.
+  context.setDefaultTimeout(5 * 60_000);
   return {
     context,
     async close() {

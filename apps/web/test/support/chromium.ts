@@ -35,6 +35,7 @@ export async function launchChromium(
 ): Promise<LaunchedChromium> {
   const profile = await mkdtemp(join(tmpdir(), 'symval-web-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
+    timeout: 5 * 60_000,
     executablePath: CHROMIUM_PATH,
     args: FLAGS,
     headless: true,
@@ -42,6 +43,9 @@ export async function launchChromium(
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     locale: 'en-GB',
   });
+  // Playwright's 30 s default for each wait is a budget for a quiet machine; a page that
+  // never reaches a state is caught by the test's hang guard instead.
+  context.setDefaultTimeout(5 * 60_000);
   return {
     context,
     async close() {

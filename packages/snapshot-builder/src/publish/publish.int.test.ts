@@ -175,7 +175,7 @@ describe('publishSnapshot', () => {
     await expect(loadState(s3, loc)).rejects.toMatchObject({ code: 'state.invalid' });
   });
 
-  it('lets concurrent readers of the public key parse only complete, valid documents during 500 publishes', async () => {
+  it('lets concurrent readers of the public key parse only complete, valid documents during 150 publishes', async () => {
     const loc = location();
     const table = new TableModel();
     let stop = false;
@@ -203,7 +203,8 @@ describe('publishSnapshot', () => {
     let publishes = 0;
     let loaded = await loadState(s3, loc);
     try {
-      for (let i = 0; publishes < 500; i++) {
+      // Enough publishes for many reads to overlap a replace; each costs five S3 requests.
+      for (let i = 0; publishes < 150; i++) {
         // Grow and shrink the document so a torn read could not look complete.
         const length = table.stream.length;
         table.apply(
@@ -226,5 +227,5 @@ describe('publishSnapshot', () => {
     expect(reads).toBeGreaterThan(100);
     expect(seen.size).toBeGreaterThan(5);
     expect(parseSnapshot(await text(loc.key))).toHaveLength(table.items.size);
-  }, 180_000);
+  });
 });
