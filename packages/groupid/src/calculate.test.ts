@@ -8,7 +8,6 @@ import {
   hashOwner,
   parseGroupId,
 } from './index.js';
-import { sha256 } from './sha256.js';
 
 const KNOWN_ID =
   'v1:a:DUS2oe94xFjaxf4CvZWLOyTRWJEXKgy6BtjfEXOHkwk=:+KAF43z0uQ/2zuW1oGrMaia5H6QU+3ZIRKEo2lldJzs=';
@@ -99,26 +98,5 @@ describe('calculateGroupIdV1', () => {
     } catch (error) {
       expect((error as GroupIdError).code).toBe(code);
     }
-  });
-});
-
-describe('sha256', () => {
-  it('matches node:crypto around the block and padding boundaries', () => {
-    const encoder = new TextEncoder();
-    for (const length of [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 1000]) {
-      const text = 'é'.repeat(length).slice(0, length);
-      const expected = createHash('sha256').update(encoder.encode(text)).digest('hex');
-      expect(Buffer.from(sha256(encoder.encode(text))).toString('hex')).toBe(expected);
-    }
-  });
-
-  it('matches node:crypto on arbitrary bytes', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-        expect(Buffer.from(sha256(bytes)).toString('hex')).toBe(
-          createHash('sha256').update(bytes).digest('hex'),
-        );
-      }),
-    );
   });
 });

@@ -17,6 +17,8 @@ describe('decodePunycode', () => {
     expect(decodePunycode('z')).toBeUndefined(); // ends inside a variable-length integer
     expect(decodePunycode('ü-a')).toBeUndefined(); // non-basic code point before the delimiter
     expect(decodePunycode('99999999999')).toBeUndefined(); // past U+10FFFF
+    // Valid RFC 3492 digits that decode to the lone surrogate U+DCC2, which is no character.
+    expect(decodePunycode('bb0c')).toBeUndefined();
   });
 
   it('inverts the URL parser on every label it produces', () => {

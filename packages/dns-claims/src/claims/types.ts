@@ -1,25 +1,12 @@
-/** Why a lookup failed. Every one of them means "unknown", never "no claim". */
-export type DnsLookupErrorCode =
-  /** No answer from any server within `timeoutMs`, on every try. */
-  | 'timeout'
-  /** The server answered SERVFAIL. */
-  | 'servfail'
-  /** The server answered REFUSED. */
-  | 'refused'
-  /** A socket error, such as a closed port (ECONNREFUSED) or an unreachable network. */
-  | 'network'
-  /** The server answered FORMERR, with and without EDNS. */
-  | 'formerr'
-  /** The server answered NOTIMP. */
-  | 'notimp'
-  /** The answer could not be decoded. */
-  | 'malformed'
-  /** The answer was truncated over UDP and could not be fetched over TCP. */
-  | 'truncated'
-  /** Any other response code. */
-  | 'other'
-  /** The input is not a valid hostname; no query was sent. */
-  | 'invalid-hostname';
+import type { QueryFailureCode } from '../transport/query.js';
+
+/**
+ * Why a lookup failed. Every one of them means "unknown", never "no claim": the transport's
+ * codes (`timeout`, `servfail`, `refused`, `network`, `formerr`, `notimp`, `malformed`,
+ * `truncated`, `other`) and `invalid-hostname` (the input is not a valid hostname; no query
+ * was sent).
+ */
+export type DnsLookupErrorCode = QueryFailureCode | 'invalid-hostname';
 
 /** Why a lookup found no claim. */
 export type DnsNoneReason =

@@ -1,10 +1,30 @@
 import { randomInt } from 'node:crypto';
-import type { DnsLookupErrorCode } from '../claims/types.js';
 import { DnsClaimsError } from '../errors.js';
 import type { DnsServerAddress } from '../options/servers.js';
 import { type DnsMessage, decodeMessage, encodeQuery, Rcode } from '../wire/codec.js';
 import { exchangeTcp } from './tcp.js';
 import { exchangeUdp } from './udp.js';
+
+/** Why a query got no usable answer. Every one of them means "unknown", never "no claim". */
+export type QueryFailureCode =
+  /** No answer from any server within `timeoutMs`, on every try. */
+  | 'timeout'
+  /** The server answered SERVFAIL. */
+  | 'servfail'
+  /** The server answered REFUSED. */
+  | 'refused'
+  /** A socket error, such as a closed port (ECONNREFUSED) or an unreachable network. */
+  | 'network'
+  /** The server answered FORMERR, with and without EDNS. */
+  | 'formerr'
+  /** The server answered NOTIMP. */
+  | 'notimp'
+  /** The answer could not be decoded. */
+  | 'malformed'
+  /** The answer was truncated over UDP and could not be fetched over TCP. */
+  | 'truncated'
+  /** Any other response code. */
+  | 'other';
 
 /** How queries are sent. */
 export interface QuerySettings {
@@ -20,13 +40,13 @@ export interface QuerySettings {
 /** A usable answer (NOERROR or NXDOMAIN), or why none came. */
 export type QueryOutcome =
   | { ok: true; message: DnsMessage; server: DnsServerAddress }
-  | { ok: false; code: Exclude<DnsLookupErrorCode, 'invalid-hostname'>; message: string };
+  | { ok: false; code: QueryFailureCode; message: string };
 
 type Attempt =
   | { ok: true; message: DnsMessage }
-  | { ok: false; code: Exclude<DnsLookupErrorCode, 'invalid-hostname'>; detail: string };
+  | { ok: false; code: QueryFailureCode; detail: string };
 
-const RCODE_FAILURES: Record<number, [Exclude<DnsLookupErrorCode, 'invalid-hostname'>, string]> = {
+const RCODE_FAILURES: Record<number, [QueryFailureCode, string]> = {
   [Rcode.FORMERR]: ['formerr', 'FORMERR (the server could not read the query)'],
   [Rcode.SERVFAIL]: ['servfail', 'SERVFAIL'],
   [Rcode.NOTIMP]: ['notimp', 'NOTIMP (the server does not do this kind of query)'],
@@ -115,7 +135,7 @@ export async function queryDns(
   settings: QuerySettings,
 ): Promise<QueryOutcome> {
   const attempts: string[] = [];
-  let last: Exclude<DnsLookupErrorCode, 'invalid-hostname'> = 'other';
+  let last: QueryFailureCode = 'other';
   for (let round = 1; round <= settings.tries; round++) {
     for (const server of settings.servers) {
       const attempt = await askServer(server, name, type, settings, settings.ednsPayloadSize);

@@ -136,6 +136,39 @@ describe('decodeMessage', () => {
     expect(malformed(txt([1, 0x61], 9))).toMatch(/record data runs past the end/);
   });
 
+  it('rejects a CNAME whose data length does not match the name it holds', () => {
+    const cname = (length: number) =>
+      bytes(
+        header(1, 0x8000, 0, 1),
+        name('a', 'b'),
+        [0, 5, 0, 1, 0, 0, 0, 1],
+        length,
+        name('c', 'd'),
+      );
+    expect(decodeMessage(cname(5)).answers[0]!.target).toBe('c.d');
+    expect(malformed(cname(4))).toMatch(/CNAME data of a\.b has a wrong length/);
+  });
+
+  it('rejects every answer cut short, instead of reading what is left as shorter TXT data', () => {
+    // A datagram cut anywhere must not pass for a shorter claim.
+    const whole = bytes(
+      header(9, 0x8180, 1, 1),
+      name('_suns', 'a', 'example'),
+      [0, 16, 0, 1],
+      [0xc0, 12],
+      [0, 16, 0, 1, 0, 0, 0, 60],
+      [0, 9],
+      [3, 0x76, 0x31, 0x3a, 4, 0x61, 0x3a, 0x78, 0x79],
+    );
+    expect(decodeMessage(whole).answers[0]!.chunks!.map((c) => Buffer.from(c).toString())).toEqual([
+      'v1:',
+      'a:xy',
+    ]);
+    for (let length = 0; length < whole.length; length++) {
+      expect(malformed(whole.subarray(0, length))).toMatch(/malformed DNS message/);
+    }
+  });
+
   it('rejects a label length byte with the reserved 01 or 10 prefix', () => {
     expect(malformed(bytes(header(1, 0x8000, 1, 0), [0x41, 0], [0, 16, 0, 1]))).toMatch(/0x41/);
   });

@@ -1,7 +1,8 @@
 // A small DNS message codec (RFC 1035, EDNS0 from RFC 6891): just what a TXT/CNAME client
 // needs. dns2's Packet decodes each TXT character-string to UTF-8 on its own, which breaks a
 // multi-byte character split across two chunks; here a record's chunks stay bytes until they
-// are joined.
+// are joined. dns-packet keeps them bytes too, but reads a datagram cut short as shorter data
+// and loses label boundaries in names: the README says why this codec stays.
 import { DnsClaimsError } from '../errors.js';
 
 /** Record types this client asks for or reads. */
