@@ -5,7 +5,7 @@
 // The client is a stand-in that answers Scan with pages of 1,000 pre-marshalled items, so
 // the figures are the mapper's own CPU cost; a real DynamoDB round trip would only add to both.
 import type { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { viewerActor } from '../src/access/actor.js';
+import { viewerActor } from '../src/policy/actor.js';
 import { createAccessGate } from '../src/access/gate.js';
 import {
   allowAll,

@@ -1,4 +1,4 @@
-export type { Actor, SystemActor, ViewerActor } from './access/actor.js';
+export type { Actor, SystemActor, ViewerActor } from './policy/actor.js';
 export type {
   AccessGate,
   PlannedWrite,

@@ -10,7 +10,7 @@ import {
 } from '../policy/evaluate.js';
 import { allowSystem, isAlwaysAllow } from '../policy/rules.js';
 import type { Rule, WriteOperation } from '../policy/types.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../policy/actor.js';
 
 /** The operations of a table, as the audit log names them. */
 export type TableOperation =

@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { systemActor, viewerActor } from '../access/actor.js';
+import { systemActor, viewerActor } from '../policy/actor.js';
 import { createAccessGate } from '../access/gate.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import type { TableDefinition } from '../table/define-table.js';

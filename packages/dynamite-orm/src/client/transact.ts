@@ -4,7 +4,7 @@ import {
   TransactWriteItemsCommand,
   type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../policy/actor.js';
 import { type AccessGate, authorizeWrites, type PlannedWrite } from '../access/gate.js';
 import { type CancellationReason, DynamiteError } from '../errors/dynamite-error.js';
 import type { WritePlan } from '../requests/write.js';

@@ -1,4 +1,4 @@
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../policy/actor.js';
 import type { ConditionInput } from '../expressions/condition.js';
 import { planCheck, planDelete, planPut, planUpdate, type WritePlan } from '../requests/write.js';
 import type { TableInput, TableKey, TableShape } from '../table/types.js';

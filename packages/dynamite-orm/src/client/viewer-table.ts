@@ -10,7 +10,7 @@ import {
   UpdateItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../policy/actor.js';
 import { authorizeWrites, type PlannedWrite, type TableOperation } from '../access/gate.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import {

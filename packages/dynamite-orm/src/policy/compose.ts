@@ -1,4 +1,4 @@
-import type { SystemActor } from '../access/actor.js';
+import type { SystemActor } from './actor.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import { callRule, invalidDecision, isThenable } from './evaluate.js';
 import { named, withSystem } from './rules.js';

@@ -1,4 +1,4 @@
-import type { Actor, SystemActor } from '../access/actor.js';
+import type { Actor, SystemActor } from './actor.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
 import { forSystem, type Rule, type RuleResult } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { SystemActor } from '../access/actor.js';
+import type { SystemActor } from './actor.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
 import { isThenable } from './evaluate.js';
 import { forSystem, type Rule, type RuleResult, type TablePolicies } from './types.js';

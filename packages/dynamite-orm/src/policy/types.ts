@@ -1,4 +1,4 @@
-import type { SystemActor } from '../access/actor.js';
+import type { SystemActor } from './actor.js';
 import type { Condition } from '../expressions/condition.js';
 import type { UpdateActions } from '../expressions/update.js';
 import type { Fields } from '../schema/attribute.js';
