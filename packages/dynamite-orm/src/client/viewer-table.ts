@@ -10,9 +10,17 @@ import {
   UpdateItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import type { Actor } from '../policy/actor.js';
 import { authorizeWrites, type PlannedWrite, type TableOperation } from '../access/gate.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import { keyFingerprint, keyOfStored } from '../model/table-model.js';
+import type {
+  IndexName,
+  TableInput,
+  TableItem,
+  TableKey,
+  TableShape,
+} from '../model/table-shape.js';
+import type { Actor } from '../policy/actor.js';
 import {
   batchGetInput,
   batchWriteInput,
@@ -33,8 +41,6 @@ import {
 } from '../requests/read.js';
 import { planDelete, planPut, planUpdate, type WritePlan } from '../requests/write.js';
 import type { ReadValidation } from '../schema/item-schema.js';
-import { keyFingerprint, keyOfStored } from '../table/model.js';
-import type { IndexName, TableInput, TableItem, TableKey, TableShape } from '../table/types.js';
 import { drainBatch } from './batch-retry.js';
 import { type Connection, decodeStored, decodeStoredKey, plannedWrite } from './connection.js';
 import { toQueryRequest, toScanRequest, toWriteOptions } from './convert.js';
@@ -211,7 +217,7 @@ export class ViewerTable<S extends TableShape> {
     if (denial !== undefined) {
       throw new DynamiteError(
         'policy.denied',
-        `get on ${this.#connection.definition.name} refused: ${denial}`,
+        `get on ${this.#connection.table.name} refused: ${denial}`,
       );
     }
     return item as TableItem<S>;
