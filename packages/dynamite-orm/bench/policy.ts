@@ -5,7 +5,6 @@
 // The client is a stand-in that answers Scan with pages of 1,000 pre-marshalled items, so
 // the figures are the mapper's own CPU cost; a real DynamoDB round trip would only add to both.
 import type { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { viewerActor } from '../src/access/actor.js';
 import { createAccessGate } from '../src/access/gate.js';
 import {
   allowAll,
@@ -15,6 +14,7 @@ import {
   fieldEqualsViewer,
   viewerType,
 } from '../src/index.js';
+import { viewerActor } from '../src/policy/actor.js';
 import { bestOf, line } from './measure.js';
 import { COUNT, items, Order } from './orders.js';
 

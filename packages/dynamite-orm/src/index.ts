@@ -1,4 +1,3 @@
-export type { Actor, SystemActor, ViewerActor } from './access/actor.js';
 export type {
   AccessGate,
   PlannedWrite,
@@ -25,7 +24,6 @@ export type {
   PutResult,
   QueryInput,
   QueryItem,
-  QueryKey,
   ReadSummary,
   ScanAllInput,
   ScanInput,
@@ -35,7 +33,6 @@ export type {
   UpdateResult,
 } from './client/options.js';
 export type { RequestBuilders } from './client/request-builders.js';
-export { TableClient } from './client/table-client.js';
 export type {
   TransactOperation,
   TransactWriteOptions,
@@ -44,20 +41,15 @@ export type {
 export { buildTransactWrite, transactWrite } from './client/transact.js';
 export type { TransactionBuilders } from './client/transaction-builders.js';
 export { ViewerTable } from './client/viewer-table.js';
+export type { AnyTableDefinition } from './define-table.js';
+export { defineTable, TableClient, TableDefinition } from './define-table.js';
 export type {
-  AnyErasureDecision,
-  AnyErasureEdge,
-  AnyTableDefinition,
-  CascadeEdge,
   CheckpointRecord,
   CheckpointTable,
-  DeepEdge,
   DeleteStep,
-  EdgePath,
   ErasedBy,
   Eraser,
   EraserOptions,
-  ErasureDecision,
   ErasureFinding,
   ErasureHop,
   ErasurePlan,
@@ -72,22 +64,29 @@ export type {
   PersonalAttribute,
   PlanKey,
   RemoveStep,
-  ShallowEdge,
   SkippedStep,
   TableCoverage,
-  TableRef,
 } from './erasure/index.js';
 export {
   createEraser,
-  deep,
   deserializePlan,
   ERASURE_ACTOR,
   erasureCheckpoints,
   formatErasureReport,
   serializePlan,
-  shallow,
   verifyErasure,
 } from './erasure/index.js';
+export type {
+  AnyErasureDecision,
+  AnyErasureEdge,
+  CascadeEdge,
+  DeepEdge,
+  EdgePath,
+  ErasureDecision,
+  ShallowEdge,
+  TableRef,
+} from './erasure-policy/index.js';
+export { deep, shallow } from './erasure-policy/index.js';
 export type {
   CancellationReason,
   DynamiteErrorCode,
@@ -104,9 +103,23 @@ export type {
   SizeOperand,
 } from './expressions/condition.js';
 export { conditionBuilder } from './expressions/condition.js';
-export type { SortKeyCondition } from './expressions/key-condition.js';
+export type { QueryKey, SortKeyCondition } from './expressions/key-condition.js';
 export type { UpdateActions } from './expressions/update.js';
-export type { InputOf, ItemOf, KeyOf } from './helpers.js';
+export type { InputOf, ItemOf, KeyOf } from './model/helpers.js';
+export type { TableLike } from './model/table-like.js';
+export type { IndexModel } from './model/table-model.js';
+export type {
+  Billing,
+  IndexName,
+  ProjectedItem,
+  StreamViewType,
+  TableInput,
+  TableItem,
+  TableKey,
+  TableShape,
+  Throughput,
+} from './model/table-shape.js';
+export type { Actor, SystemActor, ViewerActor } from './policy/actor.js';
 export { allOf, firstOf } from './policy/compose.js';
 export type { FieldSubject, WithField, WithProperty } from './policy/field-rule.js';
 export { fieldEqualsViewer } from './policy/field-rule.js';
@@ -169,21 +182,6 @@ export type {
   StreamEventName,
   StreamRecordLike,
 } from './streams/decode-record.js';
+export type { IndexConfig, TableConfig, ViewerType } from './table/config.js';
+export { viewerType } from './table/config.js';
 export { createTableInput, timeToLiveInput } from './table/create-table.js';
-export type { TableConfig } from './table/define-table.js';
-export { defineTable, TableDefinition } from './table/define-table.js';
-export type { IndexModel } from './table/model.js';
-export type {
-  Billing,
-  IndexConfig,
-  IndexName,
-  ProjectedItem,
-  StreamViewType,
-  TableInput,
-  TableItem,
-  TableKey,
-  TableShape,
-  Throughput,
-  ViewerType,
-} from './table/types.js';
-export { viewerType } from './table/types.js';

@@ -1,8 +1,11 @@
-// Runs one erasure in its own process, a step per transaction, slowly, printing its progress:
-// the test kills it part-way with SIGKILL and resumes the run.
+// Runs one erasure in its own process, a step per transaction, printing its progress. After
+// each step it waits for a go-ahead line on stdin, so the test decides at which step it kills
+// the process (SIGKILL) and then resumes the run: no timing is involved.
+import { createInterface } from 'node:readline';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { connectSocial } from './erasure-env.js';
 
+const goAhead = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const client = new DynamoDBClient(JSON.parse(process.env.ERASURE_CLIENT_CONFIG!));
 const { eraser } = connectSocial(client, JSON.parse(process.env.ERASURE_TABLE_NAMES!));
 const plan = await eraser.planErasure(process.env.ERASURE_SUBJECT!);
@@ -11,7 +14,7 @@ await eraser.executeErasure(plan, {
   batchSize: 1,
   onProgress: async ({ done }) => {
     console.log(`progress ${done}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await goAhead.next();
   },
 });
 console.log('finished');

@@ -67,5 +67,5 @@ describe('README erasure and export sections', () => {
       'table,field,attribute,dynamodb_type,key,personal_data_category,purpose,description,erasure_decision,erased_by,erasure_detail',
     );
     expect(lines[12]).toBe('messages.authorId delete, rooms.hostId delete, users.email delete');
-  }, 90_000);
+  });
 });

@@ -52,5 +52,5 @@ describe('README', () => {
       '2',
       "[ 'backup: get on documents', 'backup: batchGet on documents' ]",
     ]);
-  }, 60_000);
+  });
 });

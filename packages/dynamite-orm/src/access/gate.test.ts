@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import { systemActor, viewerActor } from '../policy/actor.js';
 import { allowAll, allowIf, allowSystem, fieldEqualsViewer } from '../policy/index.js';
-import { systemActor, viewerActor } from './actor.js';
 import {
   type AccessGate,
   authorizeWrites,

@@ -1,4 +1,6 @@
 import { DynamiteError } from '../errors/dynamite-error.js';
+import type { TableLike } from '../model/table-like.js';
+import type { Actor } from '../policy/actor.js';
 import { checkPolicies, HOW_TO_DECLARE } from '../policy/check.js';
 import {
   ALLOWED,
@@ -10,7 +12,6 @@ import {
 } from '../policy/evaluate.js';
 import { allowSystem, isAlwaysAllow } from '../policy/rules.js';
 import type { Rule, WriteOperation } from '../policy/types.js';
-import type { Actor } from './actor.js';
 
 /** The operations of a table, as the audit log names them. */
 export type TableOperation =
@@ -100,11 +101,8 @@ export interface AccessGate {
   checkWrite(actor: Actor<unknown>, write: PlannedWrite): Promise<string | undefined>;
 }
 
-/** What a gate needs to know of a table definition. */
-export interface GatedTable {
-  readonly name: string;
-  readonly config: { readonly policies?: unknown };
-}
+/** What a gate needs to know of a table: its name and its policies as configured. */
+export type GatedTable = Pick<TableLike, 'name' | 'config'>;
 
 /** Options of {@link createAccessGate}. */
 export interface AccessGateOptions {

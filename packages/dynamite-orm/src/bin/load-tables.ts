@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AnyTableDefinition } from '../erasure/decision.js';
+import type { AnyTableDefinition } from '../define-table.js';
 
 /** Why a module could not give tables (a usage problem, not a verdict). */
 export class LoadError extends Error {

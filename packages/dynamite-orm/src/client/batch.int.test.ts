@@ -26,7 +26,7 @@ beforeAll(async () => {
     .asSystem('fixture')
     .batchWrite(keys.map((key) => ({ put: { ...key, body: big } })));
   expect(result).toEqual({ written: 100, requests: 4 });
-}, 120_000);
+});
 afterAll(() => client.destroy());
 
 describe('batchGet', () => {
@@ -37,7 +37,7 @@ describe('batchGet', () => {
     expect(result.missing).toEqual([]);
     // DynamoDB Local caps a response at 16 MB, so 100 such items need at least 3 requests.
     expect(result.requests).toBeGreaterThanOrEqual(3);
-  }, 60_000);
+  });
 
   it('gives up after the retry bound with the unprocessed keys and the items read so far', async () => {
     const error = await store
@@ -54,7 +54,7 @@ describe('batchGet', () => {
     expect(e.items!.length).toBeGreaterThan(0);
     expect(e.unprocessed!.length).toBeGreaterThan(0);
     expect(e.unprocessed![0]).toHaveProperty('id');
-  }, 60_000);
+  });
 
   it('returns found items in key order, reads duplicates once and lists missing keys', async () => {
     const sentAt = new Date('2024-02-02T00:00:00.000Z');

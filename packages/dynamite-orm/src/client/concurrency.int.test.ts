@@ -41,7 +41,7 @@ describe('optimistic locking under concurrency', () => {
     expect(outcomes.filter((o) => o === 'conflict').length).toBe(1000 - successes);
     expect(final?.count).toBe(successes);
     expect(final?.version).toBe(successes + 1);
-  }, 120_000);
+  });
 
   it('1,000 concurrent updates with the version read agree with their own reports', async () => {
     const table = db.asSystem('counter-test');
@@ -66,5 +66,5 @@ describe('optimistic locking under concurrency', () => {
     );
     const successes = outcomes.reduce<number>((a, b) => a + b, 0);
     expect((await table.get({ id: 'updates' }, { consistentRead: true }))?.count).toBe(successes);
-  }, 120_000);
+  });
 });

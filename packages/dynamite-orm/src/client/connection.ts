@@ -1,12 +1,18 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import type { AccessGate, PlannedWrite, SystemAccessLogger } from '../access/gate.js';
+import {
+  type AccessGate,
+  createAccessGate,
+  type PlannedWrite,
+  type SystemAccessLogger,
+} from '../access/gate.js';
+import { DynamiteError } from '../errors/dynamite-error.js';
 import type { Condition } from '../expressions/condition.js';
+import type { TableLike } from '../model/table-like.js';
+import { decodeKey, type IndexModel, type Target } from '../model/table-model.js';
+import type { TableShape } from '../model/table-shape.js';
 import { toDynamiteError } from '../schema/issue.js';
 import type { ReadValidation } from '../schema/item-schema.js';
-import type { TableDefinition } from '../table/define-table.js';
-import { decodeKey, type IndexModel, type Target } from '../table/model.js';
-import type { TableShape } from '../table/types.js';
 import type { RetryOptions } from './batch-retry.js';
 
 /** Options of `connect`. */
@@ -30,12 +36,38 @@ export interface ConnectOptions {
  * @internal
  */
 export interface Connection<S extends TableShape> {
-  readonly definition: TableDefinition<S>;
+  readonly table: TableLike<S>;
   readonly client: DynamoDBClient;
   readonly target: Target;
   readonly gate: AccessGate;
   readonly validation: ReadValidation;
   readonly retry: RetryOptions;
+}
+
+/**
+ * Binds a table to a client: the physical table name, the access gate (its policies, checked
+ * here) and the defaults every operation of the connection reads.
+ */
+export function openConnection<S extends TableShape>(
+  table: TableLike<S>,
+  client: DynamoDBClient,
+  options: ConnectOptions = {},
+): Connection<S> {
+  if (!client || typeof (client as { send?: unknown }).send !== 'function') {
+    throw new DynamiteError(
+      'request.invalid',
+      `connect needs a DynamoDBClient, got ${String(client)}`,
+    );
+  }
+  const tableName = options.tableName ?? table.name;
+  return Object.freeze({
+    table,
+    client,
+    target: Object.freeze({ model: table.model, tableName }),
+    gate: createAccessGate(table, { tableName, logger: options.logger }),
+    validation: options.validation ?? 'strict',
+    retry: Object.freeze({ ...options.retry }),
+  });
 }
 
 /** Decodes a stored item with the connection's or the call's validation. */
@@ -52,7 +84,7 @@ export function decodeStored<S extends TableShape>(
   } catch (error) {
     return toDynamiteError(
       error,
-      `stored item of table ${connection.definition.name} does not match the schema`,
+      `stored item of table ${connection.table.name} does not match the schema`,
     );
   }
 }
@@ -103,7 +135,7 @@ export function plannedWrite<S extends TableShape>(
   parts: WriteParts,
 ): PlannedWrite {
   const base = {
-    table: connection.definition.name,
+    table: connection.table.name,
     key: decodeStoredKey(connection, parts.key),
     condition: parts.condition,
     current: currentLoader(connection, parts.key),

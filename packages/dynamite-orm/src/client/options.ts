@@ -1,10 +1,6 @@
 import type { ConditionInput } from '../expressions/condition.js';
-import type { SortKeyCondition } from '../expressions/key-condition.js';
+import type { QueryKey } from '../expressions/key-condition.js';
 import type { UpdateActions } from '../expressions/update.js';
-import type { BatchWriteOperation } from '../requests/batch.js';
-import type { Cursor } from '../requests/cursor.js';
-import type { PutMode } from '../requests/write.js';
-import type { ReadOptions } from '../schema/item-schema.js';
 import type {
   IndexName,
   ProjectedItem,
@@ -13,7 +9,11 @@ import type {
   TableKey,
   TableKeyNames,
   TableShape,
-} from '../table/types.js';
+} from '../model/table-shape.js';
+import type { BatchWriteOperation } from '../requests/batch.js';
+import type { Cursor } from '../requests/cursor.js';
+import type { PutMode } from '../requests/write.js';
+import type { ReadOptions } from '../schema/item-schema.js';
 import type { RetryOptions } from './batch-retry.js';
 
 /** The typed update actions of a table (keys and the version are locked). */
@@ -67,20 +67,6 @@ export type DeleteOptions<S extends TableShape> = {
 export type OptionsArgument<S extends TableShape, O> = S['version'] extends string
   ? [options: O]
   : [options?: O];
-
-type FieldOut<S extends TableShape, K> = K extends keyof S['fields']
-  ? NonNullable<S['fields'][K]['~types']['out']>
-  : never;
-
-type KeyQuery<S extends TableShape, PK extends string, SK> = {
-  [P in PK]: FieldOut<S, P>;
-} & (SK extends string ? { [P in SK]?: SortKeyCondition<FieldOut<S, P>> } : unknown);
-
-/** The key part of a query: the partition key value and an optional sort key condition. */
-export type QueryKey<S extends TableShape, I> =
-  I extends IndexName<S>
-    ? KeyQuery<S, S['indexes'][I]['partitionKey'], S['indexes'][I]['sortKey']>
-    : KeyQuery<S, S['partitionKey'], S['sortKey']>;
 
 /** A query on the table (`index` left out) or on one of its indexes. */
 export interface QueryInput<S extends TableShape, I extends IndexName<S> | undefined>

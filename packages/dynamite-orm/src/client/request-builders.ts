@@ -8,10 +8,10 @@ import type {
   ScanCommandInput,
   UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import type { IndexName, TableInput, TableKey, TableShape } from '../model/table-shape.js';
 import { planBatchGet, planBatchWrite } from '../requests/batch.js';
 import { buildGet, buildQuery, buildScan, requestLimit } from '../requests/read.js';
 import { planDelete, planPut, planUpdate } from '../requests/write.js';
-import type { IndexName, TableInput, TableKey, TableShape } from '../table/types.js';
 import type { Connection } from './connection.js';
 import { toQueryRequest, toScanRequest, toWriteOptions } from './convert.js';
 import type {

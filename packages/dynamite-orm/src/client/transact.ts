@@ -4,11 +4,11 @@ import {
   TransactWriteItemsCommand,
   type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import type { Actor } from '../access/actor.js';
 import { type AccessGate, authorizeWrites, type PlannedWrite } from '../access/gate.js';
 import { type CancellationReason, DynamiteError } from '../errors/dynamite-error.js';
+import { keyFingerprint, type TableModel } from '../model/table-model.js';
+import type { Actor } from '../policy/actor.js';
 import type { WritePlan } from '../requests/write.js';
-import { keyFingerprint, type TableModel } from '../table/model.js';
 import { decodeCurrent, isVersionConflict } from './write-errors.js';
 
 /** DynamoDB's limit on operations per transaction. */

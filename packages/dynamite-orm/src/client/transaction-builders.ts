@@ -1,7 +1,7 @@
-import type { Actor } from '../access/actor.js';
 import type { ConditionInput } from '../expressions/condition.js';
+import type { TableInput, TableKey, TableShape } from '../model/table-shape.js';
+import type { Actor } from '../policy/actor.js';
 import { planCheck, planDelete, planPut, planUpdate, type WritePlan } from '../requests/write.js';
-import type { TableInput, TableKey, TableShape } from '../table/types.js';
 import { type Connection, plannedWrite } from './connection.js';
 import { toCondition, toWriteOptions } from './convert.js';
 import type {

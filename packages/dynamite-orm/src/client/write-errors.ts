@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import type { TableModel } from '../model/table-model.js';
 import type { Expectation } from '../requests/write.js';
-import type { TableModel } from '../table/model.js';
 
 /** True for the SDK's ConditionalCheckFailedException (matched by name, across SDK copies). */
 export function isConditionalCheckFailed(

@@ -1,10 +1,9 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { TableClient } from '../client/table-client.js';
 import type { ViewerTable } from '../client/viewer-table.js';
+import { defineTable, type TableClient } from '../define-table.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import { attr } from '../schema/builders.js';
 import { defineItem } from '../schema/item-schema.js';
-import { defineTable } from '../table/define-table.js';
 import { deserializePlan, serializePlan } from './plan-codec.js';
 import type { ErasurePlan } from './plan-types.js';
 

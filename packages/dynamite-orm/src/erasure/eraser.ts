@@ -1,4 +1,4 @@
-import type { TableClient } from '../client/table-client.js';
+import type { TableClient } from '../define-table.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
 import { type CheckpointTable, finishCheckpoint, loadPlan, readCheckpoint } from './checkpoint.js';
 import {

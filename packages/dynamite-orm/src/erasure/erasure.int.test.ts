@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { uniqueName } from '@symval/local-services';
@@ -195,16 +196,18 @@ describe('executeErasure on the social graph', () => {
           ERASURE_TABLE_NAMES: JSON.stringify(names),
           ERASURE_SUBJECT: 'alice',
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['pipe', 'pipe', 'pipe'],
       },
     );
     const lines: string[] = [];
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>
       child.on('exit', (_code, signal) => resolve(signal)),
     );
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      lines.push(...chunk.split('\n').filter(Boolean));
-      if (lines.includes('progress 5')) child.kill('SIGKILL');
+    // The child waits after each step for a go-ahead; at step 5 it gets a SIGKILL instead.
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      lines.push(line);
+      if (line === 'progress 5') child.kill('SIGKILL');
+      else if (line.startsWith('progress ')) child.stdin.write('go\n');
     });
     expect(await exited).toBe('SIGKILL');
     expect(lines[0]).toBe(`plan ${plan.id} 15`);
@@ -222,7 +225,7 @@ describe('executeErasure on the social graph', () => {
       status: 'finished',
       transactions: 0,
     });
-  }, 60_000);
+  });
 
   it('writes each step once when two runs of one plan race', async () => {
     const names = await freshSocial();

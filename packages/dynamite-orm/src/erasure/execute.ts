@@ -1,5 +1,5 @@
-import type { TableClient } from '../client/table-client.js';
 import { type TransactOperation, transactWrite } from '../client/transact.js';
+import type { TableClient } from '../define-table.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
 import type { Condition, ConditionBuilder } from '../expressions/condition.js';
 import {

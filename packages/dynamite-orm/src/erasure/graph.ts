@@ -1,10 +1,10 @@
-import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import type { AnyTableDefinition } from '../define-table.js';
 import {
   type AnyErasureDecision,
   type AnyErasureEdge,
-  type AnyTableDefinition,
   parentName,
-} from './decision.js';
+} from '../erasure-policy/decision.js';
+import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
 
 /** One declared edge, seen from its parent: erasing a parent row leads to rows of `child`. */
 export interface ErasureLink {

@@ -3,18 +3,6 @@ export {
   type CheckpointTable,
   erasureCheckpoints,
 } from './checkpoint.js';
-export type {
-  AnyErasureDecision,
-  AnyErasureEdge,
-  AnyTableDefinition,
-  CascadeEdge,
-  DeepEdge,
-  EdgePath,
-  ErasureDecision,
-  ShallowEdge,
-  TableRef,
-} from './decision.js';
-export { deep, shallow } from './decision.js';
 export type { Eraser, EraserOptions, PendingErasure } from './eraser.js';
 export { createEraser } from './eraser.js';
 export type {

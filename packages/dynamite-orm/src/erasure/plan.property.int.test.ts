@@ -254,5 +254,5 @@ describe('planErasure on random graphs', () => {
       }),
       { numRuns: 100 },
     );
-  }, 240_000);
+  });
 });

@@ -1,6 +1,7 @@
+import type { AnyTableDefinition } from '../define-table.js';
+import type { AnyErasureEdge } from '../erasure-policy/decision.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
-import { keyFingerprint } from '../table/model.js';
-import type { AnyErasureEdge, AnyTableDefinition } from './decision.js';
+import { keyFingerprint } from '../model/table-model.js';
 import type { ErasureGraph } from './graph.js';
 import { planId } from './plan-codec.js';
 import {

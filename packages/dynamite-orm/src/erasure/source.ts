@@ -1,8 +1,7 @@
-import type { TableClient } from '../client/table-client.js';
 import type { ViewerTable } from '../client/viewer-table.js';
+import type { AnyTableDefinition, TableClient } from '../define-table.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
-import type { TableShape } from '../table/types.js';
-import type { AnyTableDefinition } from './decision.js';
+import type { TableShape } from '../model/table-shape.js';
 import type { RowSource } from './plan.js';
 
 /** The name erasure jobs run under (`asSystem`), so access policies and logs can tell them apart. */

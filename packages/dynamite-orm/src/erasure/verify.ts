@@ -1,5 +1,5 @@
+import type { AnyTableDefinition } from '../define-table.js';
 import type { AttributeInfo } from '../schema/item-schema.js';
-import type { AnyTableDefinition } from './decision.js';
 import { buildErasureGraph, type ErasureGraph } from './graph.js';
 
 /** How bad a finding is: `fail` blocks, `review` needs a person to look, `note` informs. */

@@ -1,4 +1,4 @@
-import type { AnyTableDefinition } from '../erasure/decision.js';
+import type { AnyTableDefinition } from '../define-table.js';
 import { buildErasureGraph } from '../erasure/graph.js';
 import { type ErasedBy, erasureReach, isRemoved, verifyErasure } from '../erasure/verify.js';
 import type { AnyAttribute, DynamoType, Fields } from '../schema/attribute.js';

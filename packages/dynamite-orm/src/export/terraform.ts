@@ -1,7 +1,7 @@
-import type { AnyTableDefinition } from '../erasure/decision.js';
+import type { AnyTableDefinition } from '../define-table.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import type { IndexModel } from '../model/table-model.js';
 import type { FieldCodec } from '../schema/codec.js';
-import type { IndexModel } from '../table/model.js';
 import {
   block,
   comment,

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import { type ResolvedPath, resolvePath, type TableModel } from '../model/table-model.js';
 import { SchemaIssue, toDynamiteError } from '../schema/issue.js';
-import { type ResolvedPath, resolvePath, type TableModel } from '../table/model.js';
 import type { Condition } from './condition.js';
 import type { ExpressionContext } from './context.js';
 

@@ -1,8 +1,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import { checkKeyValue, type IndexModel, type TableModel } from '../model/table-model.js';
+import type { IndexName, TableShape } from '../model/table-shape.js';
 import type { FieldCodec } from '../schema/codec.js';
 import { atSegment, toDynamiteError } from '../schema/issue.js';
-import { checkKeyValue, type IndexModel, type TableModel } from '../table/model.js';
 import type { ExpressionContext } from './context.js';
 
 /**
@@ -18,6 +19,20 @@ export type SortKeyCondition<T> =
   | { readonly ge: T }
   | { readonly between: readonly [T, T] }
   | { readonly beginsWith: string };
+
+type FieldOut<S extends TableShape, K> = K extends keyof S['fields']
+  ? NonNullable<S['fields'][K]['~types']['out']>
+  : never;
+
+type KeyQuery<S extends TableShape, PK extends string, SK> = {
+  [P in PK]: FieldOut<S, P>;
+} & (SK extends string ? { [P in SK]?: SortKeyCondition<FieldOut<S, P>> } : unknown);
+
+/** The key part of a query: the partition key value and an optional sort key condition. */
+export type QueryKey<S extends TableShape, I> =
+  I extends IndexName<S>
+    ? KeyQuery<S, S['indexes'][I]['partitionKey'], S['indexes'][I]['sortKey']>
+    : KeyQuery<S, S['partitionKey'], S['sortKey']>;
 
 const OPERATORS = { eq: '=', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
 

@@ -1,9 +1,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import { type ResolvedPath, resolvePath, type TableModel } from '../model/table-model.js';
 import type { Fields } from '../schema/attribute.js';
 import type { InputAt, OptionalPaths, OutputAt, PathOf, PathsWhere } from '../schema/infer.js';
 import { SchemaIssue, toDynamiteError } from '../schema/issue.js';
-import { type ResolvedPath, resolvePath, type TableModel } from '../table/model.js';
 import { encodeAtPath } from './compile-condition.js';
 import type { ExpressionContext } from './context.js';
 

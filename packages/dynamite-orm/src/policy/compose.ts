@@ -1,5 +1,5 @@
-import type { SystemActor } from '../access/actor.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import type { SystemActor } from './actor.js';
 import { callRule, invalidDecision, isThenable } from './evaluate.js';
 import { named, withSystem } from './rules.js';
 import type { Decision, Rule, RuleResult } from './types.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { systemActor, viewerActor } from '../access/actor.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import { systemActor, viewerActor } from './actor.js';
 import { ALLOWED, describeVerdict, evaluateRules } from './evaluate.js';
 import { withSystem } from './rules.js';
 import { type Decision, forSystem, type Rule } from './types.js';

@@ -1,5 +1,5 @@
-import type { Actor, SystemActor } from '../access/actor.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import type { Actor, SystemActor } from './actor.js';
 import { forSystem, type Rule, type RuleResult } from './types.js';
 
 /**

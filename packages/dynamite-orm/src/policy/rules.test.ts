@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type Actor, systemActor, viewerActor } from '../access/actor.js';
 import type { PlannedWrite } from '../access/gate.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import { type Actor, systemActor, viewerActor } from './actor.js';
 import { ALLOWED, evaluateRules } from './evaluate.js';
 import {
   allOf,

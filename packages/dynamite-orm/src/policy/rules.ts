@@ -1,5 +1,5 @@
-import type { SystemActor } from '../access/actor.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import type { SystemActor } from './actor.js';
 import { isThenable } from './evaluate.js';
 import { forSystem, type Rule, type RuleResult, type TablePolicies } from './types.js';
 

@@ -1,8 +1,8 @@
-import type { SystemActor } from '../access/actor.js';
 import type { Condition } from '../expressions/condition.js';
 import type { UpdateActions } from '../expressions/update.js';
 import type { Fields } from '../schema/attribute.js';
 import type { InferItem, Simplify } from '../schema/infer.js';
+import type { SystemActor } from './actor.js';
 
 /** What a rule says: `allow` and `deny` decide, `skip` leaves it to the next rule. */
 export type Decision = 'allow' | 'deny' | 'skip';

@@ -5,14 +5,14 @@ import type {
   WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
-import { toDynamiteError } from '../schema/issue.js';
 import {
   checkKeyValue,
   encodeKey,
   keyFingerprint,
   keyOfStored,
   type Target,
-} from '../table/model.js';
+} from '../model/table-model.js';
+import { toDynamiteError } from '../schema/issue.js';
 
 /** DynamoDB's per-request limits. */
 export const BATCH_GET_LIMIT = 100;

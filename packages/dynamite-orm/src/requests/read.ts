@@ -9,7 +9,7 @@ import { compileCondition } from '../expressions/compile-condition.js';
 import type { Condition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/context.js';
 import { compileKeyCondition } from '../expressions/key-condition.js';
-import { encodeKey, type IndexModel, type TableModel, type Target } from '../table/model.js';
+import { encodeKey, type IndexModel, type TableModel, type Target } from '../model/table-model.js';
 import { decodeCursor } from './cursor.js';
 
 function invalid(message: string): never {

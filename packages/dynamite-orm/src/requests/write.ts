@@ -10,8 +10,8 @@ import { allOf, compileCondition } from '../expressions/compile-condition.js';
 import { type Condition, conditionBuilder } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/context.js';
 import { compileUpdate, joinUpdate } from '../expressions/update.js';
+import { checkKeyValue, encodeKey, type TableModel, type Target } from '../model/table-model.js';
 import { toDynamiteError } from '../schema/issue.js';
-import { checkKeyValue, encodeKey, type TableModel, type Target } from '../table/model.js';
 
 /**
  * What a write's own condition expects of the stored item, so a failed condition can be

@@ -1,10 +1,10 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import type { TableLike } from '../model/table-like.js';
+import { decodeKey } from '../model/table-model.js';
+import type { TableItem, TableKey, TableShape } from '../model/table-shape.js';
 import { toDynamiteError } from '../schema/issue.js';
 import type { ReadOptions } from '../schema/item-schema.js';
-import type { TableDefinition } from '../table/define-table.js';
-import { decodeKey } from '../table/model.js';
-import type { TableItem, TableKey, TableShape } from '../table/types.js';
 
 /**
  * A stream record in either shape: the Lambda event (`aws-lambda`'s `DynamoDBRecord`, where
@@ -71,9 +71,9 @@ function creationTime(value: number | Date | undefined): Date | undefined {
   return value instanceof Date ? value : new Date(value * 1000);
 }
 
-/** Decodes one stream record for a table. See {@link TableDefinition.decodeStreamRecord}. */
+/** Decodes one stream record for a table (`table.decodeStreamRecord(record)`). */
 export function decodeStreamRecord<S extends TableShape>(
-  table: TableDefinition<S>,
+  table: TableLike<S>,
   record: StreamRecordLike,
   options?: ReadOptions,
 ): StreamChange<S> {

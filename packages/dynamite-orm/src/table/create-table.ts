@@ -6,10 +6,10 @@ import type {
   Projection,
   UpdateTimeToLiveCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import type { TableLike } from '../model/table-like.js';
+import type { IndexModel } from '../model/table-model.js';
+import type { TableShape } from '../model/table-shape.js';
 import type { FieldCodec } from '../schema/codec.js';
-import type { TableDefinition } from './define-table.js';
-import type { IndexModel } from './model.js';
-import type { TableShape } from './types.js';
 
 function keySchema(pk: FieldCodec, sk: FieldCodec | undefined) {
   return [
@@ -38,7 +38,7 @@ function projection(
  * await client.send(new CreateTableCommand(createTableInput(users, { tableName: 'users-dev' })));
  */
 export function createTableInput<S extends TableShape>(
-  definition: TableDefinition<S>,
+  definition: TableLike<S>,
   options: { tableName?: string } = {},
 ): CreateTableCommandInput {
   const { model } = definition;
@@ -110,7 +110,7 @@ export function createTableInput<S extends TableShape>(
 
 /** The UpdateTimeToLive input enabling the definition's TTL attribute, if it has one. */
 export function timeToLiveInput<S extends TableShape>(
-  definition: TableDefinition<S>,
+  definition: TableLike<S>,
   options: { tableName?: string } = {},
 ): UpdateTimeToLiveCommandInput | undefined {
   const ttl = definition.model.ttl;

@@ -15,54 +15,6 @@ export type Billing =
 /** What a DynamoDB stream record carries. */
 export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
 
-type KeyScalar = string | number | bigint | Date | Uint8Array;
-
-/** Fields that can be a table key: required, not nullable, stored as S, N or B. */
-export type KeyField<F extends Fields> = {
-  [K in keyof F & string]: F[K]['~types']['optional'] extends true
-    ? never
-    : null extends F[K]['~types']['out']
-      ? never
-      : F[K]['~types']['out'] extends KeyScalar
-        ? K
-        : never;
-}[keyof F & string];
-
-/** Fields that can be an index key: like table keys, but may be optional (a sparse index). */
-export type IndexKeyField<F extends Fields> = {
-  [K in keyof F & string]: null extends F[K]['~types']['out']
-    ? never
-    : NonNullable<F[K]['~types']['out']> extends KeyScalar
-      ? K
-      : never;
-}[keyof F & string];
-
-/** Fields that can hold the version number: required numbers. */
-export type VersionField<F extends Fields> = {
-  [K in keyof F & string]: F[K]['~types']['optional'] extends true
-    ? never
-    : F[K]['~types']['out'] extends number
-      ? K
-      : never;
-}[keyof F & string];
-
-/** Fields that can be the TTL attribute: dates or numbers (checked at run time for storage). */
-export type TtlField<F extends Fields> = {
-  [K in keyof F & string]: NonNullable<F[K]['~types']['out']> extends Date | number ? K : never;
-}[keyof F & string];
-
-/** A secondary index. */
-export interface IndexConfig<F extends Fields> {
-  readonly partitionKey: IndexKeyField<F>;
-  readonly sortKey?: IndexKeyField<F>;
-  /** `global` (default) or `local` (same partition key as the table, needs a sort key). */
-  readonly type?: 'global' | 'local';
-  /** `all` (default), `keys` (table and index keys only), or the extra fields to include. */
-  readonly projection?: 'all' | 'keys' | readonly (keyof F & string)[];
-  /** Capacity of a global index on a provisioned table (default: the table's). */
-  readonly throughput?: Throughput;
-}
-
 /** The field-independent form of an index configuration. */
 export interface IndexShape {
   readonly partitionKey: string;
@@ -70,21 +22,6 @@ export interface IndexShape {
   readonly type?: 'global' | 'local';
   readonly projection?: 'all' | 'keys' | readonly string[];
   readonly throughput?: Throughput;
-}
-
-/** Marks the type of the viewer every operation is made for. See {@link viewerType}. */
-export interface ViewerType<V> {
-  readonly '~viewer'?: V;
-}
-
-/**
- * Declares the viewer type of a table (the application's authenticated user, say).
- *
- * @example
- * defineTable({ name: 'notes', viewer: viewerType<{ userId: string }>(), ... });
- */
-export function viewerType<V>(): ViewerType<V> {
-  return {};
 }
 
 /** Everything the types of a table depend on. */

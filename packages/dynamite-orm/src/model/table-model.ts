@@ -8,7 +8,7 @@ import {
   type ObjectCodec,
 } from '../schema/codec.js';
 import { atSegment, SchemaIssue, toDynamiteError } from '../schema/issue.js';
-import type { Billing, StreamViewType, Throughput } from './types.js';
+import type { Billing, StreamViewType, Throughput } from './table-shape.js';
 
 /** An attribute path resolved against the schema. */
 export interface ResolvedPath {

@@ -1,13 +1,9 @@
-import type { QueryKey } from '../client/options.js';
-import type { ItemOf } from '../helpers.js';
+import type { QueryKey } from '../expressions/key-condition.js';
+import type { ItemOf } from '../model/helpers.js';
+import type { AnyTableLike } from '../model/table-like.js';
+import type { IndexName, IndexShape, TableShape } from '../model/table-shape.js';
 import type { Fields } from '../schema/attribute.js';
 import type { OptionalPaths } from '../schema/infer.js';
-import type { TableDefinition } from '../table/define-table.js';
-import type { IndexName, IndexShape, TableShape } from '../table/types.js';
-
-/** A table definition of any shape: the erasure walk handles every table the same way. */
-// biome-ignore lint/suspicious/noExplicitAny: erasure walks tables of every shape
-export type AnyTableDefinition = TableDefinition<any>;
 
 /**
  * A parent table: the definition itself; a function returning it, when the parent is defined
@@ -16,7 +12,7 @@ export type AnyTableDefinition = TableDefinition<any>;
  * function's parameter is annotated: `deep('messages', { key: (m: MessageItem) => ... })`).
  * A name is looked up among the tables erasure is given.
  */
-export type TableRef<T extends AnyTableDefinition = AnyTableDefinition> = T | (() => T) | string;
+export type TableRef<T extends AnyTableLike = AnyTableLike> = T | (() => T) | string;
 
 /** What every edge carries, whatever the tables. */
 interface EdgeBase {
@@ -169,11 +165,11 @@ function edgeOf(kind: 'deep' | 'shallow', parent: TableRef, path: unknown) {
  *   erasure: { kind: 'cascade', edges: [deep(users, { index: 'byHost', key: (u) => ({ hostId: u.userId }) })] },
  * });
  */
-export function deep<P extends AnyTableDefinition, K>(
+export function deep<P extends AnyTableLike, K>(
   parent: TableRef<P>,
   path: EdgePath<ItemOf<P>, K> & OnTable,
 ): DeepEdge<ItemOf<P>, undefined, K>;
-export function deep<P extends AnyTableDefinition, K, const I extends string>(
+export function deep<P extends AnyTableLike, K, const I extends string>(
   parent: TableRef<P>,
   path: EdgePath<ItemOf<P>, K> & OnIndex<I>,
 ): DeepEdge<ItemOf<P>, I, K>;
@@ -200,16 +196,11 @@ export function deep(parent: TableRef, path: unknown): unknown {
  *   edges: [shallow(users, { index: 'byAuthor', key: (u) => ({ authorId: u.userId }), remove: ['authorId'] })],
  * }
  */
-export function shallow<P extends AnyTableDefinition, K, const R extends string>(
+export function shallow<P extends AnyTableLike, K, const R extends string>(
   parent: TableRef<P>,
   path: EdgePath<ItemOf<P>, K> & OnTable & RemoveFields<R>,
 ): ShallowEdge<ItemOf<P>, undefined, K, R>;
-export function shallow<
-  P extends AnyTableDefinition,
-  K,
-  const R extends string,
-  const I extends string,
->(
+export function shallow<P extends AnyTableLike, K, const R extends string, const I extends string>(
   parent: TableRef<P>,
   path: EdgePath<ItemOf<P>, K> & OnIndex<I> & RemoveFields<R>,
 ): ShallowEdge<ItemOf<P>, I, K, R>;
@@ -228,5 +219,5 @@ export function shallow(parent: TableRef, path: unknown): unknown {
 /** The name of the table a parent reference points to (calls the function form). */
 export function parentName(ref: TableRef): unknown {
   const table = typeof ref === 'function' ? ref() : ref;
-  return typeof table === 'string' ? table : (table as AnyTableDefinition | null)?.name;
+  return typeof table === 'string' ? table : (table as AnyTableLike | null)?.name;
 }

@@ -1,7 +1,7 @@
-import type { Fields } from './schema/attribute.js';
-import type { InferInput, InferItem } from './schema/infer.js';
-import type { ItemSchema } from './schema/item-schema.js';
-import type { TableInput, TableItem, TableKey, TableShape } from './table/types.js';
+import type { Fields } from '../schema/attribute.js';
+import type { InferInput, InferItem } from '../schema/infer.js';
+import type { ItemSchema } from '../schema/item-schema.js';
+import type { TableInput, TableItem, TableKey, TableShape } from './table-shape.js';
 
 /**
  * The item type read back from an item schema or a table definition.

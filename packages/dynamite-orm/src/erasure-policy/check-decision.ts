@@ -1,5 +1,5 @@
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
-import type { TableModel } from '../table/model.js';
+import type { TableModel } from '../model/table-model.js';
 import type { AnyErasureDecision, AnyErasureEdge } from './decision.js';
 
 const DECISION_KEYS: Record<string, readonly string[]> = {

@@ -1,0 +1,229 @@
+// Reads through the read policy: get, one page of a query or scan, and every item as an
+// iterator. The requests are built in requests/read.ts; this sends them and reveals the items.
+import {
+  type AttributeValue,
+  GetItemCommand,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
+import { DynamiteError } from '../errors/dynamite-error.js';
+import type { IndexName, TableItem, TableKey, TableShape } from '../model/table-shape.js';
+import { encodeCursor } from '../requests/cursor.js';
+import {
+  buildGet,
+  buildQuery,
+  buildScan,
+  continuationKey,
+  findIndex,
+  type QueryRequest,
+  requestLimit,
+  type ScanRequest,
+} from '../requests/read.js';
+import type { ReadValidation } from '../schema/item-schema.js';
+import { type Caller, decodeAll, enter, readDenial, reveal } from './caller.js';
+import { toQueryRequest, toScanRequest } from './convert.js';
+import { iterateWithDenied } from './item-iterator.js';
+import { mergeAsync } from './merge.js';
+import type {
+  GetOptions,
+  ItemIterator,
+  Page,
+  QueryInput,
+  QueryItem,
+  ScanAllInput,
+  ScanInput,
+} from './options.js';
+
+/** `get`: one item by key, `undefined` when absent, `policy.denied` when the policy denies it. */
+export async function getItem<S extends TableShape>(
+  caller: Caller<S>,
+  key: TableKey<S>,
+  options: GetOptions,
+): Promise<TableItem<S> | undefined> {
+  const { connection } = caller;
+  const input = buildGet(connection.target, key, options);
+  enter(caller, 'get');
+  const out = await connection.client.send(new GetItemCommand(input));
+  if (!out.Item) return undefined;
+  const [item] = decodeAll(caller, [out.Item], options.validation);
+  const denial = await readDenial(caller, item);
+  if (denial !== undefined) {
+    throw new DynamiteError('policy.denied', `get on ${connection.table.name} refused: ${denial}`);
+  }
+  return item as TableItem<S>;
+}
+
+/**
+ * One page: requests continue until `limit` items the actor may read are found or the
+ * results end. The cursor is the key of the last item kept, so the next page starts right
+ * after it; items the read policy withholds before that point are counted in `denied`.
+ */
+async function readPage(
+  caller: Caller<TableShape>,
+  operation: 'query' | 'scan',
+  request: QueryRequest | ScanRequest,
+  validation: ReadValidation | undefined,
+): Promise<Page<never>> {
+  const { target, client, gate } = caller.connection;
+  const index = findIndex(target.model, request.index);
+  const { limit } = request;
+  const items: unknown[] = [];
+  let denied = 0;
+  let lastKey: Record<string, AttributeValue> | undefined;
+  let first = true;
+  enter(caller, operation);
+  do {
+    const next = { ...request, limit: requestLimit(request, items.length) };
+    const startKey = first ? undefined : lastKey;
+    const out =
+      operation === 'query'
+        ? await client.send(new QueryCommand(buildQuery(target, next as QueryRequest, startKey)))
+        : await client.send(new ScanCommand(buildScan(target, next as ScanRequest, startKey)));
+    first = false;
+    lastKey = out.LastEvaluatedKey;
+    const raws = out.Items ?? [];
+    const decoded = decodeAll(caller, raws, validation, request.index);
+    const visible = await gate.judgeReads(caller.actor, decoded);
+    for (let i = 0; i < raws.length; i++) {
+      if (visible && !visible[i]) {
+        denied++;
+        continue;
+      }
+      items.push(decoded[i]);
+      if (items.length === limit) {
+        if (i < raws.length - 1) lastKey = continuationKey(target.model, index, raws[i]!);
+        break;
+      }
+    }
+  } while (limit !== undefined && items.length < limit && lastKey);
+  return {
+    items: items as never[],
+    denied,
+    ...(lastKey ? { cursor: encodeCursor(request.index, lastKey) } : {}),
+  };
+}
+
+/** `query`: one page of a query. */
+export async function queryPage<S extends TableShape, I extends IndexName<S> | undefined>(
+  caller: Caller<S>,
+  input: QueryInput<S, I>,
+): Promise<Page<QueryItem<S, I>>> {
+  return readPage(caller, 'query', toQueryRequest(input), input.validation);
+}
+
+/** `scan`: one page of a scan, or of one segment of a parallel scan. */
+export async function scanPage<S extends TableShape, I extends IndexName<S> | undefined>(
+  caller: Caller<S>,
+  input: ScanInput<S, I>,
+): Promise<Page<QueryItem<S, I>>> {
+  return readPage(caller, 'scan', toScanRequest(input), input.validation);
+}
+
+/** `queryAll`: every item of a query, page after page; `limit` caps the total. */
+export function queryAll<S extends TableShape, I extends IndexName<S> | undefined>(
+  caller: Caller<S>,
+  input: QueryInput<S, I>,
+): ItemIterator<QueryItem<S, I>> {
+  return iterateWithDenied((countDenied) => queryPages(caller, input, countDenied));
+}
+
+async function* queryPages<S extends TableShape, I extends IndexName<S> | undefined>(
+  caller: Caller<S>,
+  input: QueryInput<S, I>,
+  countDenied: (n: number) => void,
+): AsyncGenerator<QueryItem<S, I>, void, undefined> {
+  const request = toQueryRequest(input);
+  const { target, client } = caller.connection;
+  let yielded = 0;
+  let startKey: Record<string, AttributeValue> | undefined;
+  let first = true;
+  enter(caller, 'queryAll');
+  do {
+    const query = buildQuery(
+      target,
+      { ...request, limit: requestLimit(request, yielded) },
+      first ? undefined : startKey,
+    );
+    first = false;
+    const out = await client.send(new QueryCommand(query));
+    startKey = out.LastEvaluatedKey;
+    const { items, denied } = await reveal(
+      caller,
+      out.Items ?? [],
+      input.validation,
+      request.index,
+    );
+    countDenied(denied);
+    for (const item of items) {
+      if (request.limit !== undefined && yielded >= request.limit) return;
+      yield item;
+      yielded++;
+    }
+  } while (startKey && (request.limit === undefined || yielded < request.limit));
+}
+
+/** `scanAll`: every item of a scan; `segments: n` scans n segments in parallel. */
+export function scanAll<S extends TableShape, I extends IndexName<S> | undefined>(
+  caller: Caller<S>,
+  input: ScanAllInput<S, I>,
+): ItemIterator<QueryItem<S, I>> {
+  return iterateWithDenied((countDenied) => scanSegments(caller, input, countDenied));
+}
+
+async function* scanSegments<S extends TableShape, I extends IndexName<S> | undefined>(
+  caller: Caller<S>,
+  input: ScanAllInput<S, I>,
+  countDenied: (n: number) => void,
+): AsyncGenerator<QueryItem<S, I>, void, undefined> {
+  const { segments: total = 1, limit, ...rest } = input as ScanAllInput<S, I> & { limit?: number };
+  const request = toScanRequest(rest);
+  if (!Number.isSafeInteger(total) || total < 1 || total > 1_000_000) {
+    throw new DynamiteError(
+      'request.invalid',
+      `scanAll: segments must be an integer from 1 to 1000000, got ${total}`,
+    );
+  }
+  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) {
+    throw new DynamiteError('request.invalid', `limit must be a positive integer, got ${limit}`);
+  }
+  enter(caller, 'scanAll');
+  const sources =
+    total === 1
+      ? [scanSegment(caller, request, input.validation, countDenied)]
+      : Array.from({ length: total }, (_, index) =>
+          scanSegment(
+            caller,
+            { ...request, segment: { index, total } },
+            input.validation,
+            countDenied,
+          ),
+        );
+  const merged = total === 1 ? sources[0]! : mergeAsync(sources);
+  let yielded = 0;
+  for await (const item of merged) {
+    yield item;
+    yielded++;
+    if (limit !== undefined && yielded >= limit) return;
+  }
+}
+
+async function* scanSegment(
+  caller: Caller<TableShape>,
+  request: ScanRequest,
+  validation: ReadValidation | undefined,
+  countDenied: (n: number) => void,
+): AsyncGenerator<never, void, undefined> {
+  const { target, client } = caller.connection;
+  let startKey: Record<string, AttributeValue> | undefined;
+  let first = true;
+  do {
+    const out = await client.send(
+      new ScanCommand(buildScan(target, request, first ? undefined : startKey)),
+    );
+    first = false;
+    startKey = out.LastEvaluatedKey;
+    const { items, denied } = await reveal(caller, out.Items ?? [], validation, request.index);
+    countDenied(denied);
+    yield* items;
+  } while (startKey);
+}
