@@ -78,11 +78,23 @@ async function behindProxy(
   return { proxy, client };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, any>> {
+/** What an SDK call rejects with: an Error with the SDK's metadata. */
+type SdkError = Error & {
+  code?: string;
+  $fault?: string;
+  $metadata: {
+    httpStatusCode?: number;
+    attempts?: number;
+    requestId?: string;
+    extendedRequestId?: string;
+  };
+};
+
+async function rejection(promise: Promise<unknown>): Promise<SdkError> {
   try {
     await promise;
   } catch (error) {
-    return error as Error & Record<string, any>;
+    return error as SdkError;
   }
   throw new Error('expected the call to fail');
 }
