@@ -32,6 +32,7 @@ export interface DnsFaultRule extends RuleTiming {
   fault: DnsFault;
 }
 
+/** Options of `startDnsFaultProxy`. */
 export interface DnsFaultProxyOptions {
   /** The DNS server to pass queries on to: `host:port`, or anything with an `address` (`startDnsServer`'s result). */
   target: string | { address: string };

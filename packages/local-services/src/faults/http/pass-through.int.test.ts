@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FaultError } from '../errors.js';
 import { startFaultProxy } from './proxy.js';
 import type { FaultProxy } from './types.js';
 
@@ -143,6 +144,47 @@ describe('pass-through', () => {
       expect(results.map((result) => result.reused)).toEqual([false, true, true]);
     } finally {
       agent.destroy();
+    }
+  });
+});
+
+describe('options', () => {
+  it('rejects what it cannot use, naming the option and what would do', async () => {
+    const failure = (options: unknown) =>
+      startFaultProxy(options as Parameters<typeof startFaultProxy>[0]).then(
+        () => 'started',
+        (error: FaultError) => `${error.code}: ${error.message}`,
+      );
+    expect(await failure({ target: 'localhost:8000', kind: 'dynamodb' })).toBe(
+      "faults.invalid-options: target: 'localhost:8000' must be an http:// URL",
+    );
+    expect(await failure({ target: proxy.endpoint, kind: 'sqs' })).toBe(
+      "faults.invalid-options: kind: 'sqs' is not one of dynamodb, s3",
+    );
+    expect(await failure({ target: proxy.endpoint, kind: 's3', seed: 1.5 })).toBe(
+      'faults.invalid-options: seed: 1.5 is not an integer',
+    );
+    expect(await failure({ target: proxy.endpoint, kind: 's3', rule: [] })).toBe(
+      "faults.invalid-options: startFaultProxy: unknown key 'rule'; allowed: target, kind, seed, rules",
+    );
+    expect(
+      await failure({
+        target: proxy.endpoint,
+        kind: 's3',
+        rules: [{ match: 'PutObject', nth: [1], fault: { type: 'error', code: 'Throttled' } }],
+      }),
+    ).toBe(
+      "faults.invalid-rule: rules[0].fault.code: 'Throttled' has no known status; known codes: SlowDown, InternalError, ServiceUnavailable, RequestTimeout, or give `status`",
+    );
+  });
+
+  it('picks a seed when given none and reports it', async () => {
+    const unseeded = await startFaultProxy({ target: proxy.endpoint, kind: 's3' });
+    try {
+      expect(Number.isInteger(unseeded.seed)).toBe(true);
+      expect(unseeded.stats.seed).toBe(unseeded.seed);
+    } finally {
+      await unseeded.stop();
     }
   });
 });

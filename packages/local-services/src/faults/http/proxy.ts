@@ -103,9 +103,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const { target, kind, seed } = checkOptions(options);
   const schedule = new FaultSchedule<HttpRequestInfo, HttpFault>(seed);
   schedule.setRules(compileHttpRules(options.rules ?? [], kind));
-  // The agent's timeout is what lets Node honour the upstream's Keep-Alive hint (s3rver closes
-  // idle sockets after 5 s): without one, a reused socket can meet a reset nobody injected.
-  const agent = new http.Agent({ keepAlive: true, timeout: 60_000 });
+  // Idle upstream sockets are dropped before the server drops them (DynamoDB Local's Jetty after
+  // 30 s, s3rver after 5 s, announced in Keep-Alive, which Node honours only when the agent has a
+  // timeout): reusing one the server is closing would be a reset nobody injected.
+  const agent = new http.Agent({ keepAlive: true, timeout: 20_000 });
   const timers = new Set<NodeJS.Timeout>();
 
   const later = (ms: number, action: () => void): void => {

@@ -77,6 +77,7 @@ export interface HttpFaultRule extends RuleTiming {
   fault: HttpFault;
 }
 
+/** Options of `startFaultProxy`. */
 export interface FaultProxyOptions {
   /** Where to send requests on: an endpoint URL, or anything with an `endpoint` (`startS3`'s result). */
   target: string | { endpoint: string };
