@@ -90,7 +90,7 @@ describe('pass-through', () => {
           'Case',
           'Connection',
           'keep-alive',
-        ] as unknown as http.OutgoingHttpHeaders,
+        ],
       },
       body,
     );

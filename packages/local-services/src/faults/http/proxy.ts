@@ -134,7 +134,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       method: req.method,
       path: req.url,
       // The Host header the client signed goes on as it is (s3rver checks signatures).
-      headers: endToEnd(req.rawHeaders) as unknown as http.OutgoingHttpHeaders,
+      headers: endToEnd(req.rawHeaders),
       setHost: false,
       agent,
     });

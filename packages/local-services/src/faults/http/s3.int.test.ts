@@ -73,14 +73,15 @@ const put = (Key: string, Body = 'body') => new PutObjectCommand({ Bucket: 'site
 
 describe('S3 errors, as the real SDK client parses and retries them', () => {
   const cases = [
-    { code: 'SlowDown', status: 503 },
-    { code: 'InternalError', status: 500 },
-    { code: 'ServiceUnavailable', status: 503 },
+    { code: 'SlowDown', status: 503, fault: 'server' },
+    { code: 'InternalError', status: 500, fault: 'server' },
+    { code: 'ServiceUnavailable', status: 503, fault: 'server' },
+    { code: 'RequestTimeout', status: 400, fault: 'client' },
   ] as const;
 
   it.concurrent.each(cases)(
     '$code ($status): retried by the SDK, and the named error once retries run out',
-    async ({ code, status }) => {
+    async ({ code, status, fault }) => {
       const key = `records/${code}.json`;
       const { proxy, client } = await behindProxy([
         { match: 'PutObject', probability: 1, fault: { type: 'error', code } },
@@ -88,7 +89,7 @@ describe('S3 errors, as the real SDK client parses and retries them', () => {
       const error = await rejection(client.send(put(key)));
       expect(error).toBeInstanceOf(S3ServiceException);
       expect(error.name).toBe(code);
-      expect(error.$fault).toBe('server');
+      expect(error.$fault).toBe(fault);
       expect(error.$metadata).toMatchObject({ httpStatusCode: status, attempts: 3 });
       expect(error.$metadata.requestId).toMatch(/^[0-9A-F]{32}$/);
       expect(error.$metadata.extendedRequestId).toMatch(/^[A-Za-z0-9+/]+=*$/);
