@@ -8,6 +8,37 @@ export type {
 export { startDnsServer } from './dns-server.js';
 export type { DynamoDbLocal, DynamoDbLocalInfo, DynamoDbLocalOptions } from './dynamodb-local.js';
 export { dynamoDbClientConfig, startDynamoDbLocal } from './dynamodb-local.js';
+export type {
+  AwsErrorShape,
+  DnsFault,
+  DnsFaultProxy,
+  DnsFaultProxyOptions,
+  DnsFaultRule,
+  DnsQueryMatch,
+  ErrorFault,
+  FaultErrorCode,
+  FaultKindStats,
+  FaultLogEntry,
+  FaultProxy,
+  FaultProxyKind,
+  FaultProxyOptions,
+  FaultStats,
+  HttpFault,
+  HttpFaultRule,
+  HttpRequestMatch,
+  LatencyFault,
+  NthSchedule,
+  ResetFault,
+  RuleTiming,
+  TimeoutFault,
+} from './faults/index.js';
+export {
+  DYNAMODB_ERRORS,
+  FaultError,
+  S3_ERRORS,
+  startDnsFaultProxy,
+  startFaultProxy,
+} from './faults/index.js';
 export { uniqueName } from './names.js';
 export type { PortHit, PortWatch } from './port-watch.js';
 export { watchPorts } from './port-watch.js';

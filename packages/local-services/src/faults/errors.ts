@@ -1,0 +1,27 @@
+/** What went wrong when a fault proxy was set up. */
+export type FaultErrorCode = 'faults.invalid-options' | 'faults.invalid-rule';
+
+/** Thrown by the fault proxies for options or rules they cannot use; nothing is started. */
+export class FaultError extends Error {
+  override readonly name = 'FaultError';
+  readonly code: FaultErrorCode;
+
+  constructor(code: FaultErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Rejects keys an options object does not know, so a misspelt option fails instead of doing nothing. */
+export function rejectUnknownKeys(
+  value: object,
+  allowed: readonly string[],
+  where: string,
+  code: FaultErrorCode,
+): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      throw new FaultError(code, `${where}: unknown key '${key}'; allowed: ${allowed.join(', ')}`);
+    }
+  }
+}
