@@ -1,3 +1,4 @@
+import { readdirSync, readlinkSync } from 'node:fs';
 import {
   CopyObjectCommand,
   GetObjectCommand,
@@ -31,7 +32,42 @@ async function statusOf(promise: Promise<unknown>): Promise<number | undefined> 
   }
 }
 
+/** This process's open file descriptors that point into the S3 server's directory. */
+function openObjectFiles(): string[] {
+  const open: string[] = [];
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      if (target.startsWith(s3.directory)) open.push(target);
+    } catch {
+      // Closed while we looked (the directory listing's own descriptor, say).
+    }
+  }
+  return open;
+}
+
 describe('startS3 S3 semantics', () => {
+  it('closes the object file of every GET, conditional ones answered 304 included', async () => {
+    const Key = 'records/conditional.json';
+    const { ETag } = await client.send(new PutObjectCommand({ Bucket, Key, Body: '[1,2,3]' }));
+    const url = `${s3.endpoint}/${Bucket}/${Key}`;
+    const statuses = new Set<number>();
+    for (let i = 0; i < 30; i++) {
+      for (const headers of [
+        { 'If-None-Match': ETag! },
+        { 'If-Modified-Since': new Date(Date.now() + 86_400_000).toUTCString() },
+        {},
+      ]) {
+        const response = await fetch(url, { headers });
+        await response.arrayBuffer();
+        statuses.add(response.status);
+      }
+    }
+    expect([...statuses].sort()).toEqual([200, 304]);
+    // Before the fix each 304 left its file open until garbage collection.
+    expect(openObjectFiles()).toEqual([]);
+  });
+
   it('replaces an object atomically: concurrent readers only see whole bodies', async () => {
     const Key = 'records/domains.json';
     // Bodies of very different sizes, so a torn read could not pass for a whole one.

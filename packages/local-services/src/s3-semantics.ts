@@ -5,9 +5,11 @@
 // whole old or the whole new object), and If-Match / If-None-Match (and
 // x-amz-copy-source-if-match) answer 412 PreconditionFailed, 404 NoSuchKey for If-Match on a
 // missing key.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -45,6 +47,12 @@ interface PutInput {
   content: Buffer | NodeJS.ReadableStream;
   metadata: Record<string, unknown>;
 }
+
+// The object bodies opened while one request is handled. s3rver opens the body before it
+// looks at If-None-Match / If-Modified-Since, and on a 304 (or 412) Koa drops the body
+// without reading it: the file handle stayed open until garbage collection closed it with a
+// warning, one per conditional GET. Each request now closes what it opened and left unread.
+const openedBodies = new AsyncLocalStorage<Set<NodeJS.ReadableStream & { destroy(): void }>>();
 
 function temporaryPath(target: string): string {
   // Not ending in s3rver's `._S3rver_object` suffix, so listings never show it.
@@ -174,6 +182,7 @@ function createAtomicStore(directory: string): StoreShape {
           return object;
         }
         const content = handle.createReadStream({ start: range.start, end: range.end });
+        openedBodies.getStore()?.add(content);
         const object = new S3Object(bucket, key, content, metadata);
         if (ranged) object.range = range;
         return object;
@@ -188,6 +197,7 @@ function createAtomicStore(directory: string): StoreShape {
 }
 
 interface KoaContext {
+  res: ServerResponse;
   method: string;
   path: string;
   get(header: string): string;
@@ -198,6 +208,17 @@ interface KoaContext {
 }
 
 type Middleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
+
+/** Closes, once the response is done, every object body the request opened and did not read to its end. */
+function closeUnreadBodies(): Middleware {
+  return (ctx, next) => {
+    const opened = new Set<NodeJS.ReadableStream & { destroy(): void; readableEnded?: boolean }>();
+    ctx.res.once('close', () => {
+      for (const body of opened) if (!body.readableEnded) body.destroy();
+    });
+    return openedBodies.run(opened, next);
+  };
+}
 
 function objectOf(urlPath: string): { bucket: string; key: string } | undefined {
   const [bucket, ...rest] = urlPath.replace(/^\//, '').split('/');
@@ -302,5 +323,5 @@ export function addS3Semantics(server: S3rver, directory: string): void {
     middleware: Middleware[];
   };
   koa.store = koa.context.store = createAtomicStore(directory);
-  koa.middleware.unshift(createConditionalWrites());
+  koa.middleware.unshift(closeUnreadBodies(), createConditionalWrites());
 }
