@@ -66,9 +66,7 @@ describe('attest over DNS into DynamoDB Local', () => {
     });
     // The same instant as the answer says; the answer writes it as Go does (trailing zeros of
     // the fraction dropped), the table with three fraction digits: both RFC 3339.
-    expect(Date.parse(raw.Item!.ValidateTime!.S!)).toBe(
-      Date.parse(json.records![0]!.validateTime),
-    );
+    expect(Date.parse(raw.Item!.ValidateTime!.S!)).toBe(Date.parse(json.records![0]!.validateTime));
     expect(json.records!.map((r) => [r.hostname, r.rev])).toEqual([
       [PAIR[1], 1],
       [PAIR[0], 1],
