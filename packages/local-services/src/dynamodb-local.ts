@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -8,6 +8,7 @@ import {
   type DynamoDBClientConfig,
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
+import { LocalServicesError } from './errors.js';
 import { findFreePort } from './ports.js';
 
 export interface DynamoDbLocalOptions {
@@ -46,6 +47,48 @@ export function dynamoDbClientConfig(info: DynamoDbLocalInfo): DynamoDBClientCon
     credentials: info.credentials,
     maxAttempts: 3,
   };
+}
+
+const JAVA_HINT =
+  'DynamoDB Local runs on Java 17 or newer. On Debian or Ubuntu: sudo apt-get install openjdk-17-jre-headless; on macOS: brew install openjdk@17; or put a Java 17+ `java` on PATH.';
+
+/**
+ * The major version of the `java` on PATH (`java -version` prints e.g. `openjdk version
+ * "17.0.15"` or, before Java 9, `"1.8.0_392"`).
+ *
+ * @throws LocalServicesError `java.missing` when there is no `java` to run.
+ */
+export async function javaMajorVersion(): Promise<number> {
+  const output = await new Promise<string>((resolve, reject) => {
+    execFile('java', ['-version'], (error, stdout, stderr) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        reject(new LocalServicesError('java.missing', `no java on PATH. ${JAVA_HINT}`));
+      } else {
+        resolve(`${stderr}${stdout}`);
+      }
+    });
+  });
+  const version = /version "(\d+)(?:\.(\d+))?/.exec(output);
+  if (!version) {
+    throw new LocalServicesError(
+      'java.missing',
+      `java -version did not print a version (${JSON.stringify(output.trim().slice(0, 200))}). ${JAVA_HINT}`,
+    );
+  }
+  const major = Number(version[1]);
+  return major === 1 ? Number(version[2] ?? 0) : major;
+}
+
+/**
+ * Checks, before anything starts, that Java 17+ is there for DynamoDB Local.
+ *
+ * @throws LocalServicesError `java.missing` or `java.too-old`, saying how to install it.
+ */
+export async function assertJavaForDynamoDbLocal(): Promise<void> {
+  const major = await javaMajorVersion();
+  if (major < 17) {
+    throw new LocalServicesError('java.too-old', `the java on PATH is Java ${major}. ${JAVA_HINT}`);
+  }
 }
 
 function findJar(): { jar: string; libraryPath: string } {
@@ -126,6 +169,7 @@ async function waitUntilReady(
 export async function startDynamoDbLocal(
   options: DynamoDbLocalOptions = {},
 ): Promise<DynamoDbLocal> {
+  await assertJavaForDynamoDbLocal();
   const { jar, libraryPath } = findJar();
   if (options.directory) await mkdir(options.directory, { recursive: true });
   let lastError: unknown;

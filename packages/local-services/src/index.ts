@@ -7,7 +7,14 @@ export type {
 } from './dns-server.js';
 export { startDnsServer } from './dns-server.js';
 export type { DynamoDbLocal, DynamoDbLocalInfo, DynamoDbLocalOptions } from './dynamodb-local.js';
-export { dynamoDbClientConfig, startDynamoDbLocal } from './dynamodb-local.js';
+export {
+  assertJavaForDynamoDbLocal,
+  dynamoDbClientConfig,
+  javaMajorVersion,
+  startDynamoDbLocal,
+} from './dynamodb-local.js';
+export type { DynamoDbLocalErrorCode } from './errors.js';
+export { LocalServicesError } from './errors.js';
 export type {
   AwsErrorShape,
   DnsFault,

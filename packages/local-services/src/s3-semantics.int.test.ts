@@ -53,7 +53,7 @@ describe('startS3 S3 semantics', () => {
     const url = `${s3.endpoint}/${Bucket}/${Key}`;
     const statuses = new Set<number>();
     for (let i = 0; i < 30; i++) {
-      for (const headers of [
+      for (const headers of <Record<string, string>[]>[
         { 'If-None-Match': ETag! },
         { 'If-Modified-Since': new Date(Date.now() + 86_400_000).toUTCString() },
         {},

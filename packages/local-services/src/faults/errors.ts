@@ -1,15 +1,11 @@
+import { LocalServicesError } from '../errors.js';
+
 /** What went wrong when a fault proxy was set up. */
 export type FaultErrorCode = 'faults.invalid-options' | 'faults.invalid-rule';
 
 /** Thrown by the fault proxies for options or rules they cannot use; nothing is started. */
-export class FaultError extends Error {
-  override readonly name = 'FaultError';
-  readonly code: FaultErrorCode;
-
-  constructor(code: FaultErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
+export class FaultError extends LocalServicesError<FaultErrorCode> {
+  override name = 'FaultError';
 }
 
 /** Rejects keys an options object does not know, so a misspelt option fails instead of doing nothing. */

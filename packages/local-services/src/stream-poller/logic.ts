@@ -7,6 +7,7 @@ import type {
   _Record as StreamsRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { AttributeValue, Context, DynamoDBRecord, StreamRecord } from 'aws-lambda';
+import { LocalServicesError } from '../errors.js';
 
 /** What went wrong in a stream poller; `code` says which kind of failure it is. */
 export type StreamPollerErrorCode =
@@ -22,9 +23,8 @@ export type StreamPollerErrorCode =
  * The error class of the stream poller. A `'stream-poller.retries-exhausted'` error carries
  * the records that were skipped in `records` and the last handler failure in `cause`.
  */
-export class StreamPollerError extends Error {
-  override readonly name = 'StreamPollerError';
-  readonly code: StreamPollerErrorCode;
+export class StreamPollerError extends LocalServicesError<StreamPollerErrorCode> {
+  override name = 'StreamPollerError';
   /** The records this error is about (skipped records for `retries-exhausted`), else empty. */
   readonly records: DynamoDBRecord[];
   /** The shard the error happened on, when there is one. */
@@ -35,8 +35,7 @@ export class StreamPollerError extends Error {
     message: string,
     options: { cause?: unknown; records?: DynamoDBRecord[]; shardId?: string } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, message, options.cause === undefined ? undefined : { cause: options.cause });
     this.records = options.records ?? [];
     this.shardId = options.shardId;
   }
