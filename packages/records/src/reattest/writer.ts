@@ -28,14 +28,15 @@ export interface ReattestWriterOptions<R extends StoredRecord = StoredRecord> {
 export interface ReattestWriter<R extends StoredRecord = StoredRecord> {
   /**
    * Applies `kind` to every record of the group, each write conditional on the Rev the record
-   * was read with: `refresh` sets ValidateTime to `time` (`setValidationIfUnchanged`),
-   * `delete` removes it (`deleteIfUnchanged`), `keep` writes nothing. Resolves, never rejects,
-   * with one outcome per record in record order once its writes have ended.
+   * was read with: `refresh` sets ValidateTime to `time` (default: the current time) with
+   * `setValidationIfUnchanged`, `delete` removes it with `deleteIfUnchanged`, `keep` writes
+   * nothing. Resolves with one outcome per record, in record order, once its writes have ended;
+   * a failed write is an `error` outcome, not a rejection.
    */
   applyGroup(
     group: { readonly records: readonly R[] },
     kind: GroupActionKind,
-    time: Date,
+    time?: Date,
   ): Promise<RecordOutcome[]>;
 }
 
@@ -106,7 +107,7 @@ export function createReattestWriter<R extends StoredRecord = StoredRecord>(
   };
 
   return {
-    applyGroup(group, kind, time) {
+    applyGroup(group, kind, time = new Date()) {
       if (kind === 'keep') {
         return Promise.resolve(group.records.map((record) => outcomeWithoutWrite(record, kind)!));
       }
