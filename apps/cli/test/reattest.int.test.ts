@@ -154,6 +154,18 @@ describe('symval reattest', () => {
     expect(after.filter((r) => r.groupId === ids.indeterminate)).toHaveLength(2);
   });
 
+  it('stops at the first write the table refuses and says which table, without a stack trace', async () => {
+    const result = await reattest(
+      ['--snapshot', join(dir, 'stale.json'), '--apply', '--grace-hours', '0'],
+      { DOMAIN_TABLE_NAME: 'cli-reattest-no-such-table' },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('DynamoDB table "cli-reattest-no-such-table"');
+    expect(result.stderr).toContain('Check --table or DOMAIN_TABLE_NAME');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toBe('');
+  });
+
   it('exits 2 for --apply without a table, and for a bad --grace-hours, before asking DNS', async () => {
     dns.clearQueries();
     const noTable = await reattest(['--snapshot', join(dir, 'stale.json'), '--apply']);

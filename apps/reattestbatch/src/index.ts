@@ -5,7 +5,7 @@ export { ReattestBatchError } from './errors.js';
 export type { BatchLogger, LogAttributes } from './observability/logger.js';
 export { createMemoryLogger } from './observability/logger.js';
 export type { BatchGroup } from './plan/groups.js';
-export { groupRecords } from './plan/groups.js';
+export { planBatchGroups } from './plan/groups.js';
 export { DEADLINE_CODE, wasCutShort, withDeadline } from './run/deadline.js';
 export type { ReattestBatchOptions, ReattestSummary } from './run/run-batch.js';
 export { runReattestBatch } from './run/run-batch.js';

@@ -1,4 +1,4 @@
-export { attest } from './engine/attest.js';
+export { attest, attestChecked } from './engine/attest.js';
 export type {
   DecideReattestOptions,
   ReattestAction,
@@ -7,8 +7,19 @@ export type {
 export { decideReattestAction } from './engine/decide.js';
 export type { CheckedInput } from './engine/input.js';
 export { checkAttestInput, MAX_OWNER_LENGTH } from './engine/input.js';
-export type { ReattestOptions, ReattestOutcome, ReattestProgress } from './engine/reattest.js';
-export { reattestGroups } from './engine/reattest.js';
+export type {
+  ReattestOptions,
+  ReattestOutcome,
+  ReattestProgress,
+  ReattestStoredOptions,
+  StoredGroupProgress,
+} from './engine/reattest.js';
+export { reattestGroups, reattestStoredGroups } from './engine/reattest.js';
+export type {
+  ReattestStoredGroupOptions,
+  StoredGroupVerdict,
+} from './engine/reattest-stored.js';
+export { reattestStoredGroup } from './engine/reattest-stored.js';
 export type { StaticClaimEntry, StaticClaimResolver } from './engine/static-resolver.js';
 export { createStaticClaimResolver } from './engine/static-resolver.js';
 export type {
@@ -18,6 +29,7 @@ export type {
   AttestReason,
   AttestReasonCode,
   AttestResult,
+  CheckedAttestResult,
   ClaimLookup,
   ClaimResolver,
   DomainClaims,

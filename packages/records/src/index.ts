@@ -27,6 +27,18 @@ export type {
 } from './operations/results.js';
 export type { AttestedGroup } from './operations/validate-attested.js';
 export { MAX_GROUP_SIZE, validateAttestedGroup } from './operations/validate-attested.js';
+export type { StoredGroup } from './reattest/group-records.js';
+export { groupStoredRecords } from './reattest/group-records.js';
+export type { GroupActionKind, RecordOutcome, RecordOutcomeStatus } from './reattest/outcomes.js';
+export { previewGroupWrites } from './reattest/outcomes.js';
+export type { StoredRecord } from './reattest/stored-record.js';
+export { storedRecordFromSnapshot, storedRecordFromTable } from './reattest/stored-record.js';
+export type {
+  ReattestWriter,
+  ReattestWriterOptions,
+  ReattestWriteTarget,
+} from './reattest/writer.js';
+export { createReattestWriter } from './reattest/writer.js';
 export { parseSnapshot, parseSnapshotRecord } from './snapshot/parse.js';
 export {
   compareSnapshotRecords,

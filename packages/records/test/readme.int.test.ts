@@ -32,6 +32,10 @@ describe('README', () => {
       '2',
       '["[","  {","    \\"Owner\\": \\"https://example.blog\\","]',
       '2025-10-15T12:34:56.123Z',
+      "[ 'com.example.me 1', 'me.example.com 2' ]",
+      "[ 'would-update', 'would-update' ]",
+      "[ 'updated', 'updated' ]",
+      '[{"status":"conflict","currentRev":2},{"status":"conflict","currentRev":3}]',
     ]);
   });
 });

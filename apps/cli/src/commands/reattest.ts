@@ -1,4 +1,5 @@
-import { type AttestResult, reattestGroups } from '@symval/attestation';
+import { type AttestResult, reattestStoredGroups } from '@symval/attestation';
+import { groupStoredRecords, type StoredGroup } from '@symval/records';
 import { defineCommand } from '../cli/command.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { Style } from '../cli/style.js';
@@ -7,13 +8,14 @@ import { createResolverFromOptions, DNS_OPTIONS } from '../inputs/index.js';
 import { parseIntegerOption } from '../inputs/numbers.js';
 import { resolveTableName } from '../inputs/table.js';
 import {
-  applyRecordWrites,
+  applyGroupWrites,
+  countWrites,
   emptyCounts,
+  type GroupWrite,
   type OutcomeCounts,
+  previewGroupOutcomes,
   type RecordOutcome,
-  type RecordWrite,
 } from '../records/apply-reattest.js';
-import { groupRecords, type StoredGroup } from '../records/groups.js';
 import { explainReattestDecision, type ReattestDecision } from '../records/reattest-rule.js';
 import {
   chooseSource,
@@ -34,18 +36,6 @@ interface GroupReport {
 }
 
 const SKIPPED: readonly RecordOutcome[] = ['conflict', 'missing', 'no-rev'];
-
-function writesOf(report: Omit<GroupReport, 'outcomes'>, now: Date): RecordWrite[] {
-  const { action } = report.decision;
-  if (action === 'keep') return [];
-  return report.group.records.map((record) => ({
-    record,
-    action,
-    time:
-      report.result.records?.find((attested) => attested.hostname === record.hostname)
-        ?.validateTime ?? now,
-  }));
-}
 
 function exitCodeOf(reports: readonly GroupReport[]) {
   if (reports.some((report) => report.decision.status === 'invalid')) return ExitCode.negative;
@@ -179,34 +169,28 @@ export const reattestCommand = defineCommand({
       : undefined;
     const resolver = createResolverFromOptions(options, context.env);
 
-    const groups = groupRecords(await loadRecords(source, context.env));
+    const groups = groupStoredRecords(await loadRecords(source, context.env));
     const now = new Date();
+    const graceMs = graceHours * HOUR_MS;
     const attesting = context.progress({ total: groups.length, label: 'reattest' });
-    const attested = await reattestGroups(
-      groups.map((group) => ({
-        owner: group.records[0]!.owner,
-        type: group.records[0]!.type,
-        domains: group.hostnames,
-        stored: group,
-      })),
-      { resolver, concurrency, now, onProgress: () => attesting.increment() },
-    );
+    const verdicts = await reattestStoredGroups(groups, {
+      resolver,
+      concurrency,
+      now,
+      graceMs,
+      onProgress: () => attesting.increment(),
+    });
     attesting.finish();
 
-    const decided = attested.map(({ group: input, result }) => ({
-      group: input.stored,
-      result,
-      decision: explainReattestDecision(input.stored, result, {
-        now,
-        graceMs: graceHours * HOUR_MS,
-      }),
+    const writes: GroupWrite[] = verdicts.map(({ group, action, time }) => ({
+      group,
+      kind: action.kind,
+      time,
     }));
-    const writes = decided.map((report) => writesOf(report, now));
-    let results: RecordOutcome[];
-    const flat = writes.flat();
+    let outcomes: RecordOutcome[][];
     if (writeTable !== undefined) {
-      const writing = context.progress({ total: flat.length, label: 'write' });
-      results = await applyRecordWrites(flat, {
+      const writing = context.progress({ total: countWrites(writes), label: 'write' });
+      outcomes = await applyGroupWrites(writes, {
         tableName: writeTable,
         env: context.env,
         concurrency,
@@ -214,24 +198,14 @@ export const reattestCommand = defineCommand({
       });
       writing.finish();
     } else {
-      results = flat.map((write) =>
-        write.record.rev === undefined
-          ? 'no-rev'
-          : write.action === 'update'
-            ? 'would-update'
-            : 'would-delete',
-      );
+      outcomes = previewGroupOutcomes(writes);
     }
-    let at = 0;
-    const reports: GroupReport[] = decided.map((report, index) => {
-      const count = writes[index]!.length;
-      const outcomes =
-        count === 0
-          ? report.group.records.map((): RecordOutcome => 'kept')
-          : results.slice(at, at + count);
-      at += count;
-      return { ...report, outcomes };
-    });
+    const reports: GroupReport[] = verdicts.map((verdict, index) => ({
+      group: verdict.group,
+      result: verdict.result,
+      decision: explainReattestDecision(verdict, graceMs),
+      outcomes: outcomes[index]!,
+    }));
     const counts = emptyCounts();
     for (const report of reports) for (const outcome of report.outcomes) counts[outcome]++;
     const withoutRev = counts['no-rev'];

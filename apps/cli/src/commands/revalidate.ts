@@ -1,12 +1,12 @@
+import { groupStoredRecords, type StoredGroup } from '@symval/records';
 import { defineCommand } from '../cli/command.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import { createStyle, type Style } from '../cli/style.js';
 import { plural } from '../format/index.js';
 import { parseIntegerOption } from '../inputs/numbers.js';
 import { resolveTableName } from '../inputs/table.js';
-import { applyRecordWrites, type RecordOutcome } from '../records/apply-reattest.js';
+import { applyGroupWrites, type RecordOutcome } from '../records/apply-reattest.js';
 import { checkStoredGroup, type GroupProblem } from '../records/check-group.js';
-import { groupRecords, type StoredGroup } from '../records/groups.js';
 import {
   chooseSource,
   describeSource,
@@ -121,7 +121,7 @@ export const revalidateCommand = defineCommand({
       ? resolveTableName(options.table, context.env, 'revalidate --drop')
       : undefined;
     const records = await loadRecords(source, context.env);
-    const groups = groupRecords(records);
+    const groups = groupStoredRecords(records);
     const invalid: InvalidGroup[] = groups
       .map((group) => ({ group, problems: checkStoredGroup(group) }))
       .filter((entry) => entry.problems.length > 0);
@@ -143,18 +143,17 @@ export const revalidateCommand = defineCommand({
         drop = { status: 'declined' };
       } else {
         const progress = context.progress({ total: doomed.length, label: 'drop' });
-        const outcomes = await applyRecordWrites(
-          doomed.map((record) => ({ record, action: 'delete' as const })),
+        const outcomes = await applyGroupWrites(
+          invalid.map((entry) => ({ group: entry.group, kind: 'delete' as const })),
           { tableName: table, env: context.env, concurrency, progress },
         );
         progress.finish();
-        let at = 0;
-        for (const entry of invalid) {
-          entry.outcomes = outcomes.slice(at, at + entry.group.records.length);
-          at += entry.group.records.length;
-        }
-        const deleted = outcomes.filter((outcome) => outcome === 'deleted').length;
-        drop = { status: 'done', deleted, skipped: outcomes.length - deleted };
+        invalid.forEach((entry, index) => {
+          entry.outcomes = outcomes[index];
+        });
+        const all = outcomes.flat();
+        const deleted = all.filter((outcome) => outcome === 'deleted').length;
+        drop = { status: 'done', deleted, skipped: all.length - deleted };
       }
     }
 

@@ -1,32 +1,27 @@
-import { reattestationViewer } from '@symval/records';
-import { withAwsErrors } from '../aws/errors.js';
+import {
+  createReattestWriter,
+  type GroupActionKind,
+  previewGroupWrites,
+  type RecordOutcomeStatus,
+  reattestationViewer,
+  type StoredGroup,
+} from '@symval/records';
+import { explainAwsError } from '../aws/errors.js';
 import type { Env } from '../cli/io.js';
 import type { ProgressReporter } from '../progress/index.js';
 import { connectRecordsTable } from './connection.js';
-import { mapWithConcurrency } from './pool.js';
-import type { ReattestAction } from './reattest-rule.js';
-import type { StoredRecord } from './stored-record.js';
 
-/** What happened (or, in a dry run, would happen) to one record. */
-export type RecordOutcome =
-  | 'would-update'
-  | 'would-delete'
-  | 'updated'
-  | 'deleted'
-  /** The stored Rev is no longer the one read: someone wrote the record since. Left alone. */
-  | 'conflict'
-  /** The record was gone by the time of the write. */
-  | 'missing'
-  /** The source had no Rev for it (a snapshot in the Go format): no conditional write possible. */
-  | 'no-rev'
-  /** The group is kept as it is. */
-  | 'kept';
+/**
+ * What happened (or, in a dry run, would happen) to one record, as printed and in `--json`:
+ * the statuses of `@symval/records`' outcomes. A failed write is not one: the command fails.
+ */
+export type RecordOutcome = Exclude<RecordOutcomeStatus, 'error'>;
 
-/** One record write to make: refresh ValidateTime to `time`, or delete. */
-export interface RecordWrite {
-  record: StoredRecord;
-  action: Exclude<ReattestAction, 'keep'>;
-  /** The new ValidateTime, for an update. */
+/** One group's decision to apply: refresh its records' ValidateTime to `time`, delete, or keep. */
+export interface GroupWrite {
+  group: StoredGroup;
+  kind: GroupActionKind;
+  /** The ValidateTime a refresh writes. */
   time?: Date;
 }
 
@@ -47,43 +42,51 @@ export function emptyCounts(): OutcomeCounts {
   };
 }
 
-/** Options of {@link applyRecordWrites}. */
+/** How many records {@link applyGroupWrites} will write (or find without a Rev). */
+export function countWrites(writes: readonly GroupWrite[]): number {
+  return writes.reduce((sum, w) => sum + (w.kind === 'keep' ? 0 : w.group.records.length), 0);
+}
+
+/** What {@link applyGroupWrites} would do, per group and record, without writing. */
+export function previewGroupOutcomes(writes: readonly GroupWrite[]): RecordOutcome[][] {
+  return writes.map(({ group, kind }) =>
+    previewGroupWrites(group, kind).map((outcome) => outcome.status as RecordOutcome),
+  );
+}
+
+/** Options of {@link applyGroupWrites}. */
 export interface ApplyWritesOptions {
   tableName: string;
   env: Env;
   concurrency: number;
+  /** Advanced once per record written (or found without a Rev). */
   progress: ProgressReporter;
 }
 
 /**
- * Makes the writes through the re-attestation viewer, each conditional on the Rev read from
- * the source (`setValidationIfUnchanged`, `deleteIfUnchanged`): a record changed or deleted
- * since is left alone and reported as `conflict` or `missing`. Results are in input order.
+ * Makes the writes through the re-attestation viewer with `createReattestWriter` from
+ * `@symval/records`, each conditional on the Rev read from the source: a record changed or
+ * deleted since is left alone and reported as `conflict` or `missing`. Outcomes per group and
+ * record, in input order. The first write that fails stops the others (none more is sent) and
+ * is thrown, explained, once the writes in flight have ended.
  */
-export async function applyRecordWrites(
-  writes: readonly RecordWrite[],
+export async function applyGroupWrites(
+  writes: readonly GroupWrite[],
   options: ApplyWritesOptions,
-): Promise<RecordOutcome[]> {
+): Promise<RecordOutcome[][]> {
   const table = connectRecordsTable(options.tableName, options.env);
-  const writer = table.records.as(reattestationViewer());
   try {
-    return await mapWithConcurrency(writes, options.concurrency, async (write) => {
-      const { record } = write;
-      if (record.rev === undefined) {
-        options.progress.increment();
-        return 'no-rev';
-      }
-      const key = { groupId: record.groupId, hostname: record.hostname };
-      const rev = record.rev;
-      const result = await withAwsErrors<{ status: string }>(table.target, () =>
-        write.action === 'update'
-          ? writer.setValidationIfUnchanged(key, rev, write.time ?? new Date())
-          : writer.deleteIfUnchanged(key, rev),
-      );
-      options.progress.increment();
-      if (result.status === 'conflict' || result.status === 'missing') return result.status;
-      return write.action === 'update' ? 'updated' : 'deleted';
+    const writer = createReattestWriter(table.records.as(reattestationViewer()), {
+      concurrency: options.concurrency,
+      stopOnError: true,
+      onWrite: () => options.progress.increment(),
     });
+    const outcomes = await Promise.all(
+      writes.map(({ group, kind, time }) => writer.applyGroup(group, kind, time)),
+    );
+    const failed = outcomes.flat().find((outcome) => outcome.status === 'error');
+    if (failed) throw explainAwsError(failed.error, table.target);
+    return outcomes.map((list) => list.map((outcome) => outcome.status as RecordOutcome));
   } finally {
     table.close();
   }

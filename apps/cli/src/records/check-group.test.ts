@@ -1,8 +1,7 @@
 import { calculateGroupIdV1 } from '@symval/groupid';
+import { groupStoredRecords, type StoredRecord } from '@symval/records';
 import { describe, expect, it } from 'vitest';
 import { checkStoredGroup } from './check-group.js';
-import { groupRecords } from './groups.js';
-import type { StoredRecord } from './stored-record.js';
 
 const OWNER = 'https://me.example';
 const TIME = new Date('2025-10-01T00:00:00Z');
@@ -20,24 +19,24 @@ const PAIR_ID = calculateGroupIdV1(OWNER, 'e', PAIR);
 
 describe('checkStoredGroup', () => {
   it('finds nothing wrong with a group stored as attestation stores it', () => {
-    const [group] = groupRecords(PAIR.map((hostname) => record(PAIR_ID, hostname)));
+    const [group] = groupStoredRecords(PAIR.map((hostname) => record(PAIR_ID, hostname)));
     expect(checkStoredGroup(group!)).toEqual([]);
   });
 
   it('reports a group ID that its owner, type and hostnames do not give', () => {
     const other = calculateGroupIdV1('https://someone.else', 'e', PAIR);
-    const [group] = groupRecords(PAIR.map((hostname) => record(other, hostname)));
+    const [group] = groupStoredRecords(PAIR.map((hostname) => record(other, hostname)));
     expect(checkStoredGroup(group!).map((p) => p.code)).toEqual(['id-mismatch']);
     expect(checkStoredGroup(group!)[0]!.message).toContain(`make ${PAIR_ID}`);
   });
 
   it('reports a half of a pair missing: the ID differs and the symmetry needs two hostnames', () => {
-    const [group] = groupRecords([record(PAIR_ID, 'me.example.com')]);
+    const [group] = groupStoredRecords([record(PAIR_ID, 'me.example.com')]);
     expect(checkStoredGroup(group!).map((p) => p.code)).toEqual(['id-mismatch', 'symmetry-failed']);
   });
 
   it('reports records that disagree on the type', () => {
-    const [group] = groupRecords([
+    const [group] = groupStoredRecords([
       record(PAIR_ID, 'me.example.com'),
       record(PAIR_ID, 'com.example.me', { type: 'a' }),
     ]);
@@ -46,24 +45,8 @@ describe('checkStoredGroup', () => {
 
   it('reports a stored hostname that is not a hostname at all', () => {
     const id = calculateGroupIdV1(OWNER, 'a', ['bad host']);
-    const [group] = groupRecords([record(id, 'bad host', { type: 'a' })]);
+    const [group] = groupStoredRecords([record(id, 'bad host', { type: 'a' })]);
     const problems = checkStoredGroup(group!);
     expect(problems[0]).toMatchObject({ code: 'hostname-not-normal', hostname: 'bad host' });
-  });
-});
-
-describe('groupRecords', () => {
-  it('groups by ID in ID order, hostnames sorted, with the oldest ValidateTime', () => {
-    const older = new Date('2025-01-01T00:00:00Z');
-    const groups = groupRecords([
-      record('v1:b:x', 'b.example'),
-      record(PAIR_ID, 'me.example.com'),
-      record('v1:b:x', 'a.example', { validateTime: older }),
-    ]);
-    expect(groups.map((g) => [g.groupId, g.hostnames])).toEqual([
-      ['v1:b:x', ['a.example', 'b.example']],
-      [PAIR_ID, ['me.example.com']],
-    ]);
-    expect(groups[0]!.oldestValidateTime).toEqual(older);
   });
 });

@@ -1,6 +1,6 @@
 import { validateSymmetry } from '@symval/attestation';
 import { calculateGroupIdV1, normalizeHostname } from '@symval/groupid';
-import type { StoredGroup } from './groups.js';
+import type { StoredGroup } from '@symval/records';
 
 /** What can be wrong with a stored group, found without DNS. */
 export type GroupProblemCode =
@@ -25,7 +25,7 @@ export interface GroupProblem {
  * An empty list means the group is sound as stored (its DNS claims are not checked).
  *
  * @example
- * checkStoredGroup(groupRecords(records)[0]); // [] or [{ code: 'id-mismatch', message }]
+ * checkStoredGroup(groupStoredRecords(records)[0]); // [] or [{ code: 'id-mismatch', message }]
  */
 export function checkStoredGroup(group: StoredGroup): GroupProblem[] {
   const problems: GroupProblem[] = [];

@@ -1,12 +1,11 @@
-import { type AttestResult, decideReattestAction } from '@symval/attestation';
-import type { StoredGroup } from './groups.js';
+import type { AttestResult, ReattestAction } from '@symval/attestation';
 
-/** What re-attestation does to a group's records. */
-export type ReattestAction = 'update' | 'delete' | 'keep';
+/** What re-attestation does to a group's records, in the CLI's words. */
+export type ReattestActionWord = 'update' | 'delete' | 'keep';
 
 /** The decision for one group, with the reason in words. */
 export interface ReattestDecision {
-  action: ReattestAction;
+  action: ReattestActionWord;
   /** The attestation status; `invalid` too when a valid attestation names another group ID. */
   status: AttestResult['status'];
   why: string;
@@ -14,42 +13,39 @@ export interface ReattestDecision {
   deletableAfter?: Date;
 }
 
-/** Options of {@link explainReattestDecision}. */
-export interface ReattestRuleOptions {
-  now: Date;
-  graceMs: number;
+/** A group's verdict as `reattestStoredGroups` of @symval/attestation gives it. */
+export interface JudgedGroup {
+  group: { oldestValidateTime: Date };
+  result: AttestResult;
+  action: ReattestAction;
 }
 
 /**
- * The daily batch's re-attestation rule (`decideReattestAction` from @symval/attestation),
+ * The daily batch's decision for a group (`reattestStoredGroups` from @symval/attestation),
  * with the reason in words for the operator: refresh a group valid as stored, delete an invalid
  * one past the grace period, never delete an indeterminate one.
  *
  * @example
- * explainReattestDecision(group, result, { now: new Date(), graceMs: 72 * 3_600_000 }).action; // 'update'
+ * explainReattestDecision(verdict, 72 * 3_600_000).action; // 'update'
  */
-export function explainReattestDecision(
-  group: StoredGroup,
-  result: AttestResult,
-  options: ReattestRuleOptions,
-): ReattestDecision {
-  const decision = decideReattestAction(group, result, options);
-  if (decision.status === 'indeterminate') {
+export function explainReattestDecision(verdict: JudgedGroup, graceMs: number): ReattestDecision {
+  const { group, result, action } = verdict;
+  if (action.status === 'indeterminate') {
     return {
       action: 'keep',
       status: 'indeterminate',
       why: 'indeterminate: a DNS lookup failed; such groups are never deleted',
     };
   }
-  if (decision.kind === 'refresh') {
+  if (action.kind === 'refresh') {
     return { action: 'update', status: 'valid', why: 'valid: ValidateTime refreshed' };
   }
   const reason =
     result.status === 'valid'
       ? `its records attest as ${result.expectedId}, not as the stored group ID`
       : (result.reasons[0]?.message ?? 'invalid');
-  const deletableAfter = new Date(group.oldestValidateTime.getTime() + options.graceMs);
-  if (decision.kind === 'delete') {
+  const deletableAfter = new Date(group.oldestValidateTime.getTime() + graceMs);
+  if (action.kind === 'delete') {
     return {
       action: 'delete',
       status: 'invalid',

@@ -1,5 +1,4 @@
-import { type AttestReason, checkAttestInput, type SymmetryType } from '@symval/attestation';
-import { calculateGroupIdV1 } from '@symval/groupid';
+import { type AttestReason, type CheckedInput, checkAttestInput } from '@symval/attestation';
 import { groupRequestSchema } from '../schema/requests.js';
 
 /** A 400 answer: what is wrong and where. `field` is `null` for the body as a whole. */
@@ -9,18 +8,15 @@ export type InputProblem = {
   code: string;
 };
 
-/** A group request that passed every check made before DNS. */
-export interface GroupRequest {
-  /** The owner exactly as sent. */
-  owner: string;
-  type: SymmetryType;
+/**
+ * A group request that passed every check made before DNS: the engine's checked input (the
+ * owner exactly as sent, the type resolved, the hostnames normalised in the order sent, the
+ * group ID they must carry), ready for `attestChecked`, plus the hostnames as sent.
+ */
+export type GroupRequest = CheckedInput & {
   /** The hostnames as sent. */
   domains: string[];
-  /** The hostnames normalised, in the order sent. */
-  hostnames: string[];
-  /** The group ID these hostnames must carry. */
-  groupId: string;
-}
+};
 
 /** The outcome of {@link parseGroupRequest}. */
 export type GroupRequestResult =
@@ -30,7 +26,9 @@ export type GroupRequestResult =
 /**
  * Checks a parsed JSON body of `/attest` or `/withdraw`: its shape against the request schema
  * (the one OpenAPI shows), then the engine's own input rules (`checkAttestInput`: type, number
- * of hostnames, each hostname after normalisation, duplicates, owner). Nothing here touches DNS.
+ * of hostnames, each hostname after normalisation, duplicates, owner), which also give the
+ * group ID. This is the one check: `/attest` hands the request to `attestChecked`, which does
+ * not check again. Nothing here touches DNS.
  */
 export function parseGroupRequest(body: unknown): GroupRequestResult {
   const checked = groupRequestSchema.check(body, null);
@@ -41,9 +39,7 @@ export function parseGroupRequest(body: unknown): GroupRequestResult {
   const { owner, domains } = checked.value;
   const input = checkAttestInput({ owner, type: checked.value.type, domains });
   if (!input.ok) return { ok: false, problem: problemFromReasons(input.reasons) };
-  const { type, hostnames } = input.input;
-  const groupId = calculateGroupIdV1(owner, type.code, hostnames);
-  return { ok: true, request: { owner, type, domains, hostnames, groupId } };
+  return { ok: true, request: { ...input.input, domains } };
 }
 
 /** Turns the engine's input reasons into a 400 naming the first field at fault. */

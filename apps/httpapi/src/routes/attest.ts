@@ -1,10 +1,10 @@
-import { type AttestResult, attest } from '@symval/attestation';
+import { type AttestResult, attestChecked } from '@symval/attestation';
 import type { Hono } from 'hono';
 import { enforceRateLimit, type RouteDeps } from '../app/deps.js';
 import type { AppEnv } from '../app/env.js';
 import { problem } from '../app/problem.js';
 import { readJsonBody } from '../http/json-body.js';
-import { parseGroupRequest, problemFromReasons } from '../input/group-request.js';
+import { parseGroupRequest } from '../input/group-request.js';
 import type { StoredRecord } from '../store/group-store.js';
 
 /** The 200 answer of `POST /api/v1/attest`. */
@@ -44,11 +44,8 @@ export function registerAttest(app: Hono<AppEnv>, deps: RouteDeps): void {
     if (limited) return limited;
 
     const started = performance.now();
-    const result = await attest(
-      { owner: request.owner, type: request.type.code, domains: request.hostnames },
-      { resolver: deps.resolver, now: deps.now },
-    );
-    if (result.expectedId === null) return problem(c, 400, problemFromReasons(result.reasons));
+    // Checked once, above: the engine takes the checked input as it is.
+    const result = await attestChecked(request, { resolver: deps.resolver, now: deps.now });
     // Only a valid result is written.
     let records: StoredRecord[] | undefined;
     if (result.status === 'valid') {

@@ -1,8 +1,8 @@
-import { SYMMETRY_TYPES } from '@symval/attestation';
+import { MAX_OWNER_LENGTH, SYMMETRY_TYPES } from '@symval/attestation';
 import { arraySchema, objectSchema, stringSchema } from './schema.js';
 
-// The engine's limits, stated here too so that OpenAPI shows them; the engine checks again.
-const MAX_OWNER_LENGTH = 512;
+// The engine's limits, taken from it so that OpenAPI shows them; the engine's input check
+// (`checkAttestInput`) then applies the rules the schema cannot say.
 // A hostname is at most 253 characters; room for a trailing dot and surrounding spaces, which
 // normalisation removes. Unicode labels are shorter than their `xn--` form.
 const MAX_DOMAIN_INPUT_LENGTH = 300;

@@ -1,18 +1,16 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import { type ClaimResolver, reattestStoredGroups } from '@symval/attestation';
 import {
-  type AttestResult,
-  type ClaimResolver,
-  decideReattestAction,
-  reattestGroups,
-} from '@symval/attestation';
-import { type RecordOperations, type RecordsClient, reattestationViewer } from '@symval/records';
+  createReattestWriter,
+  type RecordOutcome,
+  type RecordsClient,
+  reattestationViewer,
+} from '@symval/records';
 import { ReattestBatchError } from '../errors.js';
 import type { BatchLogger } from '../observability/logger.js';
-
-import { type BatchGroup, groupRecords } from '../plan/groups.js';
-import { loadBatchRecords, type SnapshotSource } from '../source/load-records.js';
+import { planBatchGroups } from '../plan/groups.js';
+import { type BatchRecord, loadBatchRecords, type SnapshotSource } from '../source/load-records.js';
 import { wasCutShort, withDeadline } from './deadline.js';
-import { createTaskPool } from './pool.js';
 
 /** Options of {@link runReattestBatch}. */
 export interface ReattestBatchOptions {
@@ -89,11 +87,12 @@ const quiet: BatchLogger = { info() {}, warn() {}, error() {} };
 
 /**
  * The daily re-attestation: reads the records from S3 (snapshot and builder state), re-attests
- * every group through `reattestGroups`, oldest-validated first, and writes per record, each
- * write conditional on the Rev seen in S3: valid → `setValidationIfUnchanged`; invalid past the
- * grace period → `deleteIfUnchanged`; anything else → nothing. A Rev conflict is counted as
- * skipped. Near the time limit it stops starting lookups, finishes what is in flight and
- * reports how many groups remain; the next run takes those first.
+ * every group through `reattestStoredGroups`, oldest-validated first, and writes per record
+ * through `createReattestWriter` of `@symval/records`, each write conditional on the Rev seen
+ * in S3: valid → `setValidationIfUnchanged`; invalid past the grace period →
+ * `deleteIfUnchanged`; anything else → nothing. A Rev conflict is counted as skipped. Near the
+ * time limit it stops starting lookups, finishes what is in flight and reports how many groups
+ * remain; the next run takes those first.
  *
  * @example
  * const summary = await runReattestBatch({
@@ -108,7 +107,6 @@ export async function runReattestBatch(options: ReattestBatchOptions): Promise<R
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? quiet;
   const remaining = options.remainingTimeMs ?? (() => Number.POSITIVE_INFINITY);
-  const graceMs = graceHours * 3_600_000;
 
   const loaded = await loadBatchRecords(options.s3, options.source);
   if (!loaded.foundSnapshot && !loaded.foundState) {
@@ -120,7 +118,7 @@ export async function runReattestBatch(options: ReattestBatchOptions): Promise<R
       error: loaded.snapshotError,
     });
   }
-  const groups = groupRecords(loaded.records);
+  const groups = planBatchGroups(loaded.records);
   const summary: ReattestSummary = {
     groups: groups.length,
     valid: 0,
@@ -135,71 +133,58 @@ export async function runReattestBatch(options: ReattestBatchOptions): Promise<R
     remaining: 0,
     complete: true,
   };
-  const ops = options.records.as(reattestationViewer());
-  const writes = createTaskPool(concurrency);
 
-  const onGroup = (group: BatchGroup, result: AttestResult): void => {
-    if (wasCutShort(result)) {
-      summary.remaining++;
-      return;
-    }
-    summary.reached++;
-    const action = decideReattestAction(group, result, { now: now(), graceMs });
-    summary[action.status]++;
-    if (action.kind === 'keep') return;
-    if (action.kind === 'delete') {
-      logger.info('deleting group invalid past grace', {
-        groupId: group.groupId,
-        oldestValidateTime: group.oldestValidateTime.toISOString(),
-        reasons: result.reasons.map((reason) => reason.code),
-      });
-    }
-    const times = new Map(result.records?.map((record) => [record.hostname, record.validateTime]));
-    for (const record of group.records) {
-      writes.run(() => writeRecord(ops, action.kind, record, times.get(record.hostname) ?? now()));
-    }
-  };
-
-  const writeRecord = async (
-    table: RecordOperations,
-    kind: 'refresh' | 'delete',
-    record: BatchGroup['records'][number],
-    time: Date,
-  ): Promise<void> => {
+  const onWrite = (record: BatchRecord, kind: 'refresh' | 'delete', outcome: RecordOutcome) => {
     const key = { groupId: record.groupId, hostname: record.hostname };
-    try {
-      const outcome =
-        kind === 'refresh'
-          ? await table.setValidationIfUnchanged(key, record.rev, time)
-          : await table.deleteIfUnchanged(key, record.rev);
-      if (outcome.status === 'updated') summary.updated++;
-      else if (outcome.status === 'deleted') summary.deleted++;
-      else {
-        summary.skipped++;
-        logger.info('write skipped: the record changed since the snapshot', {
-          ...key,
-          action: kind,
-          snapshotRev: record.rev,
-          ...(outcome.status === 'conflict' ? { currentRev: outcome.currentRev } : { gone: true }),
-        });
-      }
-    } catch (error) {
+    if (outcome.status === 'updated') summary.updated++;
+    else if (outcome.status === 'deleted') summary.deleted++;
+    else if (outcome.status === 'error') {
       summary.errors++;
       logger.error('write failed', {
         ...key,
         action: kind,
-        error: error instanceof Error ? error.message : String(error),
+        error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error),
+      });
+    } else {
+      summary.skipped++;
+      logger.info('write skipped: the record changed since the snapshot', {
+        ...key,
+        action: kind,
+        snapshotRev: record.rev,
+        ...(outcome.status === 'conflict' ? { currentRev: outcome.currentRev } : { gone: true }),
       });
     }
   };
+  // Writes start while other groups are still being attested, `concurrency` in flight.
+  const writer = createReattestWriter(options.records.as(reattestationViewer()), {
+    concurrency,
+    onWrite,
+  });
+  const writing: Promise<unknown>[] = [];
 
-  await reattestGroups(groups, {
+  await reattestStoredGroups(groups, {
     resolver: withDeadline(options.resolver, () => remaining() < safetyMarginMs),
     concurrency,
     now,
-    onProgress: ({ group, result }) => onGroup(group, result),
+    graceMs: graceHours * 3_600_000,
+    onProgress: ({ group, result, action, time }) => {
+      if (wasCutShort(result)) {
+        summary.remaining++;
+        return;
+      }
+      summary.reached++;
+      summary[action.status]++;
+      if (action.kind === 'delete') {
+        logger.info('deleting group invalid past grace', {
+          groupId: group.groupId,
+          oldestValidateTime: group.oldestValidateTime.toISOString(),
+          reasons: result.reasons.map((reason) => reason.code),
+        });
+      }
+      writing.push(writer.applyGroup(group, action.kind, time));
+    },
   });
-  await writes.idle();
+  await Promise.all(writing);
 
   summary.complete = summary.remaining === 0;
   summary.durationMs = Math.round(performance.now() - started);

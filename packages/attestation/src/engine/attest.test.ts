@@ -1,7 +1,8 @@
 import { calculateGroupIdV1 } from '@symval/groupid';
 import { describe, expect, it } from 'vitest';
 import { AttestationError } from '../errors.js';
-import { attest } from './attest.js';
+import { attest, attestChecked } from './attest.js';
+import { checkAttestInput } from './input.js';
 import { createStaticClaimResolver } from './static-resolver.js';
 import type { AttestInput, ClaimResolver } from './types.js';
 
@@ -361,6 +362,44 @@ describe('options', () => {
     await expect(attest(input, {} as never)).rejects.toBeInstanceOf(AttestationError);
     await expect(attest(input, { resolver: both([]), now: 'today' } as never)).rejects.toThrow(
       /options.now must be a Date/,
+    );
+  });
+});
+
+describe('attestChecked: input checked once, by checkAttestInput', () => {
+  it('gives the group ID with the checked input, and the same result as attest', async () => {
+    const checked = checkAttestInput({
+      owner,
+      type: 'E',
+      domains: ['ME.example.com.', 'com.example.me'],
+    });
+    if (!checked.ok) throw new Error('the input should pass');
+    expect(checked.input).toMatchObject({ owner, hostnames: pair, groupId });
+    const resolver = both([groupId]);
+    const result = await attestChecked(checked.input, { resolver, now: when });
+    expect(result).toEqual(await attest(input, { resolver, now: when }));
+    expect(result.expectedId).toBe(checked.input.groupId);
+    expect(result.type.code).toBe('e');
+  });
+
+  it('still fails a group without its symmetry, before any lookup', async () => {
+    const checked = checkAttestInput({
+      owner,
+      type: 'e',
+      domains: ['me.example.com', 'org.example.me'],
+    });
+    if (!checked.ok) throw new Error('the input should pass');
+    const resolver = both([groupId]);
+    const result = await attestChecked(checked.input, { resolver });
+    expect(result.reasons.map((reason) => reason.code)).toEqual(['symmetry-failed']);
+    expect(resolver.lookups).toEqual([]);
+  });
+
+  it('checks its options', async () => {
+    const checked = checkAttestInput(input);
+    if (!checked.ok) throw new Error('the input should pass');
+    await expect(attestChecked(checked.input, {} as never)).rejects.toBeInstanceOf(
+      AttestationError,
     );
   });
 });

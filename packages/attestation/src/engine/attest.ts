@@ -1,10 +1,4 @@
-import {
-  calculateGroupIdV1,
-  GroupIdError,
-  hashOwner,
-  type ParsedGroupId,
-  safeParseGroupId,
-} from '@symval/groupid';
+import { GroupIdError, hashOwner, type ParsedGroupId, safeParseGroupId } from '@symval/groupid';
 import { AttestationError } from '../errors.js';
 import { resolveSymmetryType } from '../validators/symmetry-types.js';
 import { validateSymmetry } from '../validators/validate-symmetry.js';
@@ -14,6 +8,7 @@ import type {
   AttestOptions,
   AttestReason,
   AttestResult,
+  CheckedAttestResult,
   ClaimLookup,
   ClaimResolver,
   DomainClaims,
@@ -80,7 +75,8 @@ async function safeLookup(resolver: ClaimResolver, hostname: string): Promise<Cl
   }
 }
 
-function timeOf(now: AttestOptions['now']): Date {
+/** The time `now` stands for: a copy of a Date, the function's answer, or the clock. */
+export function timeOf(now: AttestOptions['now']): Date {
   if (now === undefined) return new Date();
   return now instanceof Date ? new Date(now.getTime()) : now();
 }
@@ -166,9 +162,11 @@ function reviewDomain(
   return review;
 }
 
-async function attestChecked(input: CheckedInput, options: AttestOptions): Promise<AttestResult> {
-  const { owner, type, hostnames } = input;
-  const expectedId = calculateGroupIdV1(owner, type.code, hostnames);
+async function runAttestation(
+  input: CheckedInput,
+  options: AttestOptions,
+): Promise<CheckedAttestResult> {
+  const { owner, type, hostnames, groupId: expectedId } = input;
   const expected = safeParseGroupId(expectedId) as ParsedGroupId;
   const ownerHash = hashOwner(owner);
   const reasons: AttestReason[] = [];
@@ -253,5 +251,25 @@ export async function attest(input: AttestInput, options: AttestOptions): Promis
       groupIdCount: 0,
     };
   }
-  return attestChecked(checked.input, options);
+  return runAttestation(checked.input, options);
+}
+
+/**
+ * Attests input already checked by {@link checkAttestInput}: the same steps as `attest` from the
+ * symmetry on, without checking the input or computing the group ID again. For an API that
+ * refuses bad input before anything else and should have one answer for it.
+ *
+ * @throws AttestationError `options.invalid` for unknown options or a missing resolver.
+ * @example
+ * const checked = checkAttestInput(body);
+ * if (!checked.ok) return badRequest(checked.reasons);
+ * const result = await attestChecked(checked.input, { resolver });
+ * result.expectedId === checked.input.groupId; // true
+ */
+export async function attestChecked(
+  input: CheckedInput,
+  options: AttestOptions,
+): Promise<CheckedAttestResult> {
+  checkResolverOptions(options);
+  return runAttestation(input, options);
 }

@@ -9,10 +9,20 @@ export type ReattestAction =
   /** Invalid within grace, or indeterminate (DNS failed): nothing is written. */
   | { kind: 'keep'; status: 'invalid' | 'indeterminate' };
 
-/** A stored group as the rule sees it. */
+/**
+ * A stored group as re-attestation judges it: the group ID its records are stored under and
+ * the stored fields that ID was made from, exactly as stored (`groupStoredRecords` of
+ * `@symval/records` gives this shape).
+ */
 export interface StoredGroup {
   /** The group ID the records are stored under. */
   groupId: string;
+  /** The owner as stored. */
+  owner: string;
+  /** The symmetry type code (or name) as stored. */
+  type: string;
+  /** The hostnames as stored. */
+  hostnames: readonly string[];
   /** The oldest ValidateTime among the group's records. */
   oldestValidateTime: Date;
 }
@@ -36,7 +46,7 @@ export interface DecideReattestOptions {
  * // { kind: 'refresh', status: 'valid' }
  */
 export function decideReattestAction(
-  group: StoredGroup,
+  group: Pick<StoredGroup, 'groupId' | 'oldestValidateTime'>,
   result: AttestResult,
   options: DecideReattestOptions,
 ): ReattestAction {

@@ -1,4 +1,4 @@
-import { normalizeHostname } from '@symval/groupid';
+import { calculateGroupIdV1, normalizeHostname } from '@symval/groupid';
 import {
   resolveSymmetryType,
   SYMMETRY_TYPES,
@@ -6,11 +6,20 @@ import {
 } from '../validators/symmetry-types.js';
 import type { AttestReason } from './types.js';
 
-/** Input that passed every check: the owner as given, the type resolved, hostnames normalised. */
+declare const checked: unique symbol;
+
+/**
+ * Input that passed every check: the owner as given, the type resolved, hostnames normalised,
+ * and the group ID they make. Only {@link checkAttestInput} makes one, so `attestChecked` can
+ * rely on it without checking again.
+ */
 export interface CheckedInput {
   owner: string;
   type: SymmetryType;
   hostnames: string[];
+  /** `calculateGroupIdV1(owner, type.code, hostnames)`: the ID every hostname must carry. */
+  groupId: string;
+  readonly [checked]: true;
 }
 
 export const MAX_OWNER_LENGTH = 512;
@@ -130,9 +139,10 @@ function checkDomains(
 
 /**
  * Checks attestation input before any lookup: the owner, the type, and the hostnames
- * (normalised, valid, unique, as many as the type needs). Returns every problem at once, each
- * naming its `field`; `attest` runs the same check, so an API can refuse bad input up front
- * with exactly the engine's rules.
+ * (normalised, valid, unique, as many as the type needs), and computes the group ID. Returns
+ * every problem at once, each naming its `field`. `attest` runs this check; an API that must
+ * refuse bad input up front runs it itself and hands the checked input to `attestChecked`, so
+ * the input is checked, and the ID computed, once.
  *
  * @example
  * const checked = checkAttestInput({ owner: 'https://me.example', type: 'b', domains: ['ZQ.suns.bz.'] });
@@ -158,5 +168,7 @@ export function checkAttestInput(
   const resolved = checkType(type, reasons);
   const hostnames = checkDomains(domains, resolved, reasons);
   if (reasons.length > 0 || !resolved) return { ok: false, reasons };
-  return { ok: true, input: { owner: owner as string, type: resolved, hostnames } };
+  const groupId = calculateGroupIdV1(owner as string, resolved.code, hostnames);
+  const valid = { owner: owner as string, type: resolved, hostnames, groupId };
+  return { ok: true, input: valid as CheckedInput };
 }

@@ -1,7 +1,7 @@
 import { calculateGroupIdV1 } from '@symval/groupid';
 import { describe, expect, it } from 'vitest';
 import { AttestationError } from '../errors.js';
-import { reattestGroups } from './reattest.js';
+import { reattestGroups, reattestStoredGroups } from './reattest.js';
 import { createStaticClaimResolver } from './static-resolver.js';
 import type { ClaimLookup, ClaimResolver } from './types.js';
 
@@ -93,6 +93,80 @@ describe('reattestGroups', () => {
     await expect(reattestGroups('x' as never, { resolver })).rejects.toThrow(
       /groups must be an array/,
     );
+    expect(resolver.lookups).toEqual([]);
+  });
+});
+
+describe('reattestStoredGroups', () => {
+  const HOUR = 3_600_000;
+  const now = new Date('2026-11-23T00:00:00Z');
+  const graceMs = 72 * HOUR;
+  const stored = groups.map((group, i) => ({
+    groupId: calculateGroupIdV1(owner, 'e', group.domains),
+    owner,
+    type: 'e',
+    hostnames: group.domains,
+    // Group 3 (claims lost) last validated 100 h ago; group 4 10 h ago.
+    oldestValidateTime: new Date(now.getTime() - (i === 4 ? 10 : 100) * HOUR),
+    rev: i,
+  }));
+
+  it('judges each stored group: refreshed when valid as stored, deleted past grace, in input order', async () => {
+    const verdicts = await reattestStoredGroups(stored, {
+      resolver: createStaticClaimResolver(records),
+      concurrency: 2,
+      now,
+      graceMs,
+    });
+    expect(verdicts.map((v) => [v.group.rev, v.action.kind, v.action.status])).toEqual([
+      [0, 'refresh', 'valid'],
+      [1, 'refresh', 'valid'],
+      [2, 'refresh', 'valid'],
+      [3, 'delete', 'invalid'],
+      [4, 'refresh', 'valid'],
+      [5, 'refresh', 'valid'],
+    ]);
+    expect(verdicts[0]!.group).toBe(stored[0]);
+    expect(verdicts[0]!.time).toEqual(now);
+    expect(verdicts[0]!.result.records?.[0]?.validateTime).toEqual(now);
+  });
+
+  it('keeps an invalid group within grace, and one attested under another ID is not refreshed', async () => {
+    const recent = { ...stored[3]!, oldestValidateTime: new Date(now.getTime() - 10 * HOUR) };
+    const misfiled = { ...stored[0]!, groupId: stored[1]!.groupId };
+    const [kept, notRefreshed] = await reattestStoredGroups([recent, misfiled], {
+      resolver: createStaticClaimResolver(records),
+      now,
+      graceMs,
+    });
+    expect(kept!.action).toEqual({ kind: 'keep', status: 'invalid' });
+    expect(notRefreshed!.result.status).toBe('valid');
+    expect(notRefreshed!.action).toEqual({ kind: 'delete', status: 'invalid' });
+  });
+
+  it('never deletes a group whose lookups failed, and reports progress after each group', async () => {
+    const failing = createStaticClaimResolver(
+      Object.fromEntries(stored[0]!.hostnames.map((h) => [h, { error: 'timeout' }])),
+    );
+    const seen: Array<[number, number, string]> = [];
+    await reattestStoredGroups([stored[0]!], {
+      resolver: failing,
+      now: () => now,
+      graceMs: 0,
+      onProgress: ({ done, total, action }) => seen.push([done, total, action.kind]),
+    });
+    expect(seen).toEqual([[1, 1, 'keep']]);
+  });
+
+  it('rejects bad options before any lookup', async () => {
+    const resolver = createStaticClaimResolver(records);
+    await expect(reattestStoredGroups(stored, { resolver, graceMs: -1 })).rejects.toThrow(
+      /graceMs must be a number of milliseconds >= 0, received -1/,
+    );
+    await expect(reattestStoredGroups(stored, { resolver } as never)).rejects.toThrow(/graceMs/);
+    await expect(
+      reattestStoredGroups(stored, { resolver, graceMs: 0, concurrency: 2000 }),
+    ).rejects.toBeInstanceOf(AttestationError);
     expect(resolver.lookups).toEqual([]);
   });
 });

@@ -106,3 +106,6 @@ export interface AttestResult {
   /** How many distinct group IDs the hostnames carry in all. */
   groupIdCount: number;
 }
+
+/** The outcome of attesting checked input: the expected ID and the type are always known. */
+export type CheckedAttestResult = AttestResult & { expectedId: string; type: SymmetryType };

@@ -1,3 +1,5 @@
+import pLimit from 'p-limit';
+
 /** Runs async tasks with at most `concurrency` at a time, starting queued tasks in call order. */
 export interface Limiter {
   run<T>(task: () => Promise<T>): Promise<T>;
@@ -7,40 +9,19 @@ export interface Limiter {
   readonly waiting: number;
 }
 
-/** A first-in, first-out concurrency limiter. */
+/**
+ * A first-in, first-out concurrency limiter: `p-limit` (see the README for why) behind the
+ * small interface the resolver uses, so the library stays a detail of this folder.
+ */
 export function createLimiter(concurrency: number): Limiter {
-  let active = 0;
-  const queue: Array<() => void> = [];
-  const release = () => {
-    const next = queue.shift();
-    // The slot passes straight to the next task, so `active` only drops when nobody waits.
-    if (next) next();
-    else active--;
-  };
+  const limit = pLimit(concurrency);
   return {
-    run<T>(task: () => Promise<T>): Promise<T> {
-      const start = (): Promise<T> => {
-        let result: Promise<T>;
-        try {
-          result = task();
-        } catch (error) {
-          result = Promise.reject(error);
-        }
-        return result.finally(release);
-      };
-      if (active < concurrency) {
-        active++;
-        return start();
-      }
-      return new Promise<T>((resolve, reject) => {
-        queue.push(() => start().then(resolve, reject));
-      });
-    },
+    run: (task) => limit(task),
     get active() {
-      return active;
+      return limit.activeCount;
     },
     get waiting() {
-      return queue.length;
+      return limit.pendingCount;
     },
   };
 }
