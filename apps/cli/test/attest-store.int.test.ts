@@ -27,7 +27,7 @@ afterAll(async () => {
 beforeEach(() => dns.clearQueries());
 
 const attest = (args: string[], env: Record<string, string | undefined> = table.env) =>
-  runSymval(['attest', '--dns-server', dns.address, '--timeout', '300', ...args], { env });
+  runSymval(['attest', '--dns-server', dns.address, '--timeout', '5000', ...args], { env });
 
 describe('symval attest --store', () => {
   it('writes a valid group to the table, one record per hostname with Rev 1, then Rev 2', async () => {

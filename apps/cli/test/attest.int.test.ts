@@ -27,7 +27,7 @@ afterAll(async () => {
 beforeEach(() => dns.clearQueries());
 
 const attest = (...args: string[]) =>
-  runSymval(['attest', '--dns-server', dns.address, '--timeout', '300', ...args]);
+  runSymval(['attest', '--dns-server', dns.address, '--timeout', '5000', ...args]);
 
 describe('symval attest against a DNS server', () => {
   it('exits 0 for a valid group and shows the expected ID', async () => {

@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 const reattest = (args: string[], env: Record<string, string> = {}) =>
-  runSymval(['reattest', '--dns-server', dns.address, '--timeout', '300', ...args], {
+  runSymval(['reattest', '--dns-server', dns.address, '--timeout', '5000', ...args], {
     env: { ...table.env, ...env },
   });
 

@@ -67,7 +67,7 @@ function batch(now: Date) {
     s3: h.s3,
     source: h.source,
     records: h.records,
-    resolver: createDnsClaimResolver({ servers: [h.dns.address], timeoutMs: 1000, tries: 1 }),
+    resolver: createDnsClaimResolver({ servers: [h.dns.address], timeoutMs: 5000, tries: 1 }),
     concurrency: 8,
     now: () => now,
     logger,
@@ -77,7 +77,7 @@ function batch(now: Date) {
 beforeAll(async () => {
   h = await startBatchHarness();
   app = createApp({
-    resolver: createDnsClaimResolver({ servers: [h.dns.address], timeoutMs: 1000, tries: 1 }),
+    resolver: createDnsClaimResolver({ servers: [h.dns.address], timeoutMs: 5000, tries: 1 }),
     store: createRecordsGroupStore(h.records),
     logger: createApiLogger(),
     metrics: createMemoryMetrics(),

@@ -20,7 +20,7 @@ function options(now: Date, extra: Partial<ReattestBatchOptions> = {}): Reattest
     s3: h.s3,
     source: h.source,
     records: h.records,
-    resolver: createDnsClaimResolver({ servers: [h.dns.address], timeoutMs: 1000, tries: 1 }),
+    resolver: createDnsClaimResolver({ servers: [h.dns.address], timeoutMs: 5000, tries: 1 }),
     concurrency: 4,
     now: () => now,
     ...extra,
@@ -98,7 +98,7 @@ describe('runReattestBatch on DynamoDB Local, s3rver and the DNS server', () => 
 
     // Time for two lookups, then the remaining time drops under the margin.
     let lookups = 0;
-    const inner = createDnsClaimResolver({ servers: [h.dns.address], timeoutMs: 1000, tries: 1 });
+    const inner = createDnsClaimResolver({ servers: [h.dns.address], timeoutMs: 5000, tries: 1 });
     const counting = {
       lookup: (domain: string) => {
         lookups++;

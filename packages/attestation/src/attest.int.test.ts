@@ -32,7 +32,8 @@ beforeAll(async () => {
     '_suns.broken.example': { behaviour: 'servfail' },
     '_suns.zb.snus.us': { behaviour: 'servfail' },
   });
-  resolver = createDnsClaimResolver({ servers: [dns.address], timeoutMs: 500, tries: 1 });
+  // Every name here answers (SERVFAIL is an answer): time enough for a busy machine.
+  resolver = createDnsClaimResolver({ servers: [dns.address], timeoutMs: 5000, tries: 1 });
 });
 afterAll(async () => {
   await dns?.stop();
