@@ -1,7 +1,7 @@
 // The codec of `attr.any()`: any value DynamoDB can hold, stored as its own type and read back
 // as plain JavaScript, with no schema beyond "storable".
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { type Codec, fail, setOwn, storedType } from './codec-kit.js';
+import { type Codec, checkMapKey, fail, setOwn, storedType } from './codec-kit.js';
 import { atSegment } from './issue.js';
 import { MAX_N_DIGITS } from './scalar-codecs.js';
 
@@ -83,6 +83,7 @@ export function encodeAny(value: unknown): AttributeValue {
   for (const key of Object.keys(value)) {
     const v = value[key];
     if (v === undefined) continue;
+    checkMapKey(key, v);
     try {
       setOwn(out, key, encodeAny(v));
     } catch (error) {

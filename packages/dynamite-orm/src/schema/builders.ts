@@ -13,13 +13,7 @@ import {
   plainAttribute,
   recordAttribute,
 } from './composite-builders.js';
-import type {
-  DiscriminatedInput,
-  DiscriminatedItem,
-  InferInput,
-  InferItem,
-  RecordOf,
-} from './infer.js';
+import type { InferInput, InferItem, RecordOf, TaggedInput, TaggedItem } from './infer.js';
 
 function make<Out, In = Out, F extends Fields | undefined = undefined>(
   kind: AttributeKind,
@@ -56,6 +50,14 @@ function literalAttribute<const L extends readonly (string | number)[]>(values: 
     );
   }
   return make<L[number]>('literal', allStrings ? 'S' : 'N', { literals: values });
+}
+
+// Two overloads, so a call without a type argument is `unknown`: a generic with a default
+// would infer T from where the attribute goes (`any`, from Fields).
+function anyAttribute(): Attribute<unknown>;
+function anyAttribute<T>(): Attribute<T>;
+function anyAttribute(): Attribute<unknown> {
+  return make<unknown>('any', 'ANY');
 }
 
 /**
@@ -155,15 +157,18 @@ export const attr = {
    *   invoice: { dueDays: attr.int() },
    * }) // { type: 'card'; last4: string } | { type: 'invoice'; dueDays: number }
    */
-  discriminated: <const T extends string, const V extends Variants>(tag: T, variants: V) =>
-    discriminatedAttribute<Attribute<DiscriminatedItem<T, V>, DiscriminatedInput<T, V>>>(
-      tag,
-      variants,
-    ),
+  discriminated: <const T extends string, const V extends Variants>(
+    tag: T,
+    variants: V,
+  ): Attribute<
+    // Spelled out rather than DiscriminatedItem<T, V>, so editors show the objects, not the alias.
+    { [K in keyof V & string]: TaggedItem<T, K, V[K]> }[keyof V & string],
+    { [K in keyof V & string]: TaggedInput<T, K, V[K]> }[keyof V & string]
+  > => discriminatedAttribute(tag, variants),
   /**
    * The escape hatch: any value DynamoDB can store, kept as it is and read back as plain
    * JavaScript (`unknown`, or the type you give, which is not checked). Numbers that a JS
    * number cannot hold exactly read back as `bigint`.
    */
-  any: <T = unknown>() => make<T>('any', 'ANY'),
+  any: anyAttribute,
 } as const;

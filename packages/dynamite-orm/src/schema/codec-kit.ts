@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AnyAttribute, Fields } from './attribute.js';
-import { SchemaIssue } from './issue.js';
+import { atSegment, SchemaIssue } from './issue.js';
 
 /** Encodes one value; `undefined` means "store nothing" (an empty set). Throws SchemaIssue. */
 export type Encoder = (value: unknown) => AttributeValue | undefined;
@@ -62,4 +62,14 @@ export function storedType(av: AttributeValue): string | undefined {
   if (av.NS !== undefined) return 'NS';
   if (av.BS !== undefined) return 'BS';
   return undefined;
+}
+
+/** DynamoDB refuses an empty attribute name, in nested maps too ("Empty attribute name"). */
+export function checkMapKey(key: string, value: unknown): void {
+  if (key === '') {
+    throw atSegment(
+      new SchemaIssue('a non-empty key (DynamoDB refuses empty attribute names)', value),
+      key,
+    );
+  }
 }

@@ -2,7 +2,14 @@
 // records. They get the compilers for what they hold from codec.ts (see Compilers).
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AnyAttribute, Fields } from './attribute.js';
-import { type Codec, type Compilers, fail, isPlainObject, setOwn } from './codec-kit.js';
+import {
+  type Codec,
+  type Compilers,
+  checkMapKey,
+  fail,
+  isPlainObject,
+  setOwn,
+} from './codec-kit.js';
 import { atSegment, SchemaIssue } from './issue.js';
 import { toNative } from './native.js';
 
@@ -79,6 +86,7 @@ export function recordCodec(attribute: AnyAttribute, compile: Compilers): Codec 
       for (const key of Object.keys(v)) {
         const value = v[key];
         if (value === undefined) continue;
+        checkMapKey(key, value);
         checkKey?.(key);
         let av: AttributeValue | undefined;
         try {

@@ -45,10 +45,11 @@ export type InferInput<F extends Fields> = Simplify<
 export type RecordOf<K extends string, V> = string extends K ? Record<string, V> : { [P in K]?: V };
 
 /** One variant of a discriminated union as read back: the tag, then the variant's fields. */
-type TaggedItem<T extends string, K extends string, F extends Fields> = Simplify<
+export type TaggedItem<T extends string, K extends string, F extends Fields> = Simplify<
   { -readonly [P in T]: K } & InferItem<F>
 >;
-type TaggedInput<T extends string, K extends string, F extends Fields> = Simplify<
+/** One variant of a discriminated union as accepted on write. */
+export type TaggedInput<T extends string, K extends string, F extends Fields> = Simplify<
   { -readonly [P in T]: K } & InferInput<F>
 >;
 
