@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defineTable } from '../define-table.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import { allowAll } from '../policy/rules.js';
