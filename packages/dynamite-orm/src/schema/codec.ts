@@ -61,12 +61,25 @@ export interface ObjectCodec {
   ): Record<string, unknown>;
 }
 
-const compilers: Compilers = {
+/** Options of {@link compileAttribute} and {@link compileObject}. */
+export interface CompileOptions {
+  /**
+   * Include the `.validate()` checks (default true). False gives the codec of the types alone,
+   * for values that are compared with stored data rather than stored (condition operands).
+   */
+  readonly checks?: boolean;
+}
+
+const checked: Compilers = {
   attribute: (attribute) => compileAttribute(attribute),
   object: (fields) => compileObject(fields),
 };
+const unchecked: Compilers = {
+  attribute: (attribute) => compileAttribute(attribute, { checks: false }),
+  object: (fields) => compileObject(fields, { checks: false }),
+};
 
-function baseCodec(attribute: AnyAttribute): Codec {
+function baseCodec(attribute: AnyAttribute, compilers: Compilers): Codec {
   switch (attribute.kind) {
     case 'string':
       return stringCodec();
@@ -107,8 +120,13 @@ function baseCodec(attribute: AnyAttribute): Codec {
  * Compiles one attribute (with its `.validate()` checks and its nullability) to an encoder and
  * a decoder.
  */
-export function compileAttribute(attribute: AnyAttribute): [Encoder, Decoder] {
-  const [encode, decode] = withValidations(baseCodec(attribute), attribute.validations);
+export function compileAttribute(
+  attribute: AnyAttribute,
+  options: CompileOptions = {},
+): [Encoder, Decoder] {
+  const checks = options.checks !== false;
+  const base = baseCodec(attribute, checks ? checked : unchecked);
+  const [encode, decode] = checks ? withValidations(base, attribute.validations) : base;
   if (!attribute.isNullable) return [encode, decode];
   return [
     (v) => (v === null ? { NULL: true } : encode(v)),
@@ -121,13 +139,13 @@ function nullPrototype<T>(): Record<string, T> {
 }
 
 /** Compiles a set of fields to an object codec. */
-export function compileObject(fields: Fields): ObjectCodec {
+export function compileObject(fields: Fields, options: CompileOptions = {}): ObjectCodec {
   const codecs: FieldCodec[] = [];
   const byName = nullPrototype<FieldCodec>();
   const bySaved = nullPrototype<FieldCodec>();
   for (const name of Object.keys(fields)) {
     const attribute = fields[name]!;
-    const [encode, decode] = compileAttribute(attribute);
+    const [encode, decode] = compileAttribute(attribute, options);
     const codec: FieldCodec = Object.freeze({
       name,
       savedAs: attribute.savedName ?? name,

@@ -4,6 +4,8 @@ import { defineTable } from '../define-table.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
 import { allowAll } from '../policy/rules.js';
 import { attr } from './builders.js';
+import { compileAttribute } from './codec.js';
+import { SchemaIssue } from './issue.js';
 import { defineItem } from './item-schema.js';
 
 function caught(fn: () => unknown): DynamiteError {
@@ -136,6 +138,14 @@ describe('validate()', () => {
       path: 'email',
     });
     expect(Signup.unmarshal(stored, { validation: 'lenient' }).email).toBe('nobody');
+  });
+
+  it('can be left out of a compiled codec, for values compared rather than stored', () => {
+    const tags = Signup.fields.tags;
+    const [encode] = compileAttribute(tags, { checks: false });
+    expect(encode(['Upper'])).toEqual({ L: [{ S: 'Upper' }] });
+    expect(() => encode([1])).toThrow(SchemaIssue);
+    expect(() => compileAttribute(tags)[0](['Upper'])).toThrow(SchemaIssue);
   });
 
   it('leaves the attribute it was called on unchanged', () => {
