@@ -154,12 +154,16 @@ export type {
   DateStorage,
   DynamoType,
   Fields,
+  Validation,
+  ValidationResult,
 } from './schema/attribute.js';
 export { Attribute } from './schema/attribute.js';
-export type { DateOptions } from './schema/builders.js';
+export type { DateOptions, RecordKeyAttribute, Variants } from './schema/builders.js';
 export { attr } from './schema/builders.js';
 export type {
   AttributeAt,
+  DiscriminatedInput,
+  DiscriminatedItem,
   ElementOf,
   InferInput,
   InferItem,
@@ -168,6 +172,7 @@ export type {
   OutputAt,
   PathOf,
   PathsWhere,
+  RecordOf,
 } from './schema/infer.js';
 export { parseIsoDateTime } from './schema/iso-date.js';
 export type {

@@ -1,4 +1,8 @@
-/** Which builder made an attribute; decides its DynamoDB type and how values are checked. */
+/**
+ * Which builder made an attribute; decides its DynamoDB type and how values are checked.
+ * `number` covers `attr.number()` and `attr.int()` (see `isInteger`); `float` is the deprecated
+ * `attr.float()`.
+ */
 export type AttributeKind =
   | 'string'
   | 'number'
@@ -11,10 +15,30 @@ export type AttributeKind =
   | 'numberSet'
   | 'list'
   | 'map'
-  | 'binary';
+  | 'binary'
+  | 'record'
+  | 'anyOf'
+  | 'discriminated'
+  | 'any';
 
-/** The DynamoDB attribute type a value is stored as (`NULL` is used for `null` on nullable ones). */
-export type DynamoType = 'S' | 'N' | 'B' | 'BOOL' | 'SS' | 'NS' | 'L' | 'M';
+/**
+ * The DynamoDB attribute type a value is stored as (`NULL` is used for `null` on nullable ones).
+ * `ANY` means no one fixed type: `attr.any()` and `attr.anyOf(...)` store each value as its own.
+ */
+export type DynamoType = 'S' | 'N' | 'B' | 'BOOL' | 'SS' | 'NS' | 'L' | 'M' | 'ANY';
+
+/**
+ * What a `.validate()` check answers: `true` when the value is valid; `false` or a text saying
+ * what is allowed (e.g. `'at most 3 tags'`) when it is not.
+ */
+export type ValidationResult = boolean | string;
+
+/** One `.validate()` check of an attribute, as stored. */
+export interface Validation {
+  readonly check: (value: never) => ValidationResult;
+  /** What is allowed, for the error when `check` returns `false` or throws. */
+  readonly allowed: string | undefined;
+}
 
 /** How a date is stored: an ISO-8601 string, or epoch seconds / milliseconds as a number. */
 export type DateStorage = 'iso' | 'epochSeconds' | 'epochMillis';
@@ -55,7 +79,20 @@ export interface AttributeState {
   readonly literals?: readonly (string | number)[];
   readonly element?: AnyAttribute;
   readonly fields?: Fields;
+  /** `attr.int()`: only safe integers. */
+  readonly integer?: boolean;
+  readonly validations?: readonly Validation[];
+  /** The members of `attr.anyOf(...)`. */
+  readonly members?: readonly AnyAttribute[];
+  /** The key attribute of `attr.record(keys, values)`. */
+  readonly keys?: AnyAttribute;
+  /** The tag field name of `attr.discriminated(tag, variants)`. */
+  readonly tag?: string;
+  /** Tag value to the variant's fields, for `attr.discriminated(tag, variants)`. */
+  readonly variants?: Readonly<Record<string, Fields>>;
 }
+
+const NO_VALIDATIONS: readonly Validation[] = Object.freeze([]);
 
 /**
  * One attribute of an item schema. Immutable: each modifier returns a new attribute.
@@ -88,10 +125,22 @@ export class Attribute<
   readonly metadata: AttributeMeta;
   readonly dateStorage: DateStorage | undefined;
   readonly literals: readonly (string | number)[] | undefined;
-  /** The element attribute of a list. */
+  /** The element attribute of a list, or the value attribute of a record. */
   readonly element: AnyAttribute | undefined;
   /** The fields of a map. */
   readonly fields: MapFields;
+  /** True for `attr.int()`: a number attribute that takes safe integers only. */
+  readonly isInteger: boolean;
+  /** The `.validate()` checks, in the order they were added. */
+  readonly validations: readonly Validation[];
+  /** The members of `attr.anyOf(...)`. */
+  readonly members: readonly AnyAttribute[] | undefined;
+  /** The key attribute of a record. */
+  readonly keys: AnyAttribute | undefined;
+  /** The tag field of a discriminated union. */
+  readonly tag: string | undefined;
+  /** Tag value to fields, for a discriminated union. */
+  readonly variants: Readonly<Record<string, Fields>> | undefined;
   readonly #default: DefaultValue | undefined;
 
   constructor(state: AttributeState) {
@@ -105,6 +154,12 @@ export class Attribute<
     this.literals = state.literals ? Object.freeze([...state.literals]) : undefined;
     this.element = state.element;
     this.fields = state.fields as MapFields;
+    this.isInteger = state.integer === true;
+    this.validations = state.validations ? Object.freeze([...state.validations]) : NO_VALIDATIONS;
+    this.members = state.members ? Object.freeze([...state.members]) : undefined;
+    this.keys = state.keys;
+    this.tag = state.tag;
+    this.variants = state.variants ? Object.freeze({ ...state.variants }) : undefined;
     this.#default = state.default;
     Object.freeze(this);
   }
@@ -135,6 +190,12 @@ export class Attribute<
       ...(this.literals ? { literals: this.literals } : {}),
       ...(this.element ? { element: this.element } : {}),
       ...(this.fields ? { fields: this.fields as Fields } : {}),
+      ...(this.isInteger ? { integer: true } : {}),
+      ...(this.validations.length ? { validations: this.validations } : {}),
+      ...(this.members ? { members: this.members } : {}),
+      ...(this.keys ? { keys: this.keys } : {}),
+      ...(this.tag !== undefined ? { tag: this.tag } : {}),
+      ...(this.variants ? { variants: this.variants } : {}),
     };
   }
 
@@ -161,6 +222,25 @@ export class Attribute<
   /** Store the field under another DynamoDB attribute name (e.g. `groupId` saved as `pk`). */
   savedAs(name: string): Attribute<Out, In, Optional, HasDefault, MapFields> {
     return new Attribute({ ...this.state, savedAs: name });
+  }
+
+  /**
+   * A check of your own, run after the type checks: on every write (put, update values, keys,
+   * batches, transactions, and condition values) and on strict reads. Return `true` for a valid
+   * value, or `false` / a text saying what is allowed. The error is `schema.invalid` with the
+   * field path, `expected` set to that text (or `allowed`), and the value received; a check that
+   * throws is reported the same way, with the thrown error as `cause`. Checks never see `null`.
+   *
+   * @example
+   * attr.string().validate((s) => s.includes('@') || 'an email address')
+   * attr.int().validate((n) => n >= 0, 'a non-negative integer')
+   */
+  validate(
+    check: (value: Exclude<In, null>) => ValidationResult,
+    allowed?: string,
+  ): Attribute<Out, In, Optional, HasDefault, MapFields> {
+    const validation: Validation = Object.freeze({ check, allowed });
+    return new Attribute({ ...this.state, validations: [...this.validations, validation] });
   }
 
   /** Attach facts that tools read (personal-data category, purpose, description). */

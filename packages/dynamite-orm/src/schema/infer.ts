@@ -39,6 +39,31 @@ export type InferInput<F extends Fields> = Simplify<
 >;
 
 /**
+ * The object type of `attr.record(keys, values)`: any string key for `attr.string()` keys, and
+ * optional named keys for literal keys.
+ */
+export type RecordOf<K extends string, V> = string extends K ? Record<string, V> : { [P in K]?: V };
+
+/** One variant of a discriminated union as read back: the tag, then the variant's fields. */
+export type TaggedItem<T extends string, K extends string, F extends Fields> = Simplify<
+  { -readonly [P in T]: K } & InferItem<F>
+>;
+/** One variant of a discriminated union as accepted on write. */
+export type TaggedInput<T extends string, K extends string, F extends Fields> = Simplify<
+  { -readonly [P in T]: K } & InferInput<F>
+>;
+
+/** The type read back for `attr.discriminated(tag, variants)`: a union of tagged objects. */
+export type DiscriminatedItem<T extends string, V extends { readonly [tag: string]: Fields }> = {
+  [K in keyof V & string]: TaggedItem<T, K, V[K]>;
+}[keyof V & string];
+
+/** The type accepted on write for `attr.discriminated(tag, variants)`. */
+export type DiscriminatedInput<T extends string, V extends { readonly [tag: string]: Fields }> = {
+  [K in keyof V & string]: TaggedInput<T, K, V[K]>;
+}[keyof V & string];
+
+/**
  * Attribute paths of an item: top-level field names and, through nested maps, dotted paths
  * such as `profile.city`.
  */

@@ -10,6 +10,8 @@ export class SchemaIssue {
   constructor(
     readonly expected: string,
     readonly received: unknown,
+    /** What a `.validate()` check threw, when it threw. */
+    readonly cause?: unknown,
   ) {}
 }
 
@@ -19,11 +21,17 @@ export function atSegment(error: unknown, segment: string | number): unknown {
   return error;
 }
 
-/** `profile.tags[2]` from `['profile', 'tags', 2]`. */
-export function formatPath(path: readonly (string | number)[]): string {
-  let out = '';
+const PLAIN_SEGMENT = /^[A-Za-z_$][\w$-]*$/;
+
+/**
+ * `profile.tags[2]` from `['profile', 'tags', 2]`. Record keys that are not plain names are
+ * quoted (`labels["a.b"]`) so a path never reads as another one.
+ */
+export function formatPath(path: readonly (string | number)[], start = ''): string {
+  let out = start;
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
+    else if (!PLAIN_SEGMENT.test(segment)) out += `[${JSON.stringify(segment)}]`;
     else out += out === '' ? segment : `.${segment}`;
   }
   return out;
@@ -36,11 +44,17 @@ export function toDynamiteError(
   prefix: readonly string[] = [],
 ): never {
   if (error instanceof SchemaIssue) {
-    const path = formatPath([...prefix, ...error.path]);
+    // The prefix is already written as paths (e.g. `address.city` from an update action).
+    const path = formatPath(error.path, prefix.join('.'));
     throw new DynamiteError(
       'schema.invalid',
       `${context}: ${path || '(item)'} expected ${error.expected}, received ${describeValue(error.received)}`,
-      { path, expected: error.expected, received: error.received },
+      {
+        path,
+        expected: error.expected,
+        received: error.received,
+        ...(error.cause === undefined ? {} : { cause: error.cause }),
+      },
     );
   }
   throw error;

@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import type { AnyAttribute, AttributeMeta, DateStorage, DynamoType, Fields } from './attribute.js';
 import { compileObject, type ObjectCodec } from './codec.js';
+import { FIELD_NAME } from './field-name.js';
 import type { InferInput, InferItem } from './infer.js';
 import { toDynamiteError } from './issue.js';
 
@@ -18,7 +19,11 @@ export interface ReadOptions {
   validation?: ReadValidation;
 }
 
-/** One attribute as tools see it: names, DynamoDB type, modifiers, metadata, nested fields. */
+/**
+ * One attribute as tools see it: names, DynamoDB type, modifiers, metadata. Nested fields are
+ * listed too: map fields at `a.b`, list elements' fields at `a[].b`, record values' fields at
+ * `a.*.b`, and the fields of union members and variants at `a.b`.
+ */
 export interface AttributeInfo {
   /** Dotted field path, e.g. `profile.city`. */
   readonly path: string;
@@ -31,6 +36,8 @@ export interface AttributeInfo {
   readonly optional: boolean;
   readonly nullable: boolean;
   readonly hasDefault: boolean;
+  /** `attr.int()`: the number must be a safe integer. */
+  readonly integer?: boolean;
   readonly dateStorage?: DateStorage;
   readonly literals?: readonly (string | number)[];
   readonly meta: AttributeMeta;
@@ -50,8 +57,6 @@ export interface ItemSchema<F extends Fields> {
   /** @internal compiled codec shared by tables. */
   readonly codec: ObjectCodec;
 }
-
-const FIELD_NAME = /^[A-Za-z_$][\w$-]*$/;
 
 function collectAttributes(fields: Fields, prefix: string, out: AttributeInfo[]) {
   const saved = new Map<string, string>();
@@ -86,18 +91,41 @@ function collectAttributes(fields: Fields, prefix: string, out: AttributeInfo[])
         optional: attribute.isOptional,
         nullable: attribute.isNullable,
         hasDefault: attribute.hasDefault,
+        ...(attribute.isInteger ? { integer: true } : {}),
         ...(attribute.dateStorage ? { dateStorage: attribute.dateStorage } : {}),
         ...(attribute.literals ? { literals: attribute.literals } : {}),
         meta: attribute.metadata,
         attribute,
       }),
     );
-    if (attribute.kind === 'map') collectAttributes(attribute.fields as Fields, path, out);
-    let element = attribute.element;
-    while (element) {
-      if (element.kind === 'map') collectAttributes(element.fields as Fields, `${path}[]`, out);
-      element = element.element;
-    }
+    collectNested(attribute, path, out);
+  }
+}
+
+/**
+ * The attributes inside a container, so tools (erasure checks above all) see every field that
+ * can hold data: list elements at `path[]`, record values at `path.*`, union members and
+ * variant fields at `path.field`.
+ */
+function collectNested(attribute: AnyAttribute, path: string, out: AttributeInfo[]) {
+  switch (attribute.kind) {
+    case 'map':
+      collectAttributes(attribute.fields as Fields, path, out);
+      return;
+    case 'list':
+      collectNested(attribute.element!, `${path}[]`, out);
+      return;
+    case 'record':
+      collectNested(attribute.element!, `${path}.*`, out);
+      return;
+    case 'anyOf':
+      for (const member of attribute.members!) collectNested(member, path, out);
+      return;
+    case 'discriminated':
+      for (const fields of Object.values(attribute.variants!)) collectAttributes(fields, path, out);
+      return;
+    default:
+      return;
   }
 }
 

@@ -27,10 +27,7 @@ export const DomainRecordItem = defineItem({
     .date()
     .savedAs('ValidateTime')
     .meta({ description: 'last successful attestation, RFC 3339' }),
-  rev: attr
-    .number()
-    .savedAs('Rev')
-    .meta({ description: 'monotonic revision; every write adds one' }),
+  rev: attr.int().savedAs('Rev').meta({ description: 'monotonic revision; every write adds one' }),
 });
 
 /** One stored record, as read back (`validateTime` a `Date`, `rev` a number). */
