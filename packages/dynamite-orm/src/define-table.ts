@@ -90,7 +90,7 @@ export class TableClient<S extends TableShape> {
  *   ownerId: attr.string().savedAs('pk'),
  *   noteId: attr.string().savedAs('sk'),
  *   text: attr.string(),
- *   version: attr.number(),
+ *   version: attr.int(),
  * });
  * const notes = defineTable({
  *   name: 'notes',

@@ -15,7 +15,7 @@ export const Profile = defineItem({
   displayName: attr.string(),
   nickname: attr.string().optional(),
   bio: attr.string().nullable(),
-  age: attr.number().optional(),
+  age: attr.int().optional(),
   score: attr.float().default(0),
   balance: attr.bigint().default(0n),
   verified: attr.boolean().default(false),
@@ -36,7 +36,7 @@ export const Profile = defineItem({
     .optional(),
   avatar: attr.binary().optional(),
   org: attr.string().optional(),
-  version: attr.number(),
+  version: attr.int(),
 });
 
 export const profiles = defineTable({
@@ -59,7 +59,7 @@ export const Message = defineItem({
   sentAt: attr.date().savedAs('sk'),
   authorId: attr.string().optional(),
   text: attr.string(),
-  likes: attr.number().default(0),
+  likes: attr.int().default(0),
 });
 
 export const messages = defineTable({

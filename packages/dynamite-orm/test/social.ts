@@ -35,7 +35,7 @@ export const rooms = defineTable({
     roomId: attr.string(),
     hostId: attr.string().meta({ personalData: 'identifier', purpose: 'hosting' }),
     title: attr.string(),
-    version: attr.number(),
+    version: attr.int(),
   }),
   partitionKey: 'roomId',
   version: 'version',

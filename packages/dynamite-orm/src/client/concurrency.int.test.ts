@@ -4,7 +4,7 @@ import { DynamiteError } from '../errors/dynamite-error.js';
 import { attr, defineItem, defineTable } from '../index.js';
 
 const client = localClient();
-const Counter = defineItem({ id: attr.string(), count: attr.number(), version: attr.number() });
+const Counter = defineItem({ id: attr.string(), count: attr.int(), version: attr.int() });
 const counters = defineTable({
   name: 'counters',
   item: Counter,

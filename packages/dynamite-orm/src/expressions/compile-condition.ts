@@ -9,11 +9,20 @@ function invalid(message: string): never {
   throw new DynamiteError('request.invalid', message);
 }
 
-/** Encodes a value for the attribute at a path, with the schema's checks. */
-export function encodeAtPath(resolved: ResolvedPath, value: unknown, what: string): AttributeValue {
+/**
+ * Encodes a value for the attribute at a path: a value to store (`update`) passes the schema's
+ * `.validate()` rules too; a value to compare with (`operand`) only its type, so
+ * `lt('price', 0)` is a fine question about a price kept at or above 0.
+ */
+export function encodeAtPath(
+  resolved: ResolvedPath,
+  value: unknown,
+  what: string,
+  use: 'store' | 'operand' = 'store',
+): AttributeValue {
   let av: AttributeValue | undefined;
   try {
-    av = resolved.encode(value);
+    av = use === 'operand' ? resolved.encodeOperand(value) : resolved.encode(value);
   } catch (error) {
     return toDynamiteError(error, `invalid value in ${what}`, [resolved.path]);
   }
@@ -81,14 +90,14 @@ export function compileCondition(
         const value = ctx.value(encodeSize(resolved, condition.value));
         return `size(${ctx.path(resolved.saved)}) ${condition.operator} ${value}`;
       }
-      const value = ctx.value(encodeAtPath(resolved, condition.value, 'condition'));
+      const value = ctx.value(encodeAtPath(resolved, condition.value, 'condition', 'operand'));
       return `${ctx.path(resolved.saved)} ${condition.operator} ${value}`;
     }
     case 'between': {
       const resolved = resolvePath(model, condition.path);
       const encode = condition.size
         ? (v: unknown) => encodeSize(resolved, v)
-        : (v: unknown) => encodeAtPath(resolved, v, 'condition');
+        : (v: unknown) => encodeAtPath(resolved, v, 'condition', 'operand');
       const low = ctx.value(encode(condition.low));
       const high = ctx.value(encode(condition.high));
       const operand = condition.size
@@ -118,7 +127,9 @@ export function compileCondition(
       if (condition.values.length === 0 || condition.values.length > 100) {
         invalid(`in: ${resolved.path} needs 1 to 100 values, got ${condition.values.length}`);
       }
-      const values = condition.values.map((v) => ctx.value(encodeAtPath(resolved, v, 'condition')));
+      const values = condition.values.map((v) =>
+        ctx.value(encodeAtPath(resolved, v, 'condition', 'operand')),
+      );
       return `${ctx.path(resolved.saved)} IN (${values.join(', ')})`;
     }
     case 'and':

@@ -19,6 +19,11 @@ export interface ResolvedPath {
   readonly attribute: AnyAttribute;
   /** Encoder of the attribute at this path (validates). */
   readonly encode: Encoder;
+  /**
+   * Encoder of a value compared with the stored one (a condition operand): the type's checks
+   * without `.validate()`, so `lt('price', 0)` is a fine question about a price kept >= 0.
+   */
+  readonly encodeOperand: Encoder;
   /** Encoder of one element, for lists (what `contains` and `append` take). */
   readonly encodeElement: Encoder | undefined;
 }
@@ -75,7 +80,10 @@ function collectPaths(
         saved,
         attribute,
         encode: compileAttribute(attribute)[0],
-        encodeElement: attribute.element ? compileAttribute(attribute.element)[0] : undefined,
+        encodeOperand: compileAttribute(attribute, { checks: false })[0],
+        encodeElement: attribute.element
+          ? compileAttribute(attribute.element, { checks: false })[0]
+          : undefined,
       }),
     );
     if (attribute.kind === 'map') collectPaths(attribute.fields as Fields, path, saved, out);

@@ -187,4 +187,27 @@ describe('validate() in table operations', () => {
       'SET #n0 = :v0',
     );
   });
+
+  it('lets a condition compare with values the checks would refuse to store', () => {
+    // "Is the age under 0 or over 200?" asks about stored data; it stores nothing.
+    const request = db.requests.update(
+      { email: 'a@b' },
+      { set: { age: 40 } },
+      { if: (c) => c.or(c.lt('age', 0), c.gt('age', 200)) },
+    );
+    expect(request.ExpressionAttributeValues).toMatchObject({
+      ':v1': { N: '0' },
+      ':v2': { N: '200' },
+    });
+    // A value of the wrong type is still refused.
+    expect(
+      caught(() =>
+        db.requests.update(
+          { email: 'a@b' },
+          { set: { age: 40 } },
+          { if: (c) => c.lt('age', 'x' as never) },
+        ),
+      ),
+    ).toMatchObject({ code: 'schema.invalid', path: 'age' });
+  });
 });

@@ -135,8 +135,16 @@ export function checkTableConfig(config: ConfigToCheck): CheckedTable {
   if (config.version !== undefined) {
     version = item.codec.byName[config.version];
     if (!version) invalid(name, `version ${config.version} is not a field`);
-    if (version.attribute.kind !== 'number' || version.optional || version.attribute.isNullable) {
-      invalid(name, `version ${config.version} must be a required attr.number()`);
+    if (
+      version.attribute.kind !== 'number' ||
+      !version.attribute.isInteger ||
+      version.optional ||
+      version.attribute.isNullable
+    ) {
+      invalid(
+        name,
+        `version ${config.version} must be a required attr.int() (a counter that only grows by one)`,
+      );
     }
     if (version === pk || version === sk) invalid(name, 'the version cannot be a key');
   }

@@ -62,7 +62,7 @@ describe('defineTable', () => {
     ['a nullable key', { partitionKey: 'nul' }, /cannot be nullable/],
     ['a list key', { partitionKey: 'list' }, /keys must be S, N or B/],
     ['the same sort and partition key', { sortKey: 'id' }, /must differ/],
-    ['a non-integer version', { version: 'fver' }, /required attr.number/],
+    ['a non-integer version', { version: 'fver' }, /required attr\.int\(\)/],
     ['a string TTL', { ttl: 'id' }, /ttl id must be/],
     ['an ISO date TTL', { ttl: 'when' }, /epochSeconds/],
     [
