@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { RecordsError, readSnapshot, type SnapshotRead } from '@symval/records/snapshot';
 import { getS3ObjectText } from '@symval/records/snapshot/s3';
+import { readSetting, SNAPSHOT_BUCKET, SNAPSHOT_KEY } from '@symval/settings';
 import { createS3Client } from '../aws/clients.js';
 import { withAwsErrors } from '../aws/errors.js';
 import { CliError } from '../cli/errors.js';
@@ -16,8 +17,8 @@ export type SnapshotLocation =
   | { kind: 'url'; url: string; local?: boolean }
   | { kind: 's3'; bucket: string; key: string };
 
-/** `records/domains.json` in the bucket, by default. */
-export const DEFAULT_SNAPSHOT_KEY = 'records/domains.json';
+/** `records/domains.json` in the bucket, by default (`SNAPSHOT_KEY`'s declared default). */
+export const DEFAULT_SNAPSHOT_KEY = SNAPSHOT_KEY.default;
 
 /** How long a snapshot download may take, in milliseconds. */
 const FETCH_TIMEOUT_MS = 30_000;
@@ -64,12 +65,10 @@ export function parseSnapshotLocation(text: string): SnapshotLocation {
  * `SYMVAL_LOCAL_PORT`, default 8787).
  */
 export function defaultSnapshotLocation(env: Env): SnapshotLocation {
-  if (env.SNAPSHOT_BUCKET) {
-    return {
-      kind: 's3',
-      bucket: env.SNAPSHOT_BUCKET,
-      key: env.SNAPSHOT_KEY || DEFAULT_SNAPSHOT_KEY,
-    };
+  // The CLI runs outside SST: no links, only the variables.
+  const bucket = readSetting(SNAPSHOT_BUCKET, { env });
+  if (bucket !== undefined) {
+    return { kind: 's3', bucket, key: readSetting(SNAPSHOT_KEY, { env }) };
   }
   return { kind: 'url', url: localStackAddresses(env).snapshotUrl, local: true };
 }
