@@ -1,7 +1,24 @@
+import {
+  AWS_ENDPOINT_URL_S3,
+  DOMAIN_TABLE_NAME,
+  isSettingSet,
+  LOG_LEVEL,
+  POWERTOOLS_SERVICE_NAME,
+  readSetting,
+  requireSetting,
+  type Setting,
+  type SettingSource,
+  SettingsError,
+  SNAPSHOT_BUCKET,
+  SNAPSHOT_KEY,
+  SNAPSHOT_STATE_KEY,
+} from '@symval/settings';
+import { sstLinked as sstLinkedNow } from '@symval/settings/sst';
+
 /** A linked SST resource's field, or `undefined` when not linked (or SST is not there). */
 export type LinkedLookup = (name: string, field: string) => Promise<string | undefined>;
 
-/** The streamer's settings (docs/configuration.md). */
+/** The streamer's settings, as `@symval/settings` declares them (docs/configuration.md). */
 export interface StreamerConfig {
   /** `SNAPSHOT_BUCKET`, else the linked `SiteBucket`. */
   readonly bucket: string;
@@ -30,23 +47,22 @@ export class StreamerConfigError extends Error {
   readonly code = 'config.invalid';
 }
 
-/**
- * SST links, read only when a variable is absent. `sst` is imported on demand so local runs
- * and tests never load it; an unlinked name (SST throws for those) reads as `undefined`.
- */
-export const sstLinked: LinkedLookup = async (name, field) => {
-  try {
-    const { Resource } = await import('sst');
-    const value = (Resource as unknown as Record<string, Record<string, unknown> | undefined>)[
-      name
-    ]?.[field];
-    return typeof value === 'string' && value !== '' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-};
+/** The SST links of this process (see `@symval/settings/sst`), as the lookup this module takes. */
+export const sstLinked: LinkedLookup = async (name, field) => sstLinkedNow(name, field);
 
-const LOG_LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']);
+// The links the streamer may fall back on, looked up (each at most once) only when their
+// variable is absent, so a run with every variable set never asks SST.
+const LINKED: readonly Setting[] = [SNAPSHOT_BUCKET, DOMAIN_TABLE_NAME];
+
+async function resolveLinks(env: Env, linked: LinkedLookup): Promise<SettingSource['linked']> {
+  const found = new Map<string, string | undefined>();
+  for (const setting of LINKED) {
+    if (!setting.link || isSettingSet(setting, env)) continue;
+    const { resource, field } = setting.link;
+    found.set(`${resource}.${field}`, await linked(resource, field));
+  }
+  return (resource, field) => found.get(`${resource}.${field}`);
+}
 
 /**
  * Reads the settings: each variable first, the SST link only when the variable is absent.
@@ -59,32 +75,26 @@ export async function readStreamerConfig(
   env: Env = process.env,
   linked: LinkedLookup = sstLinked,
 ): Promise<StreamerConfig> {
-  const bucket = env.SNAPSHOT_BUCKET || (await linked('SiteBucket', 'name'));
-  if (!bucket) {
-    throw new StreamerConfigError(
-      'SNAPSHOT_BUCKET is not set and no SiteBucket is linked; set it to the bucket of the snapshot and the builder state',
-    );
+  const source: SettingSource = { env, linked: await resolveLinks(env, linked) };
+  try {
+    const key = readSetting(SNAPSHOT_KEY, source);
+    const stateKey = readSetting(SNAPSHOT_STATE_KEY, source);
+    if (key === stateKey) {
+      throw new StreamerConfigError(
+        `SNAPSHOT_KEY and SNAPSHOT_STATE_KEY must differ (the state is private), both are ${JSON.stringify(key)}`,
+      );
+    }
+    return {
+      bucket: requireSetting(SNAPSHOT_BUCKET, source),
+      key,
+      stateKey,
+      tableName: readSetting(DOMAIN_TABLE_NAME, source),
+      s3Endpoint: readSetting(AWS_ENDPOINT_URL_S3, source),
+      logLevel: readSetting(LOG_LEVEL, source),
+      serviceName: readSetting(POWERTOOLS_SERVICE_NAME, source) ?? 'streamer',
+    };
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    throw new StreamerConfigError(error.message, { cause: error });
   }
-  const key = env.SNAPSHOT_KEY || 'records/domains.json';
-  const stateKey = env.SNAPSHOT_STATE_KEY || 'state/snapshot-state.json';
-  if (key === stateKey) {
-    throw new StreamerConfigError(
-      `SNAPSHOT_KEY and SNAPSHOT_STATE_KEY must differ (the state is private), both are ${JSON.stringify(key)}`,
-    );
-  }
-  const logLevel = (env.LOG_LEVEL || 'INFO').toUpperCase();
-  if (!LOG_LEVELS.has(logLevel)) {
-    throw new StreamerConfigError(
-      `LOG_LEVEL must be one of ${[...LOG_LEVELS].join(', ')}, received ${JSON.stringify(env.LOG_LEVEL)}`,
-    );
-  }
-  return {
-    bucket,
-    key,
-    stateKey,
-    tableName: env.DOMAIN_TABLE_NAME || (await linked('DomainTable', 'name')),
-    s3Endpoint: env.AWS_ENDPOINT_URL_S3 || undefined,
-    logLevel,
-    serviceName: env.POWERTOOLS_SERVICE_NAME || 'streamer',
-  };
 }

@@ -225,6 +225,35 @@ describe('members page', () => {
     await page.close();
   });
 
+  it('leaves out an unreadable entry and says so, and fails only when no entry is readable', async () => {
+    const club = [
+      ...groupRecords('https://me.example.org', 'e', ['me.example.org', 'org.example.me']),
+      // The existing club's example file has such an entry: a type name, no group ID, no time.
+      {
+        Owner: 'https://zq.suns.bz',
+        Type: 'flip180',
+        Hostname: 'zq.suns.bz',
+        GroupID: '',
+        ValidateTime: '',
+      },
+    ];
+    harness.serveSnapshot(toSnapshotJson(club));
+    const partly = await harness.open('/');
+    expect(await settled(partly.page)).toBe('ready');
+    expect(await ownerNames(partly.page)).toEqual(['https://me.example.org']);
+    expect(await partly.page.textContent('#member-status')).toBe(
+      '1 owner. 1 unreadable entry in the list was left out.',
+    );
+    await partly.page.close();
+    harness.serveSnapshot(toSnapshotJson(club.slice(2)));
+    const none = await harness.open('/');
+    expect(await settled(none.page)).toBe('error');
+    expect(await none.page.textContent('#member-status')).toContain(
+      'not one of its entries is readable',
+    );
+    await none.page.close();
+  });
+
   it('shows an error when the snapshot is not JSON or not an array', async () => {
     harness.serveSnapshot('{"Owner": ');
     const first = await harness.open('/');

@@ -1,3 +1,4 @@
+import { readSetting, SettingsError, SYMVAL_LOCAL_PORT } from '@symval/settings';
 import { CliError } from '../cli/errors.js';
 import type { Env } from '../cli/io.js';
 
@@ -7,7 +8,7 @@ import type { Env } from '../cli/io.js';
  * Local, the Lambda Invoke API and s3rver. They must match what apps/local serves; change both
  * together. `SYMVAL_LOCAL_PORT` tells the CLI about a stack started on another base port.
  */
-export const LOCAL_BASE_PORT = 8787;
+export const LOCAL_BASE_PORT = readSetting(SYMVAL_LOCAL_PORT, { env: {} });
 
 /** Where the local stack on `basePort` serves what the CLI reads. */
 export interface LocalStackAddresses {
@@ -34,15 +35,13 @@ export const LOCAL_LAMBDA_ENDPOINT = addresses(LOCAL_BASE_PORT).lambdaEndpoint;
  * @throws CliError `input.local-port` when the variable is not a port the stack could use.
  */
 export function localStackAddresses(env: Env): LocalStackAddresses {
-  const text = env.SYMVAL_LOCAL_PORT;
-  if (text === undefined || text === '') return addresses(LOCAL_BASE_PORT);
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65_531) {
-    throw new CliError(
-      'input.local-port',
-      `SYMVAL_LOCAL_PORT must be the local stack's base port, a whole number from 1 to 65531, received ${JSON.stringify(text)}`,
-      { hint: `It is the --port given to pnpm dev (default ${LOCAL_BASE_PORT}).` },
-    );
+  try {
+    return addresses(readSetting(SYMVAL_LOCAL_PORT, { env }));
+  } catch (cause) {
+    if (!(cause instanceof SettingsError)) throw cause;
+    throw new CliError('input.local-port', cause.message, {
+      hint: `It is the --port given to pnpm dev (default ${LOCAL_BASE_PORT}).`,
+      cause,
+    });
   }
-  return addresses(port);
 }

@@ -1,4 +1,5 @@
 import { publicViewer } from '@symval/records';
+import type { SnapshotEntryProblem } from '@symval/records/snapshot';
 import { withAwsErrors } from '../aws/errors.js';
 import type { OptionSpecs } from '../cli/command.js';
 import type { Env } from '../cli/io.js';
@@ -11,6 +12,7 @@ import {
 } from '../records/stored-record.js';
 import {
   defaultSnapshotLocation,
+  describeRejected,
   describeSnapshotLocation,
   loadSnapshot,
   parseSnapshotLocation,
@@ -30,7 +32,15 @@ export const SOURCE_OPTIONS = {
 
 /** Where records come from. */
 export type RecordsSource =
-  | { kind: 'snapshot'; location: SnapshotLocation }
+  | {
+      kind: 'snapshot';
+      location: SnapshotLocation;
+      /**
+       * Set by {@link loadRecords}: the entries of the snapshot left out as unreadable. The
+       * commands print the source, so the report travels with it to every output.
+       */
+      rejected?: SnapshotEntryProblem[];
+    }
   | { kind: 'table'; tableName: string };
 
 /** The parsed {@link SOURCE_OPTIONS}. */
@@ -54,18 +64,30 @@ export function chooseSource(options: SourceOptionValues, env: Env): RecordsSour
   return { kind: 'snapshot', location: defaultSnapshotLocation(env) };
 }
 
-/** `snapshot s3://…` or `table symval-domains`. */
+/**
+ * `snapshot s3://…` or `table symval-domains`; a snapshot with entries left out says how many
+ * and which: `snapshot x.json, 1 unreadable entry left out (snapshot record 3: …)`.
+ */
 export function describeSource(source: RecordsSource): string {
-  return source.kind === 'table'
-    ? `table ${source.tableName}`
-    : `snapshot ${describeSnapshotLocation(source.location)}`;
+  if (source.kind === 'table') return `table ${source.tableName}`;
+  const rejected = describeRejected(source.rejected ?? []);
+  const where = `snapshot ${describeSnapshotLocation(source.location)}`;
+  return rejected === undefined ? where : `${where}, ${rejected}`;
 }
 
-/** The source as `--json` prints it. */
+/** The source as `--json` prints it; a snapshot lists the entries it left out. */
 export function sourceJson(source: RecordsSource) {
   return source.kind === 'table'
     ? { kind: 'table', table: source.tableName }
-    : { kind: 'snapshot', location: describeSnapshotLocation(source.location) };
+    : {
+        kind: 'snapshot',
+        location: describeSnapshotLocation(source.location),
+        rejected: (source.rejected ?? []).map(({ index, field, reason }) => ({
+          index,
+          field: field ?? null,
+          reason,
+        })),
+      };
 }
 
 /** Options of {@link loadRecords}. */
@@ -79,7 +101,8 @@ export interface LoadRecordsOptions {
 
 /**
  * The records of the source. A table is scanned (strongly consistent) or, with `owner`,
- * queried through its `byOwner` index (eventually consistent).
+ * queried through its `byOwner` index (eventually consistent). A snapshot is read tolerantly:
+ * its unreadable entries are left out and recorded on `source.rejected`.
  */
 export async function loadRecords(
   source: RecordsSource,
@@ -87,7 +110,9 @@ export async function loadRecords(
   options: LoadRecordsOptions = {},
 ): Promise<StoredRecord[]> {
   if (source.kind === 'snapshot') {
-    return (await loadSnapshot(source.location, env)).map(fromSnapshotRecord);
+    const read = await loadSnapshot(source.location, env);
+    source.rejected = read.rejected;
+    return read.records.map(fromSnapshotRecord);
   }
   const table = connectRecordsTable(source.tableName, env);
   try {

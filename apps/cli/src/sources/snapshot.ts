@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { type ParsedSnapshotRecord, parseSnapshot, RecordsError } from '@symval/records';
+import { RecordsError, readSnapshot, type SnapshotRead } from '@symval/records/snapshot';
+import { getS3ObjectText } from '@symval/records/snapshot/s3';
+import { readSetting, SNAPSHOT_BUCKET, SNAPSHOT_KEY } from '@symval/settings';
 import { createS3Client } from '../aws/clients.js';
 import { withAwsErrors } from '../aws/errors.js';
 import { CliError } from '../cli/errors.js';
@@ -16,8 +17,8 @@ export type SnapshotLocation =
   | { kind: 'url'; url: string; local?: boolean }
   | { kind: 's3'; bucket: string; key: string };
 
-/** `records/domains.json` in the bucket, by default. */
-export const DEFAULT_SNAPSHOT_KEY = 'records/domains.json';
+/** `records/domains.json` in the bucket, by default (`SNAPSHOT_KEY`'s declared default). */
+export const DEFAULT_SNAPSHOT_KEY = SNAPSHOT_KEY.default;
 
 /** How long a snapshot download may take, in milliseconds. */
 const FETCH_TIMEOUT_MS = 30_000;
@@ -64,12 +65,10 @@ export function parseSnapshotLocation(text: string): SnapshotLocation {
  * `SYMVAL_LOCAL_PORT`, default 8787).
  */
 export function defaultSnapshotLocation(env: Env): SnapshotLocation {
-  if (env.SNAPSHOT_BUCKET) {
-    return {
-      kind: 's3',
-      bucket: env.SNAPSHOT_BUCKET,
-      key: env.SNAPSHOT_KEY || DEFAULT_SNAPSHOT_KEY,
-    };
+  // The CLI runs outside SST: no links, only the variables.
+  const bucket = readSetting(SNAPSHOT_BUCKET, { env });
+  if (bucket !== undefined) {
+    return { kind: 's3', bucket, key: readSetting(SNAPSHOT_KEY, { env }) };
   }
   return { kind: 'url', url: localStackAddresses(env).snapshotUrl, local: true };
 }
@@ -122,18 +121,24 @@ async function readFromUrl(url: string, local: boolean): Promise<string> {
 
 async function readFromS3(bucket: string, key: string, env: Env): Promise<string> {
   const s3 = createS3Client(env);
+  const where = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || 'AWS S3';
   try {
-    return await withAwsErrors(
+    const object = await withAwsErrors(
       {
         what: `snapshot s3://${bucket}/${key}`,
-        where: env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || 'AWS S3',
+        where,
         fix: 'Check --snapshot, or SNAPSHOT_BUCKET and SNAPSHOT_KEY',
       },
-      async () => {
-        const output = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-        return (await output.Body?.transformToString('utf-8')) ?? '';
-      },
+      () => getS3ObjectText(s3, { bucket, key }),
     );
+    if (object === undefined) {
+      throw new CliError(
+        'snapshot.not-found',
+        `there is no snapshot s3://${bucket}/${key} (${where} has no such key)`,
+        { hint: 'Check --snapshot, or SNAPSHOT_BUCKET and SNAPSHOT_KEY.' },
+      );
+    }
+    return object.text;
   } finally {
     s3.destroy();
   }
@@ -146,31 +151,56 @@ export function readSnapshotText(location: SnapshotLocation, env: Env): Promise<
   return readFromS3(location.bucket, location.key, env);
 }
 
+function invalid(location: SnapshotLocation, message: string, cause: unknown): CliError {
+  return new CliError(
+    'snapshot.invalid',
+    `${describeSnapshotLocation(location)} is not a valid records/domains.json: ${message}`,
+    {
+      // A file the user chose is their input; a published snapshot that is broken is not.
+      exitCode: location.kind === 'file' ? ExitCode.usage : ExitCode.indeterminate,
+      hint: 'Give a snapshot written by the streamer (a JSON array of {Owner, Type, Hostname, GroupID, ValidateTime, Rev}), or read the table with --table.',
+      cause,
+    },
+  );
+}
+
 /**
- * Reads and validates the snapshot at `location` with `parseSnapshot` (the Go format without
- * `Rev` is accepted).
+ * Reads the snapshot at `location` tolerantly (`readSnapshot`; the Go format without `Rev` is
+ * accepted): the good entries, and the index, field and reason of every entry left out, so
+ * one hand-written entry does not stop the work on all the others.
  *
- * @throws CliError `snapshot.*` or `aws.*` saying what failed: an invalid snapshot names the
- *   record and field at fault.
+ * @throws CliError `snapshot.*` or `aws.*` saying what failed. A file that is not JSON, not an
+ *   array, or has not one good entry is `snapshot.invalid`, naming the first record at fault.
  */
-export async function loadSnapshot(
-  location: SnapshotLocation,
-  env: Env,
-): Promise<ParsedSnapshotRecord[]> {
+export async function loadSnapshot(location: SnapshotLocation, env: Env): Promise<SnapshotRead> {
   const text = await readSnapshotText(location, env);
+  let read: SnapshotRead;
   try {
-    return parseSnapshot(text);
+    read = readSnapshot(text);
   } catch (cause) {
     if (!(cause instanceof RecordsError)) throw cause;
-    throw new CliError(
-      'snapshot.invalid',
-      `${describeSnapshotLocation(location)} is not a valid records/domains.json: ${cause.message}`,
-      {
-        // A file the user chose is their input; a published snapshot that is broken is not.
-        exitCode: location.kind === 'file' ? ExitCode.usage : ExitCode.indeterminate,
-        hint: 'Give a snapshot written by the streamer (a JSON array of {Owner, Type, Hostname, GroupID, ValidateTime, Rev}), or read the table with --table.',
-        cause,
-      },
+    throw invalid(location, cause.message, cause);
+  }
+  if (read.records.length === 0 && read.rejected.length > 0) {
+    const more = read.rejected.length > 1 ? ` (and ${read.rejected.length - 1} more)` : '';
+    throw invalid(
+      location,
+      `${read.rejected[0]!.message}${more}; no entry could be read`,
+      undefined,
     );
   }
+  return read;
+}
+
+/**
+ * What to say about the entries left out: `1 unreadable entry left out (snapshot record 3:
+ * Type must be …)`; for several, the count and the first.
+ */
+export function describeRejected(rejected: SnapshotRead['rejected']): string | undefined {
+  const first = rejected[0];
+  if (first === undefined) return undefined;
+  const count =
+    rejected.length === 1 ? '1 unreadable entry' : `${rejected.length} unreadable entries`;
+  const which = rejected.length === 1 ? first.message : `the first: ${first.message}`;
+  return `${count} left out (${which})`;
 }

@@ -1,9 +1,21 @@
 import { parseDnsServers } from '@symval/dns-claims';
+import {
+  ATTEST_RATE_LIMIT,
+  DNS_SERVERS,
+  DOMAIN_TABLE_NAME,
+  isSettingSet,
+  type LinkedLookup,
+  readSetting,
+  requireSetting,
+  type SettingSource,
+  SettingsError,
+  SITE_ORIGIN,
+} from '@symval/settings';
+import { sstLinked } from '@symval/settings/sst';
 import { HttpApiError } from '../errors.js';
 import { parseRateLimit, type RateLimitSetting } from '../http/rate-limit.js';
-import { type LinkedLookup, sstLinked } from './linked.js';
 
-/** The settings of the API, from docs/configuration.md. */
+/** The settings of the API, as `@symval/settings` declares them (docs/configuration.md). */
 export interface HttpApiConfig {
   /** `DOMAIN_TABLE_NAME`, else the linked `DomainTable`. */
   tableName: string;
@@ -17,31 +29,36 @@ export interface HttpApiConfig {
 
 type Env = Record<string, string | undefined>;
 
-function parseOrigins(value: string): string[] {
-  const origins = value.split(',').map((origin) => origin.trim());
-  for (const origin of origins) {
-    if (origin === '*') continue;
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      parsed = undefined;
-    }
-    // An origin is scheme://host[:port] with nothing after it; the browser compares it exactly.
-    if (!parsed || parsed.origin !== origin) {
-      throw new HttpApiError(
-        'config.invalid',
-        `SITE_ORIGIN must be comma-separated origins such as "https://suns.example" (no path or trailing slash) or "*", received ${JSON.stringify(origin)}`,
-      );
-    }
+function readConfig(env: Env, source: SettingSource): HttpApiConfig {
+  const tableName = requireSetting(DOMAIN_TABLE_NAME, source);
+  if (!isSettingSet(SITE_ORIGIN, env) && env.AWS_LAMBDA_FUNCTION_NAME) {
+    throw new HttpApiError(
+      'config.invalid',
+      'SITE_ORIGIN is required on Lambda: set it to the site origin(s) allowed by CORS, comma-separated',
+    );
   }
-  return origins;
+  let dnsServers: string[] | undefined;
+  try {
+    dnsServers = parseDnsServers(readSetting(DNS_SERVERS, source));
+  } catch (error) {
+    throw new HttpApiError(
+      'config.invalid',
+      `DNS_SERVERS is not usable: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+  return {
+    tableName,
+    siteOrigins: readSetting(SITE_ORIGIN, source),
+    dnsServers,
+    rateLimit: parseRateLimit(readSetting(ATTEST_RATE_LIMIT, source)),
+  };
 }
 
 /**
- * Reads the API's settings from the environment, falling back to SST links where
- * docs/configuration.md says so. On Lambda `SITE_ORIGIN` is required: a deployed API must not
- * answer every site's scripts by accident.
+ * Reads the API's settings from the environment, falling back to SST links where the
+ * declaration says so. On Lambda `SITE_ORIGIN` is required: a deployed API must not answer
+ * every site's scripts by accident.
  *
  * @throws HttpApiError `config.invalid` naming the variable and the value received.
  * @example
@@ -52,34 +69,10 @@ export function readHttpApiConfig(
   env: Env = process.env,
   linked: LinkedLookup = sstLinked,
 ): HttpApiConfig {
-  const tableName = env.DOMAIN_TABLE_NAME || linked('DomainTable', 'name');
-  if (!tableName) {
-    throw new HttpApiError(
-      'config.invalid',
-      'DOMAIN_TABLE_NAME is not set and no DomainTable is linked; set it to the DomainRecord table',
-    );
-  }
-  const onLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
-  if (!env.SITE_ORIGIN && onLambda) {
-    throw new HttpApiError(
-      'config.invalid',
-      'SITE_ORIGIN is required on Lambda: set it to the site origin(s) allowed by CORS, comma-separated',
-    );
-  }
-  let dnsServers: string[] | undefined;
   try {
-    dnsServers = parseDnsServers(env.DNS_SERVERS);
+    return readConfig(env, { env, linked });
   } catch (error) {
-    throw new HttpApiError(
-      'config.invalid',
-      `DNS_SERVERS is not usable: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
+    if (!(error instanceof SettingsError)) throw error;
+    throw new HttpApiError('config.invalid', error.message, { cause: error });
   }
-  return {
-    tableName,
-    siteOrigins: env.SITE_ORIGIN ? parseOrigins(env.SITE_ORIGIN) : ['*'],
-    dnsServers,
-    rateLimit: parseRateLimit(env.ATTEST_RATE_LIMIT ?? '10/60'),
-  };
 }

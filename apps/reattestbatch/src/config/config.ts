@@ -1,8 +1,22 @@
 import { parseDnsServers } from '@symval/dns-claims';
+import {
+  DNS_SERVERS,
+  DOMAIN_TABLE_NAME,
+  type LinkedLookup,
+  REATTEST_CONCURRENCY,
+  REATTEST_GRACE_HOURS,
+  readSetting,
+  requireSetting,
+  type SettingSource,
+  SettingsError,
+  SNAPSHOT_BUCKET,
+  SNAPSHOT_KEY,
+  SNAPSHOT_STATE_KEY,
+} from '@symval/settings';
+import { sstLinked } from '@symval/settings/sst';
 import { ReattestBatchError } from '../errors.js';
-import { type LinkedLookup, sstLinked } from './linked.js';
 
-/** The settings of the batch, from docs/configuration.md. */
+/** The settings of the batch, as `@symval/settings` declares them (docs/configuration.md). */
 export interface ReattestBatchConfig {
   /** `DOMAIN_TABLE_NAME`, else the linked `DomainTable`. */
   tableName: string;
@@ -22,31 +36,21 @@ export interface ReattestBatchConfig {
 
 type Env = Record<string, string | undefined>;
 
-function fail(message: string, cause?: unknown): never {
-  throw new ReattestBatchError(
-    'config.invalid',
-    message,
-    cause === undefined ? undefined : { cause },
-  );
-}
-
-function number(
-  env: Env,
-  name: string,
-  fallback: number,
-  valid: (n: number) => boolean,
-  what: string,
-): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!valid(value)) fail(`${name} must be ${what}, received ${JSON.stringify(raw)}`);
-  return value;
+function readDnsServers(source: SettingSource): string[] | undefined {
+  try {
+    return parseDnsServers(readSetting(DNS_SERVERS, source));
+  } catch (error) {
+    throw new ReattestBatchError(
+      'config.invalid',
+      `DNS_SERVERS is not usable: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
 }
 
 /**
- * Reads the batch's settings from the environment, with the SST link fallbacks of
- * docs/configuration.md.
+ * Reads the batch's settings from the environment, with the SST link fallbacks the
+ * declaration gives.
  *
  * @throws ReattestBatchError `config.invalid` naming the variable and the value received.
  * @example
@@ -57,38 +61,19 @@ export function readReattestBatchConfig(
   env: Env = process.env,
   linked: LinkedLookup = sstLinked,
 ): ReattestBatchConfig {
-  const tableName = env.DOMAIN_TABLE_NAME || linked('DomainTable', 'name');
-  if (!tableName) fail('DOMAIN_TABLE_NAME is not set and no DomainTable is linked');
-  const bucket = env.SNAPSHOT_BUCKET || linked('SiteBucket', 'name');
-  if (!bucket) fail('SNAPSHOT_BUCKET is not set and no SiteBucket is linked');
-  let dnsServers: string[] | undefined;
+  const source: SettingSource = { env, linked };
   try {
-    dnsServers = parseDnsServers(env.DNS_SERVERS);
+    return {
+      tableName: requireSetting(DOMAIN_TABLE_NAME, source),
+      bucket: requireSetting(SNAPSHOT_BUCKET, source),
+      snapshotKey: readSetting(SNAPSHOT_KEY, source),
+      stateKey: readSetting(SNAPSHOT_STATE_KEY, source),
+      dnsServers: readDnsServers(source),
+      concurrency: readSetting(REATTEST_CONCURRENCY, source),
+      graceHours: readSetting(REATTEST_GRACE_HOURS, source),
+    };
   } catch (error) {
-    fail(
-      `DNS_SERVERS is not usable: ${error instanceof Error ? error.message : String(error)}`,
-      error,
-    );
+    if (!(error instanceof SettingsError)) throw error;
+    throw new ReattestBatchError('config.invalid', error.message, { cause: error });
   }
-  return {
-    tableName,
-    bucket,
-    snapshotKey: env.SNAPSHOT_KEY || 'records/domains.json',
-    stateKey: env.SNAPSHOT_STATE_KEY || 'state/snapshot-state.json',
-    dnsServers,
-    concurrency: number(
-      env,
-      'REATTEST_CONCURRENCY',
-      32,
-      (n) => Number.isInteger(n) && n >= 1 && n <= 1024,
-      'an integer from 1 to 1024',
-    ),
-    graceHours: number(
-      env,
-      'REATTEST_GRACE_HOURS',
-      72,
-      (n) => Number.isFinite(n) && n >= 1,
-      'a number of hours >= 1',
-    ),
-  };
 }

@@ -1,5 +1,7 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { parseRfc3339OrThrow, parseSnapshot, type SymmetryCode } from '@symval/records';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { parseRfc3339OrThrow, RecordsError, type SymmetryCode } from '@symval/records';
+import type { ParsedSnapshotRecord, SnapshotEntryProblem } from '@symval/records/snapshot';
+import { type LoadedSnapshot, loadSnapshotFromS3 } from '@symval/records/snapshot/s3';
 import { loadState } from '@symval/snapshot-builder';
 
 /** One record to re-attest, with the Rev its conditional write will compare against. */
@@ -30,33 +32,55 @@ export interface LoadedRecords {
   foundState: boolean;
   /** Why the snapshot could not be read, when the state was used alone. */
   snapshotError?: string;
+  /**
+   * The snapshot entries left out (index, field, reason), each a line worth logging: the
+   * others were read and are re-attested. Empty when every entry was good.
+   */
+  rejected: SnapshotEntryProblem[];
 }
 
-function isNotFound(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e?.name === 'NoSuchKey' || e?.name === 'NotFound' || e?.$metadata?.httpStatusCode === 404;
-}
+/** A snapshot that failed as a whole: not JSON, not an array, or not one good entry in it. */
+type SnapshotOutcome =
+  | { ok: true; records: ParsedSnapshotRecord[]; rejected: SnapshotEntryProblem[] }
+  | { ok: false; error: unknown };
 
-async function readSnapshot(
+async function readSnapshotFile(
   s3: S3Client,
-  bucket: string,
-  key: string,
-): Promise<string | undefined> {
+  source: SnapshotSource,
+): Promise<{ found: boolean; outcome: SnapshotOutcome }> {
+  let loaded: LoadedSnapshot | undefined;
   try {
-    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    return (await out.Body?.transformToString('utf-8')) ?? '';
+    loaded = await loadSnapshotFromS3(s3, { bucket: source.bucket, key: source.key });
   } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
+    // S3 failures pass through; a RecordsError means the object was there but is no snapshot.
+    if (!(error instanceof RecordsError)) throw error;
+    return { found: true, outcome: { ok: false, error } };
   }
+  if (loaded === undefined)
+    return { found: false, outcome: { ok: true, records: [], rejected: [] } };
+  // Entries that are all bad are a broken file, not a club with no members: say so as loudly
+  // as a file that is not JSON.
+  if (loaded.records.length === 0 && loaded.rejected.length > 0) {
+    const first = loaded.rejected[0]!;
+    const more = loaded.rejected.length > 1 ? ` (and ${loaded.rejected.length - 1} more)` : '';
+    const error = new RecordsError(
+      'snapshot.invalid',
+      `${first.message}${more}; no entry of the snapshot could be read`,
+      { index: first.index, ...(first.field === undefined ? {} : { field: first.field }) },
+    );
+    return { found: true, outcome: { ok: false, error } };
+  }
+  return { found: true, outcome: { ok: true, records: loaded.records, rejected: loaded.rejected } };
 }
 
 /**
  * Reads the records to re-attest from S3, never from DynamoDB: the builder state (every live
  * record with its Rev) and the public snapshot. Both describe the same table; when they differ
  * (the snapshot published, the state save still to come) the higher Rev wins, and a stale
- * choice only costs a Rev conflict, never a wrong write. A snapshot that cannot be parsed is
- * passed over when the state is there, and thrown otherwise.
+ * choice only costs a Rev conflict, never a wrong write. The snapshot is read tolerantly
+ * (`readSnapshot`): bad entries are left out and listed in `rejected`, the others are used. A
+ * snapshot that cannot be read at all (not JSON, not an array, no good entry) is passed over
+ * when the state is there, and thrown otherwise.
  *
  * @example
  * const { records } = await loadBatchRecords(s3, { bucket, key: 'records/domains.json', stateKey: 'state/snapshot-state.json' });
@@ -65,9 +89,9 @@ export async function loadBatchRecords(
   s3: S3Client,
   source: SnapshotSource,
 ): Promise<LoadedRecords> {
-  const [loaded, text] = await Promise.all([
+  const [loaded, snapshotFile] = await Promise.all([
     loadState(s3, { bucket: source.bucket, stateKey: source.stateKey }),
-    readSnapshot(s3, source.bucket, source.key),
+    readSnapshotFile(s3, source),
   ]);
   const byKey = new Map<string, BatchRecord>();
   const revless = new Set<string>();
@@ -88,17 +112,16 @@ export async function loadBatchRecords(
       rev: r.Rev,
     });
   }
-  // The state alone is enough: a snapshot it cannot read (one bad record refuses the whole
-  // file) must not stop every member's re-attestation. Without a state it is all there is.
-  let snapshot: ReturnType<typeof parseSnapshot> = [];
+  // The state alone is enough: a snapshot that cannot be read at all must not stop every
+  // member's re-attestation. Without a state it is all there is, so its failure is thrown.
+  // Bad entries in a readable file are left out and reported; the others go on.
+  const outcome = snapshotFile.outcome;
   let snapshotError: string | undefined;
-  try {
-    snapshot = text === undefined ? [] : parseSnapshot(text);
-  } catch (error) {
-    if (!loaded.state) throw error;
-    snapshotError = error instanceof Error ? error.message : String(error);
+  if (!outcome.ok) {
+    if (!loaded.state) throw outcome.error;
+    snapshotError = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
   }
-  for (const r of snapshot) {
+  for (const r of outcome.ok ? outcome.records : []) {
     if (r.Rev === undefined) {
       revless.add(`${r.GroupID}\n${r.Hostname}`);
       continue;
@@ -117,8 +140,9 @@ export async function loadBatchRecords(
   return {
     records: [...byKey.values()],
     withoutRev,
-    foundSnapshot: text !== undefined,
+    foundSnapshot: snapshotFile.found,
     foundState: loaded.state !== undefined,
     ...(snapshotError !== undefined ? { snapshotError } : {}),
+    rejected: outcome.ok ? outcome.rejected : [],
   };
 }

@@ -40,14 +40,12 @@ export function renderGroup(group: MemberGroup): VNode {
     ),
     // The symmetry is in the characters people see, so xn-- names are drawn decoded.
     renderSymmetry(type?.name, group.hostnames.map(toUnicodeHostname)),
-    group.validatedAt
-      ? h(
-          'p',
-          { class: 'validated' },
-          'validated ',
-          h('time', { datetime: group.validatedAt.toISOString() }, formatDay(group.validatedAt)),
-        )
-      : null,
+    h(
+      'p',
+      { class: 'validated' },
+      'validated ',
+      h('time', { datetime: group.validatedAt.toISOString() }, formatDay(group.validatedAt)),
+    ),
   );
 }
 

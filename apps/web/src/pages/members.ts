@@ -1,9 +1,10 @@
 // Members page: fetch the snapshot, group it, render a page of owners at a time.
+
+import { RecordsError, readSnapshotDocument, type SnapshotRead } from '@symval/records/snapshot';
 import { loadConfig } from '../config/load.js';
 import { byId, renderInto, toDom } from '../dom/to-dom.js';
 import { renderMember, renderTypeCounts } from '../members/render.js';
 import { countByType, filterMembers, groupMembers, type Member } from '../snapshot/group.js';
-import { parseSnapshot } from '../snapshot/parse.js';
 import { revealScripted } from './common.js';
 
 /** Owners rendered per "Show more": enough to fill a screen, cheap for 10,000 records. */
@@ -77,9 +78,29 @@ async function load(): Promise<void> {
     setState('error', `The member list could not be loaded (${why}). Try again in a moment.`);
     return;
   }
-  const parsed = parseSnapshot(data);
-  if (!parsed.ok) {
-    setState('error', `The member list could not be read: ${parsed.message}.`);
+  // Bad entries are left out and counted; a document that is not a list, or holds no good
+  // entry at all, is an error.
+  let parsed: SnapshotRead;
+  try {
+    parsed = readSnapshotDocument(data);
+  } catch (error) {
+    if (!(error instanceof RecordsError)) throw error;
+    const kind = typeof data === 'object' ? 'an object' : typeof data;
+    setState(
+      'error',
+      `The member list could not be read: the member list should be a JSON array, but it is ${kind}.`,
+    );
+    return;
+  }
+  if (parsed.rejected.length > 0) {
+    // For whoever looks after the list: which entries, and why (the page shows the count).
+    console.warn(
+      'entries of the member list left out:',
+      parsed.rejected.slice(0, 20).map((p) => p.message),
+    );
+  }
+  if (parsed.records.length === 0 && parsed.rejected.length > 0) {
+    setState('error', 'The member list could not be read: not one of its entries is readable.');
     return;
   }
   all = groupMembers(parsed.records, config.priorityOwner);
@@ -89,11 +110,17 @@ async function load(): Promise<void> {
     setState('empty', 'No members yet. Be the first: see Join.');
   } else {
     applyFilter();
-    const skipped =
-      parsed.skipped > 0 ? ` ${parsed.skipped} unreadable entries in the list were left out.` : '';
+    const skipped = describeRejected(parsed.rejected.length);
     setState('ready', `${describeShown()}${skipped}`);
   }
   performance.mark('members-rendered');
+}
+
+function describeRejected(count: number): string {
+  if (count === 0) return '';
+  return count === 1
+    ? ' 1 unreadable entry in the list was left out.'
+    : ` ${count.toLocaleString('en')} unreadable entries in the list were left out.`;
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;

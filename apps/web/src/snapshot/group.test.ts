@@ -1,18 +1,21 @@
+import type { ParsedSnapshotRecord, SymmetryCode } from '@symval/records/snapshot';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareOwners, countByType, filterMembers, groupMembers } from './group.js';
-import type { SnapshotRecord } from './parse.js';
 
 const PRIORITY = 'https://zq.suns.bz//:sdʇʇɥ';
 
+const DEFAULT_TIME = '2025-01-03T00:00:00Z';
+
+/** An entry as the reader gives it (grouping does not look inside group IDs). */
 function rec(
   owner: string,
-  typeCode: string,
+  type: SymmetryCode,
   hostname: string,
   groupId: string,
-  at?: string,
-): SnapshotRecord {
-  return { owner, typeCode, hostname, groupId, validatedAt: at ? new Date(at) : null };
+  at = DEFAULT_TIME,
+): ParsedSnapshotRecord {
+  return { Owner: owner, Type: type, Hostname: hostname, GroupID: groupId, ValidateTime: at };
 }
 
 describe('groupMembers', () => {
@@ -28,7 +31,12 @@ describe('groupMembers', () => {
     );
     expect(members).toHaveLength(1);
     expect(members[0]!.groups).toEqual([
-      { groupId: 'g2', typeCode: 'a', hostnames: ['aba.example'], validatedAt: null },
+      {
+        groupId: 'g2',
+        typeCode: 'a',
+        hostnames: ['aba.example'],
+        validatedAt: new Date(DEFAULT_TIME),
+      },
       {
         groupId: 'g1',
         typeCode: 'e',
@@ -96,21 +104,20 @@ describe('groupMembers', () => {
       'https://c.example/x',
       'C',
     );
-    const record = fc.record({
-      owner,
-      typeCode: fc.constantFrom('a', 'e'),
-      hostname: fc.constantFrom('x.example', 'y.example'),
-      groupId: fc.constantFrom('g1', 'g2'),
-    });
+    const record = fc
+      .record({
+        owner,
+        type: fc.constantFrom<SymmetryCode>('a', 'e'),
+        hostname: fc.constantFrom('x.example', 'y.example'),
+        groupId: fc.constantFrom('g1', 'g2'),
+      })
+      .map((r) => rec(r.owner, r.type, r.hostname, r.groupId));
     fc.assert(
       fc.property(fc.array(record), (raw) => {
-        const members = groupMembers(
-          raw.map((r) => ({ ...r, validatedAt: null })),
-          PRIORITY,
-        );
+        const members = groupMembers(raw, PRIORITY);
         const names = members.map((m) => m.owner);
         expect(new Set(names).size).toBe(names.length);
-        expect(new Set(names)).toEqual(new Set(raw.map((r) => r.owner)));
+        expect(new Set(names)).toEqual(new Set(raw.map((r) => r.Owner)));
         const rest = names.filter((n) => n !== PRIORITY);
         if (names.includes(PRIORITY)) expect(names[0]).toBe(PRIORITY);
         expect(rest).toEqual([...rest].sort(compareOwners));
@@ -119,7 +126,7 @@ describe('groupMembers', () => {
           0,
         );
         expect(hostnames).toBe(
-          new Set(raw.map((r) => `${r.owner} ${r.typeCode} ${r.groupId} ${r.hostname}`)).size,
+          new Set(raw.map((r) => `${r.Owner} ${r.Type} ${r.GroupID} ${r.Hostname}`)).size,
         );
       }),
     );
@@ -164,6 +171,14 @@ describe('filterMembers', () => {
     expect(shown.map((m) => [m.owner, m.groups.map((g) => g.groupId)])).toEqual([
       ['https://alice.example', ['g1', 'g2']],
       ['https://bob.example', ['g3']],
+    ]);
+  });
+
+  it('finds a hostname stored with capitals (kept as stored: its group ID is hashed from them)', () => {
+    const stored = groupMembers([rec('https://old.example', 'a', 'Aba.Example', 'g9')], null);
+    expect(stored[0]!.groups[0]!.hostnames).toEqual(['Aba.Example']);
+    expect(filterMembers(stored, 'aba.ex', '').map((m) => m.owner)).toEqual([
+      'https://old.example',
     ]);
   });
 

@@ -1,14 +1,14 @@
+import type { ParsedSnapshotRecord } from '@symval/records/snapshot';
 import { ownerLink } from '../url/safe-url.js';
-import type { SnapshotRecord } from './parse.js';
 
 /** A group of hostnames attested together under one group ID. */
 export interface MemberGroup {
   groupId: string;
   typeCode: string;
-  /** Sorted, without duplicates. */
+  /** Sorted, without duplicates, as stored (the bytes the group ID was made from). */
   hostnames: string[];
   /** The oldest validation time of the group's records: the group is as fresh as its stalest name. */
-  validatedAt: Date | null;
+  validatedAt: Date;
 }
 
 /** An owner and their groups, ready to render. */
@@ -50,39 +50,35 @@ function compareGroups(a: MemberGroup, b: MemberGroup): number {
 }
 
 /**
- * Groups records by group ID and groups by owner: the priority owner first, the rest in
- * {@link compareOwners} order. Records claiming the same group ID under different owners or
- * types are kept apart, so a malformed record cannot attach a name to someone else.
+ * Groups the entries of the snapshot (as `readSnapshotDocument` gives them) by group ID and
+ * the groups by owner: the priority owner first, the rest in {@link compareOwners} order.
+ * Records claiming the same group ID under different owners or types are kept apart, so a
+ * malformed record cannot attach a name to someone else.
  *
  * @example
  * groupMembers(records, 'https://zq.suns.bz//:sdʇʇɥ')[0]?.owner; // the priority owner, when present
  */
 export function groupMembers(
-  records: readonly SnapshotRecord[],
+  records: readonly ParsedSnapshotRecord[],
   priorityOwner: string | null,
 ): Member[] {
   const byOwner = new Map<string, Map<string, MemberGroup>>();
   for (const record of records) {
-    let groups = byOwner.get(record.owner);
+    let groups = byOwner.get(record.Owner);
     if (!groups) {
       groups = new Map();
-      byOwner.set(record.owner, groups);
+      byOwner.set(record.Owner, groups);
     }
-    const key = `${record.typeCode}\u0000${record.groupId}`;
+    // The reader gave ValidateTime in its normal UTC form, which Date reads exactly.
+    const validatedAt = new Date(record.ValidateTime);
+    const key = `${record.Type}\u0000${record.GroupID}`;
     let group = groups.get(key);
     if (!group) {
-      group = {
-        groupId: record.groupId,
-        typeCode: record.typeCode,
-        hostnames: [],
-        validatedAt: null,
-      };
+      group = { groupId: record.GroupID, typeCode: record.Type, hostnames: [], validatedAt };
       groups.set(key, group);
     }
-    if (!group.hostnames.includes(record.hostname)) group.hostnames.push(record.hostname);
-    if (record.validatedAt && (!group.validatedAt || record.validatedAt < group.validatedAt)) {
-      group.validatedAt = record.validatedAt;
-    }
+    if (!group.hostnames.includes(record.Hostname)) group.hostnames.push(record.Hostname);
+    if (validatedAt < group.validatedAt) group.validatedAt = validatedAt;
   }
   const members: Member[] = [];
   for (const [owner, groupMap] of byOwner) {
@@ -140,7 +136,7 @@ export function filterMembers(
     const groups = member.groups.filter(
       (group) =>
         (typeCode === '' || group.typeCode === typeCode) &&
-        (ownerMatches || group.hostnames.some((name) => name.includes(needle))),
+        (ownerMatches || group.hostnames.some((name) => name.toLowerCase().includes(needle))),
     );
     if (groups.length > 0)
       out.push(groups.length === member.groups.length ? member : { ...member, groups });

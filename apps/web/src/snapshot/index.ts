@@ -1,5 +1,5 @@
+// The member list's view of the snapshot. Reading the file is @symval/records/snapshot's job,
+// with the same rules as re-attestation and the CLI.
 export type { Member, MemberGroup, TypeCount } from './group.js';
 export { compareOwners, countByType, filterMembers, groupMembers } from './group.js';
-export type { ParseSnapshotResult, SnapshotRecord } from './parse.js';
-export { parseRecord, parseSnapshot } from './parse.js';
-export { formatDay, parseRfc3339 } from './time.js';
+export { formatDay } from './time.js';

@@ -79,35 +79,21 @@ export const HOSTILE_OWNERS = [
 /** Hostnames (and other fields) that try the same. */
 export function hostileFixture(): unknown[] {
   const time = '2026-11-20T00:00:00Z';
+  // Valid entries apart from the strings: the site reads the snapshot with the same rules as
+  // re-attestation, so only well-formed entries are shown, and those must still be inert.
+  const entry = (owner: string, type: string, hostname: string) => ({
+    Owner: owner,
+    Type: type,
+    Hostname: hostname,
+    GroupID: calculateGroupIdV1(owner, type, [hostname]),
+    ValidateTime: time,
+  });
   return [
-    ...HOSTILE_OWNERS.map((owner, index) => ({
-      Owner: owner,
-      Type: 'a',
-      Hostname: `aba${index}.example`,
-      GroupID: `v1:a:hostile${index}`,
-      ValidateTime: time,
-    })),
-    {
-      Owner: 'https://host.example',
-      Type: 'a',
-      Hostname: '<img src=x onerror=window.__pwned=9>',
-      GroupID: 'g1',
-      ValidateTime: time,
-    },
-    {
-      Owner: 'https://host.example',
-      Type: '<b>x',
-      Hostname: '"><iframe src="javascript:window.__pwned=10">',
-      GroupID: 'javascript:alert(11)',
-      ValidateTime: '<script>',
-    },
-    {
-      Owner: 'https://host.example',
-      Type: 'e',
-      Hostname: 'javascript:alert(12)//.example',
-      GroupID: 'g3',
-      ValidateTime: time,
-    },
+    ...HOSTILE_OWNERS.map((owner, index) => entry(owner, 'a', `aba${index}.example`)),
+    // A hostname may hold no whitespace, so these attacks use "/" where markup takes a space.
+    entry('https://host.example', 'a', '<img/src=x/onerror=window.__pwned=9>'),
+    entry('https://host.example', 'b', '"><iframe/src="javascript:window.__pwned=10">'),
+    entry('https://host.example', 'e', 'javascript:alert(12)//.example'),
     // Malformed entries the page must skip rather than fail on.
     null,
     42,
@@ -115,6 +101,13 @@ export function hostileFixture(): unknown[] {
     [],
     { Owner: 5, Type: 'a', Hostname: 'x.example', GroupID: 'g4' },
     { Owner: 'https://skip.example', Type: 'a', GroupID: 'g5' },
+    {
+      Owner: 'https://host.example',
+      Type: '<b>x',
+      Hostname: 'typed.example',
+      GroupID: 'javascript:alert(11)',
+      ValidateTime: '<script>',
+    },
   ];
 }
 

@@ -2,16 +2,19 @@ import { createHash } from 'node:crypto';
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
-  GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { serializeSnapshot } from '@symval/records';
+import {
+  getS3ObjectText,
+  isS3NotFound,
+  isS3PreconditionFailure,
+} from '@symval/records/snapshot/s3';
 import { SnapshotBuilderError } from '../errors.js';
 import { parseState, serializeState } from '../state/codec.js';
 import { type BuilderState, publicRecords } from '../state/state.js';
-import { isNotFound, isPreconditionFailure } from './s3-errors.js';
 
 /** Where the snapshot and the builder state live. */
 export interface SnapshotLocation {
@@ -61,7 +64,8 @@ export const SNAPSHOT_CACHE_CONTROL = 'max-age=60';
 
 /**
  * Reads the builder state; `{ state: undefined }` when there is none yet. A state that cannot
- * be read throws `state.invalid`; any S3 failure other than "not found" is thrown as is.
+ * be read throws `state.invalid`; any S3 failure other than a missing key is thrown as is
+ * (a missing bucket too: it is a wrong setting, not an empty one).
  *
  * @example
  * const loaded = await loadState(s3, { bucket, stateKey: 'state/snapshot-state.json' });
@@ -70,16 +74,9 @@ export async function loadState(
   s3: S3Client,
   location: Pick<SnapshotLocation, 'bucket' | 'stateKey'>,
 ): Promise<LoadedState> {
-  try {
-    const out = await s3.send(
-      new GetObjectCommand({ Bucket: location.bucket, Key: location.stateKey }),
-    );
-    const text = (await out.Body?.transformToString('utf-8')) ?? '';
-    return { state: parseState(text), etag: out.ETag };
-  } catch (error) {
-    if (isNotFound(error)) return { state: undefined, etag: undefined };
-    throw error;
-  }
+  const object = await getS3ObjectText(s3, { bucket: location.bucket, key: location.stateKey });
+  if (object === undefined) return { state: undefined, etag: undefined };
+  return { state: parseState(object.text), etag: object.etag };
 }
 
 /** Whether an object exists (HeadObject); other failures are thrown. */
@@ -88,7 +85,7 @@ export async function objectExists(s3: S3Client, bucket: string, key: string): P
     await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     return true;
   } catch (error) {
-    if (isNotFound(error)) return false;
+    if (isS3NotFound(error)) return false;
     throw error;
   }
 }
@@ -184,7 +181,7 @@ export async function publishSnapshot(
     );
     return { state: next, etag: saved.ETag, published: publish, stateSaved: true, bytes, hash };
   } catch (error) {
-    if (isPreconditionFailure(error)) throw conflict(stateKey, 'conditional save refused', error);
+    if (isS3PreconditionFailure(error)) throw conflict(stateKey, 'conditional save refused', error);
     throw error;
   }
 }
@@ -204,7 +201,7 @@ async function assertStateUnchanged(
   try {
     current = (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: stateKey }))).ETag;
   } catch (error) {
-    if (!isNotFound(error)) throw error;
+    if (!isS3NotFound(error)) throw error;
     current = undefined;
   }
   if (current !== etag) {

@@ -1,4 +1,4 @@
-import type { BuilderEntry } from './state.js';
+import type { BuilderEntry } from './entry.js';
 
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,20 +1,9 @@
 import type { SnapshotRecord } from '@symval/records';
+import type { BuilderEntry } from './entry.js';
 import { SortedEntries } from './sorted-entries.js';
 
-/**
- * What the builder remembers of one item (key GroupID + Hostname).
- *
- * - `seq`: the stream sequence number last applied to it; `undefined` when the entry came
- *   from a rebuild or a seed and no stream record has been applied since.
- * - `record`: the item as published; `undefined` for a tombstone (a removed item, kept so a
- *   late duplicate of an older write cannot bring it back).
- * - `removedAt`: when the removal happened (epoch ms, from the stream record), tombstones only.
- */
-export interface BuilderEntry {
-  readonly seq: string | undefined;
-  readonly record: SnapshotRecord | undefined;
-  readonly removedAt?: number;
-}
+// Kept here too: the package's entry and its callers import the entry type from the state.
+export type { BuilderEntry } from './entry.js';
 
 /**
  * The builder's state: an entry per item key (a read-only map in key order, GroupID then

@@ -1,0 +1,31 @@
+export {
+  ATTEST_RATE_LIMIT,
+  AWS_ENDPOINT_URL_DYNAMODB,
+  AWS_ENDPOINT_URL_S3,
+  DNS_SERVERS,
+  DOMAIN_TABLE_NAME,
+  ERASURE_CHECKPOINT_TABLE_NAME,
+  LOG_LEVEL,
+  POWERTOOLS_SERVICE_NAME,
+  REATTEST_CONCURRENCY,
+  REATTEST_GRACE_HOURS,
+  SETTINGS,
+  SITE_ORIGIN,
+  SNAPSHOT_BUCKET,
+  SNAPSHOT_KEY,
+  SNAPSHOT_STATE_KEY,
+  SYMVAL_LOCAL_PORT,
+} from './declaration/settings.js';
+export type {
+  Setting,
+  SettingLink,
+  SettingParser,
+  SettingReader,
+  SettingWithDefault,
+} from './declaration/types.js';
+export type { SettingsTableRow } from './docs/table.js';
+export { documentedDefault, renderSettingsTable, settingsTableRows } from './docs/table.js';
+export type { SettingsErrorCode } from './errors.js';
+export { SettingsError } from './errors.js';
+export type { LinkedLookup, SettingSource, SettingsEnv } from './read/read.js';
+export { isSettingSet, readSetting, requireSetting } from './read/read.js';
