@@ -28,7 +28,7 @@ export const STREAM_SUBSCRIPTION = {
   maximumRecordAgeInSeconds: 6 * 60 * 60,
   parallelizationFactor: 1,
   functionResponseTypes: ['ReportBatchItemFailures'],
-} as const satisfies Partial<sst.aws.EventSourceMappingArgs>;
+} as const satisfies Partial<aws.lambda.EventSourceMappingArgs>;
 
 /** SQS keeps a message at most 14 days: the time to look at a failed batch. */
 export const FAILURE_RETENTION_SECONDS = 14 * 24 * 60 * 60;
