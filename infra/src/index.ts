@@ -36,7 +36,12 @@ export {
   EXPECTED_THROTTLES,
   ITERATOR_AGE_THRESHOLD_MS,
 } from './monitoring/index.js';
-export { RECORDS_ROUTE, ROUTER_CACHE_KEY_HEADERS, WEB_APP, withCacheKeyHeaders } from './site/index.js';
+export {
+  RECORDS_ROUTE,
+  ROUTER_CACHE_KEY_HEADERS,
+  WEB_APP,
+  withCacheKeyHeaders,
+} from './site/index.js';
 export type { AppDefinition, DeployEnvironment, StageSettings } from './stage/index.js';
 export {
   appDefinition,

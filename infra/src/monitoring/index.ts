@@ -3,7 +3,7 @@ export {
   ALARM_PERIOD_SECONDS,
   alarmName,
   alarmSpecs,
-  EXPECTED_THROTTLES,
   createMonitoring,
+  EXPECTED_THROTTLES,
   ITERATOR_AGE_THRESHOLD_MS,
 } from './alarms.js';

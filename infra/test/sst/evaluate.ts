@@ -18,8 +18,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import type { EvaluationInput, EvaluationResult } from './program-host.js';
 import { assertPlatformInstalled, INFRA_DIR, PLATFORM_DIR } from './paths.js';
+import type { EvaluationInput, EvaluationResult } from './program-host.js';
 
 export type { EvaluationResult } from './program-host.js';
 
@@ -190,6 +190,8 @@ function runNode(
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
+      // SYMVAL_SST_DEBUG=1 shows what the program prints while it runs.
+      if (process.env.SYMVAL_SST_DEBUG) process.stderr.write(chunk);
     });
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stderr }));

@@ -11,6 +11,8 @@ import { toJson } from './json.js';
 /** The account and region the evaluation pretends to deploy to. */
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
+/** The Route 53 zone SST finds for a domain in that account. */
+export const HOSTED_ZONE_ID = 'Z0123456789SUNSEXAMPLE';
 
 /** A resource as Pulumi registered it. */
 export interface RegisteredResource {
@@ -47,6 +49,7 @@ export function createMocks(recording: MockRecording, options: MockOptions): run
   return {
     newResource(args) {
       const inputs = toJson(args.inputs) as Record<string, unknown>;
+      if (process.env.SYMVAL_SST_DEBUG) console.error(`resource ${args.type} ${args.name}`);
       const state = { ...inputs, ...outputsOf(args.type, args.name, inputs) };
       if (args.type === 'command:local:Command' && options.simulateBuild) simulateBuild(inputs);
       recording.resources.push({
@@ -60,6 +63,7 @@ export function createMocks(recording: MockRecording, options: MockOptions): run
     },
     call(args) {
       const inputs = toJson(args.inputs) as Record<string, unknown>;
+      if (process.env.SYMVAL_SST_DEBUG) console.error(`call ${args.token}`);
       recording.calls.push({ token: args.token, inputs });
       return answerCall(args.token, inputs);
     },
@@ -163,6 +167,28 @@ function outputsOf(
       return { id: name, arn: arn('scheduler', `schedule/default/${name}`) };
     case 'aws:cloudwatch/metricAlarm:MetricAlarm':
       return { id: given('name', name), arn: arn('cloudwatch', `alarm:${given('name', name)}`) };
+    case 'aws:acm/certificate:Certificate': {
+      const domains = [inputs.domainName, ...((inputs.subjectAlternativeNames as string[]) ?? [])];
+      return {
+        id: `${slug(name)}-certificate`,
+        arn: arn('acm', `certificate/${slug(name)}`),
+        domainValidationOptions: domains.map((domain) => ({
+          domainName: domain,
+          resourceRecordName: `_0a1b2c3d.${domain}.`,
+          resourceRecordType: 'CNAME',
+          resourceRecordValue: `_4e5f6a7b.acm-validations.aws.`,
+        })),
+      };
+    }
+    case 'aws:acm/certificateValidation:CertificateValidation':
+      return { id: String(inputs.certificateArn), certificateArn: inputs.certificateArn };
+    case 'aws:route53/record:Record':
+      return { id: `${inputs.zoneId}_${inputs.name}_${inputs.type}`, fqdn: inputs.name };
+    case 'pulumi-nodejs:dynamic:Resource':
+      // SST's own providers, which the CLI implements; HostedZoneLookup finds the zone of
+      // a domain in the account (a zone for suns.example here).
+      if (name.endsWith('.sst.aws.HostedZoneLookup')) return { id: name, zoneId: HOSTED_ZONE_ID };
+      return { id: name };
     case 'random:index/randomBytes:RandomBytes':
       return { id: name, base64: 'c3ltdmFsLXRlc3QtZW5jcnlwdGlvbi1rZXktMzI=', hex: '00' };
     default:
