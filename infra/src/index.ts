@@ -24,6 +24,7 @@ export {
   HANDLERS,
   locateHandler,
   RECORDS_PREFIX,
+  RESERVED_CONCURRENCY,
   SNAPSHOT_KEY,
   SNAPSHOT_STATE_KEY,
   STATE_PREFIX,
@@ -36,6 +37,25 @@ export {
   EXPECTED_THROTTLES,
   ITERATOR_AGE_THRESHOLD_MS,
 } from './monitoring/index.js';
+export type {
+  AccountClients,
+  AccountFacts,
+  CheckResult,
+  ConcurrencyFacts,
+  HostedZoneFacts,
+  PreflightResult,
+  PublicAccessBlockFacts,
+} from './preflight/index.js';
+export {
+  checkConcurrency,
+  checkHostedZone,
+  checkPublicAccessBlock,
+  createAccountClients,
+  formatPreflight,
+  MIN_UNRESERVED_CONCURRENCY,
+  readAccountFacts,
+  runPreflight,
+} from './preflight/index.js';
 export {
   RECORDS_ROUTE,
   ROUTER_CACHE_KEY_HEADERS,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RESERVED_CONCURRENCY } from '../src/index.js';
 import { FUNCTION_NAMES, markdownTable, readConfigurationDoc } from './docs.js';
 import { type DeployedFunction, type Deployment, TYPES } from './sst/deployment.js';
 import { dev, production } from './sst/shared.js';
@@ -99,11 +100,13 @@ describe('each function', () => {
   it('links the resources docs/configuration.md names, each carrying only a name', () => {
     const table = run.state<{ name: string }>(TYPES.table, 'DomainRecordsTable').name;
     const bucket = run.state<{ bucket: string }>(TYPES.bucket, 'SiteDataBucket').bucket;
-    expect(run.lambda('HttpApi').build.links).toEqual({ DomainTable: { name: table } });
+    // SST adds each link's component type beside its properties.
+    const link = (name: string) => ({ name, type: 'pulumi.pulumi.Stack$sst.sst.Linkable' });
+    expect(run.lambda('HttpApi').build.links).toEqual({ DomainTable: link(table) });
     for (const name of ['Streamer', 'ReattestBatch']) {
       expect(run.lambda(name).build.links).toEqual({
-        DomainTable: { name: table },
-        SiteBucket: { name: bucket },
+        DomainTable: link(table),
+        SiteBucket: link(bucket),
       });
     }
   });
@@ -160,6 +163,17 @@ describe('each function', () => {
       expect(fn.build.properties).toMatchObject({ format: 'esm', sourcemap: true });
       expect(fn.inputs.environment.variables.NODE_OPTIONS).toBe('--enable-source-maps');
     }
+  });
+
+  it('reserves the concurrency the preflight counts on, and no more', () => {
+    const reserved = run
+      .all(TYPES.function)
+      .map((fn) => fn.inputs.reservedConcurrentExecutions)
+      .filter((n) => n !== undefined && n !== -1);
+    expect(reserved.reduce((sum: number, n) => sum + Number(n), 0)).toBe(
+      RESERVED_CONCURRENCY.streamer + RESERVED_CONCURRENCY.reattestbatch,
+    );
+    expect(run.lambda('HttpApi').inputs).not.toHaveProperty('reservedConcurrentExecutions');
   });
 
   it('keeps its logs two weeks in dev and three months in production', () => {

@@ -1,4 +1,5 @@
 import { reattestPermissions } from '../access/policies.js';
+import { RESERVED_CONCURRENCY } from '../functions/concurrency.js';
 import { functionDefaults } from '../functions/defaults.js';
 import { HANDLERS } from '../functions/handlers.js';
 import { SNAPSHOT_KEY, SNAPSHOT_STATE_KEY } from '../functions/keys.js';
@@ -48,7 +49,7 @@ export function createReattestBatch(options: { settings: StageSettings; storage:
     description: 'symval reattestbatch: daily re-attestation of every group',
     memory: '1024 MB',
     timeout: REATTEST_TIMEOUT,
-    concurrency: { reserved: 1 },
+    concurrency: { reserved: RESERVED_CONCURRENCY.reattestbatch },
     retries: 0,
     environment: {
       ...defaults.environment,
