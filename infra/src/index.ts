@@ -9,8 +9,13 @@ export {
   STREAMER_TABLE_ACTIONS,
   streamerPermissions,
 } from './access/index.js';
-export { API_ROUTE } from './api/index.js';
-export { REATTEST_SCHEDULE, REATTEST_TIMEOUT } from './batch/index.js';
+export { API_ROUTE, withoutApiGatewayCors } from './api/index.js';
+export {
+  REATTEST_EVENT,
+  REATTEST_SCHEDULE,
+  REATTEST_TIMEOUT,
+  REATTEST_TIMEZONE,
+} from './batch/index.js';
 export type { InfraErrorCode } from './errors/index.js';
 export { InfraError } from './errors/index.js';
 export type { FunctionKey, HandlerLocation } from './functions/index.js';
@@ -19,18 +24,51 @@ export {
   HANDLERS,
   locateHandler,
   RECORDS_PREFIX,
+  RESERVED_CONCURRENCY,
   SNAPSHOT_KEY,
   SNAPSHOT_STATE_KEY,
   STATE_PREFIX,
 } from './functions/index.js';
 export type { AlarmSpec, WatchedFunctions } from './monitoring/index.js';
-export { ALARM_PERIOD_SECONDS, alarmSpecs, ITERATOR_AGE_THRESHOLD_MS } from './monitoring/index.js';
-export { RECORDS_ROUTE, WEB_APP } from './site/index.js';
-export type { DeployEnvironment, StageSettings } from './stage/index.js';
+export {
+  ALARM_PERIOD_SECONDS,
+  alarmName,
+  alarmSpecs,
+  EXPECTED_THROTTLES,
+  ITERATOR_AGE_THRESHOLD_MS,
+} from './monitoring/index.js';
+export type {
+  AccountClients,
+  AccountFacts,
+  CheckResult,
+  ConcurrencyFacts,
+  HostedZoneFacts,
+  PreflightResult,
+  PublicAccessBlockFacts,
+} from './preflight/index.js';
+export {
+  checkConcurrency,
+  checkHostedZone,
+  checkPublicAccessBlock,
+  createAccountClients,
+  formatPreflight,
+  MIN_UNRESERVED_CONCURRENCY,
+  readAccountFacts,
+  runPreflight,
+} from './preflight/index.js';
+export {
+  RECORDS_ROUTE,
+  ROUTER_CACHE_KEY_HEADERS,
+  WEB_APP,
+  withCacheKeyHeaders,
+} from './site/index.js';
+export type { AppDefinition, DeployEnvironment, StageSettings } from './stage/index.js';
 export {
   appDefinition,
   PRODUCTION_STAGE,
+  REQUIRED_DEPLOY_SETTINGS,
   readDeployEnvironment,
+  readStageDeployEnvironment,
   stageSettings,
 } from './stage/index.js';
 export type {

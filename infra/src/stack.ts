@@ -3,7 +3,7 @@ import { createReattestBatch } from './batch/batch.js';
 import { SNAPSHOT_KEY } from './functions/keys.js';
 import { createMonitoring } from './monitoring/alarms.js';
 import { createRouter, createSite } from './site/site.js';
-import { readDeployEnvironment } from './stage/deploy-env.js';
+import { readStageDeployEnvironment } from './stage/deploy-env.js';
 import { stageSettings } from './stage/settings.js';
 import { createStorage } from './storage/storage.js';
 import { createStreamer } from './stream/stream.js';
@@ -30,11 +30,12 @@ export interface StackOutputs {
 
 /**
  * Everything `run()` creates for the current stage (`$app.stage`), in dependency order.
- * Reads `SYMVAL_DOMAIN` and `SYMVAL_ALARM_EMAIL` from the environment of `sst deploy`.
+ * Reads `SYMVAL_DOMAIN` and `SYMVAL_ALARM_EMAIL` from the environment of `sst deploy`, and
+ * refuses, before creating anything, a production deploy that lacks either.
  */
 export function deployStack(env: Record<string, string | undefined> = process.env): StackOutputs {
   const settings = stageSettings($app.stage);
-  const deployEnv = readDeployEnvironment(env);
+  const deployEnv = readStageDeployEnvironment(settings.stage, env);
 
   const storage = createStorage(settings);
   const router = createRouter(deployEnv.domain);
@@ -48,6 +49,7 @@ export function deployStack(env: Record<string, string | undefined> = process.en
   const reattest = createReattestBatch({ settings, storage });
   createSite({ settings, router, bucket: storage.bucket, apiUrl: api.api.url });
   const monitoring = createMonitoring({
+    settings,
     functions: { HttpApi: api.fn, Streamer: streamer.fn, ReattestBatch: reattest.fn },
     failureQueueName: streamer.failures.name,
     alarmEmail: deployEnv.alarmEmail,

@@ -1,47 +1,67 @@
 import { describe, expect, it } from 'vitest';
-import { resolve } from './platform-stub.js';
-import { functionArgs, runConfig } from './run-config.js';
+import { REATTEST_EVENT } from '../src/index.js';
+import { statementsOf, TYPES } from './sst/deployment.js';
+import { dev } from './sst/shared.js';
 
-const run = await runConfig('dev');
-
-/** Seconds in an SST duration like `15 minutes`. */
-function seconds(duration: string): number {
-  const match = /^(\d+) (second|minute|hour)s?$/.exec(duration);
-  if (!match) throw new Error(`unexpected duration ${duration}`);
-  return Number(match[1]) * { second: 1, minute: 60, hour: 3600 }[match[2] as 'second'];
+interface ScheduleInputs {
+  scheduleExpression: string;
+  scheduleExpressionTimezone: string;
+  flexibleTimeWindow: { mode: string };
+  state: string;
+  target: {
+    arn: string;
+    roleArn: string;
+    input: string;
+    retryPolicy: { maximumRetryAttempts: number };
+  };
 }
 
 describe('reattestbatch', () => {
-  const cron = resolve(run.recording.one('sst.aws.Cron', 'ReattestDaily').args) as {
-    function: string;
-    schedule: string;
-    timezone: string;
-  };
-  const fn = functionArgs(run.recording, 'ReattestBatch');
+  const run = dev();
+  const schedules = run.all(TYPES.schedule);
+  const schedule = () => run.inputs<ScheduleInputs>(TYPES.schedule, 'ReattestDailySchedule');
 
-  it('runs once a day at a fixed UTC time', () => {
-    const fields = /^cron\((.*)\)$/.exec(cron.schedule)?.[1]?.split(' ');
-    expect(fields).toHaveLength(6);
-    const [minutes, hours, dayOfMonth, month, dayOfWeek, year] = fields!;
-    expect(Number(minutes)).toBeGreaterThanOrEqual(0);
-    expect(Number(minutes)).toBeLessThan(60);
-    expect(Number(hours)).toBeGreaterThanOrEqual(0);
-    expect(Number(hours)).toBeLessThan(24);
-    expect([dayOfMonth, month, dayOfWeek, year]).toEqual(['*', '*', '?', '*']);
-    expect(cron.timezone).toBe('UTC');
+  it('is started by one EventBridge Scheduler schedule (CronV2), and by no EventBridge rule', () => {
+    // sst.aws.Cron is deprecated and makes an EventBridge rule, which has no time zone.
+    expect(run.all('aws:cloudwatch/eventRule:EventRule')).toEqual([]);
+    expect(schedules).toHaveLength(1);
+    expect(schedule().state).toBe('ENABLED');
+    expect(schedule().flexibleTimeWindow).toEqual({ mode: 'OFF' });
   });
 
-  it('invokes the reattestbatch function', () => {
-    const instance = run.recording.one('sst.aws.Function', 'ReattestBatch').instance as {
-      arn: unknown;
-    };
-    expect(cron.function).toBe(resolve(instance.arn));
+  it('runs once a day at 03:17 in UTC', () => {
+    expect(schedule().scheduleExpression).toBe('cron(17 3 * * ? *)');
+    expect(schedule().scheduleExpressionTimezone).toBe('UTC');
+  });
+
+  it('invokes the function with the run’s ID and due time, and no retry', () => {
+    const fnArn = run.state<{ arn: string }>(TYPES.function, 'ReattestBatchFunction').arn;
+    expect(schedule().target.arn).toBe(fnArn);
+    expect(JSON.parse(schedule().target.input)).toEqual({
+      source: 'symval.reattest-daily',
+      executionId: '<aws.scheduler.execution-id>',
+      scheduledTime: '<aws.scheduler.scheduled-time>',
+    });
+    expect(JSON.parse(schedule().target.input)).toEqual(REATTEST_EVENT);
+    expect(schedule().target.retryPolicy).toEqual({ maximumRetryAttempts: 0 });
+    const role = run.inputs<{ inlinePolicies: { policy: string }[] }>(
+      TYPES.role,
+      'ReattestDailyRole',
+    );
+    expect(role.inlinePolicies.flatMap((p) => statementsOf(p.policy))).toEqual([
+      { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [fnArn] },
+    ]);
+    expect(schedule().target.roleArn).toBe(run.state(TYPES.role, 'ReattestDailyRole').arn);
   });
 
   it('may run for Lambda’s full 15 minutes, one run at a time, without automatic retries', () => {
-    expect(fn.timeout).toBe('15 minutes');
-    expect(seconds(fn.timeout!)).toBe(900);
-    expect(fn.concurrency).toEqual({ reserved: 1 });
-    expect(fn.retries).toBe(0);
+    expect(run.lambda('ReattestBatch').inputs).toMatchObject({
+      timeout: 900,
+      reservedConcurrentExecutions: 1,
+      memorySize: 1024,
+    });
+    expect(run.inputs(TYPES.eventInvokeConfig, 'ReattestBatchEventInvokeConfig')).toMatchObject({
+      maximumRetryAttempts: 0,
+    });
   });
 });

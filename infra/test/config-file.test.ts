@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_DIR, runConfig } from './run-config.js';
+import { CONFIG_DIR } from './docs.js';
+import { TYPES } from './sst/deployment.js';
+import { evaluateConfig } from './sst/evaluate.js';
+import { dev, production } from './sst/shared.js';
 
 describe('sst.config.ts', () => {
   it('has no top-level imports, which SST refuses', () => {
@@ -10,21 +13,35 @@ describe('sst.config.ts', () => {
     expect(source).toMatch(/await import\('\.\/src\/stack\.js'\)/);
   });
 
-  it('returns the URLs and names an operator needs', async () => {
-    const { outputs } = await runConfig('dev');
-    expect(outputs).toEqual({
-      site: 'https://d1dev.cloudfront.net',
-      api: 'https://a1dev.execute-api.us-east-1.amazonaws.com',
-      snapshot: 'https://d1dev.cloudfront.net/records/domains.json',
-      table: 'symval-dev-DomainRecordsTable',
-      checkpointTable: 'symval-dev-ErasureCheckpointsTable',
-      bucket: 'symval-dev-sitedatabucket-a1b2c3d4',
-      streamerFailures: 'https://sqs.us-east-1.amazonaws.com/123456789012/StreamerFailures-9a8b7c6',
-      alarmTopic: 'arn:aws:sns:us-east-1:123456789012:Alarms-5d4e3f2',
+  it('returns the URLs and names an operator needs', () => {
+    const run = dev();
+    const router = run.state<{ domainName: string }>(TYPES.distribution, 'RouterCdnDistribution');
+    expect(run.outputs).toEqual({
+      site: `https://${router.domainName}`,
+      api: run.state(TYPES.api, 'ApiApi').apiEndpoint,
+      snapshot: `https://${router.domainName}/records/domains.json`,
+      table: run.state(TYPES.table, 'DomainRecordsTable').name,
+      checkpointTable: run.state(TYPES.table, 'ErasureCheckpointsTable').name,
+      bucket: run.state(TYPES.bucket, 'SiteDataBucket').bucket,
+      streamerFailures: run.state(TYPES.queue, 'StreamerFailures').url,
+      alarmTopic: run.state(TYPES.topic, 'Alarms').arn,
+      _protect: false,
     });
+    expect(production().outputs._protect).toBe(true);
   });
 
-  it('refuses a stage name SST could not use', async () => {
-    await expect(runConfig('Prod_1')).rejects.toMatchObject({ code: 'stage.invalid' });
+  it('refuses a stage name SST could not use, creating nothing', async () => {
+    const result = await evaluateConfig({ stage: 'Prod_1' });
+    expect(result.error).toMatchObject({ code: 'stage.invalid' });
+    expect(result.resources.filter((r) => r.custom)).toEqual([]);
+  });
+
+  it('refuses a production deploy without its domain and alarm address, creating nothing', async () => {
+    // Without them the deploy would take the site off its domain and drop the alarm mail
+    // (src/stage/deploy-env.test.ts has the cases of one missing).
+    const result = await evaluateConfig({ stage: 'production', env: {} });
+    expect(result.error).toMatchObject({ code: 'env.missing' });
+    expect(result.error?.message).toContain('needs SYMVAL_DOMAIN and SYMVAL_ALARM_EMAIL ');
+    expect(result.resources.filter((r) => r.custom)).toEqual([]);
   });
 });

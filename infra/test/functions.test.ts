@@ -1,113 +1,113 @@
 import { describe, expect, it } from 'vitest';
-import { resolve } from './platform-stub.js';
-import {
-  FUNCTION_NAMES,
-  functionArgs,
-  markdownTable,
-  type RecordedFunction,
-  readConfigurationDoc,
-  runConfig,
-} from './run-config.js';
+import { RESERVED_CONCURRENCY } from '../src/index.js';
+import { FUNCTION_NAMES, markdownTable, readConfigurationDoc } from './docs.js';
+import { type DeployedFunction, type Deployment, TYPES } from './sst/deployment.js';
+import { dev, production } from './sst/shared.js';
 
-const dev = await runConfig('dev');
-const production = await runConfig('production');
-
-const TABLE = 'arn:aws:dynamodb:us-east-1:123456789012:table/symval-dev-DomainRecordsTable';
-const STREAM = `${TABLE}/stream/2026-11-23T00:00:00.000`;
-const BUCKET = 'arn:aws:s3:::symval-dev-sitedatabucket-a1b2c3d4';
-const FAILURES = 'arn:aws:sqs:us-east-1:123456789012:StreamerFailures-9a8b7c6';
-
-/** Every action a function may take, as `action on resource` lines, sorted. */
-function grants(fn: RecordedFunction): string[] {
-  const lines = fn.permissions.flatMap((p) => {
-    expect(p.effect ?? 'allow').toBe('allow');
-    return p.actions.flatMap((action) => p.resources.map((resource) => `${action} on ${resource}`));
-  });
-  return lines.sort();
+/** Every action a function's role allows, as `action on resource` lines, sorted. */
+function grants(fn: DeployedFunction): string[] {
+  return fn.statements
+    .flatMap((statement) => {
+      expect(statement.Effect).toBe('Allow');
+      expect(statement.Condition).toBeUndefined();
+      return statement.Action.flatMap((action) =>
+        statement.Resource.map((resource) => `${action} on ${resource}`),
+      );
+    })
+    .sort();
 }
 
-/** The names of the linked resources. */
-function linkNames(fn: RecordedFunction): string[] {
-  return fn.link.map((link) => dev.recording.of(link).name);
-}
+const arns = (run: Deployment) => {
+  const table = run.state<{ arn: string; streamArn: string }>(TYPES.table, 'DomainRecordsTable');
+  return {
+    table: table.arn,
+    stream: table.streamArn,
+    bucket: run.state<{ arn: string }>(TYPES.bucket, 'SiteDataBucket').arn,
+    failures: run.state<{ arn: string }>(TYPES.queue, 'StreamerFailures').arn,
+    checkpoints: run.state<{ arn: string; name: string }>(TYPES.table, 'ErasureCheckpointsTable'),
+  };
+};
 
-describe('each function', () => {
-  const httpapi = functionArgs(dev.recording, 'HttpApi');
-  const streamer = functionArgs(dev.recording, 'Streamer');
-  const reattest = functionArgs(dev.recording, 'ReattestBatch');
+describe('each function’s IAM role', () => {
+  const run = dev();
+  const { table, stream, bucket, failures } = arns(run);
 
-  it('httpapi links the table and may query, update and delete in it, nothing else', () => {
-    expect(linkNames(httpapi)).toEqual(['DomainTable']);
-    expect(grants(httpapi)).toEqual(
+  it('httpapi may query, update and delete in the table, nothing else', () => {
+    expect(grants(run.lambda('HttpApi'))).toEqual(
       ['dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:UpdateItem'].map(
-        (action) => `${action} on ${TABLE}`,
+        (action) => `${action} on ${table}`,
       ),
     );
   });
 
-  it('streamer links the table and the bucket, reads the stream, only scans the table, and writes only records/ and state/', () => {
-    expect(linkNames(streamer)).toEqual(['DomainTable', 'SiteBucket']);
-    expect(grants(streamer)).toEqual(
+  it('streamer reads the stream, only scans the table, writes only records/ and state/', () => {
+    expect(grants(run.lambda('Streamer'))).toEqual(
       [
         ...['DescribeStream', 'GetRecords', 'GetShardIterator', 'ListStreams'].map(
-          (action) => `dynamodb:${action} on ${STREAM}`,
+          (action) => `dynamodb:${action} on ${stream}`,
         ),
-        `dynamodb:Scan on ${TABLE}`,
+        `dynamodb:Scan on ${table}`,
         ...['DeleteObject', 'GetObject', 'PutObject'].flatMap((action) => [
-          `s3:${action} on ${BUCKET}/records/*`,
-          `s3:${action} on ${BUCKET}/state/*`,
+          `s3:${action} on ${bucket}/records/*`,
+          `s3:${action} on ${bucket}/state/*`,
         ]),
-        `s3:ListBucket on ${BUCKET}`,
-        `sqs:SendMessage on ${FAILURES}`,
+        `s3:ListBucket on ${bucket}`,
+        `sqs:SendMessage on ${failures}`,
       ].sort(),
     );
   });
 
-  it('reattestbatch links both, updates or deletes in the table, and only reads the bucket', () => {
-    expect(linkNames(reattest)).toEqual(['DomainTable', 'SiteBucket']);
-    expect(grants(reattest)).toEqual(
+  it('reattestbatch updates or deletes in the table and only reads the bucket', () => {
+    expect(grants(run.lambda('ReattestBatch'))).toEqual(
       [
-        `dynamodb:DeleteItem on ${TABLE}`,
-        `dynamodb:UpdateItem on ${TABLE}`,
-        `s3:GetObject on ${BUCKET}/records/*`,
-        `s3:GetObject on ${BUCKET}/state/*`,
-        `s3:ListBucket on ${BUCKET}`,
+        `dynamodb:DeleteItem on ${table}`,
+        `dynamodb:UpdateItem on ${table}`,
+        `s3:GetObject on ${bucket}/records/*`,
+        `s3:GetObject on ${bucket}/state/*`,
+        `s3:ListBucket on ${bucket}`,
       ].sort(),
     );
   });
 
-  it('is granted nothing on the table’s indexes, since no function queries byOwner', () => {
-    for (const fn of [httpapi, streamer, reattest]) {
-      for (const line of grants(fn)) expect(line).not.toContain('/index/');
-    }
-  });
-
-  it('cannot touch the erasure checkpoint table: no link, no grant, not even its name', () => {
-    const checkpoints = dev.recording.one('sst.aws.Dynamo', 'ErasureCheckpoints');
-    const name = 'symval-dev-ErasureCheckpointsTable';
-    expect(dev.outputs.checkpointTable).toBe(name);
-    for (const fn of [httpapi, streamer, reattest]) {
-      expect(fn.link).not.toContain(checkpoints.instance);
-      for (const line of grants(fn)) expect(line).not.toContain(name);
-      expect(Object.values(fn.environment)).not.toContain(name);
-    }
-    // Nor can any link: the only linkables carry the DomainRecord table and the bucket.
-    for (const linkable of dev.recording.ofKind('sst.Linkable')) {
-      expect(JSON.stringify(resolve(linkable.args))).not.toContain(name);
-    }
-    // The only table ARNs granted are the DomainRecord table's and its stream's.
-    const tables = [httpapi, streamer, reattest]
-      .flatMap(grants)
-      .filter((line) => line.includes(':table/'))
-      .map((line) => line.split(' on ')[1]);
-    expect(new Set(tables)).toEqual(new Set([TABLE, STREAM]));
-  });
-
-  it('is granted no wildcard action and no wildcard resource', () => {
-    for (const fn of [httpapi, streamer, reattest]) {
-      for (const line of grants(fn)) {
+  it('runs as Lambda with basic logging rights only, and nothing on indexes or wildcards', () => {
+    for (const name of Object.values(FUNCTION_NAMES)) {
+      const role = run.inputs<{ managedPolicyArns: string[] }>(TYPES.role, `${name}Role`);
+      expect(role.managedPolicyArns).toEqual([
+        'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+      ]);
+      for (const line of grants(run.lambda(name))) {
+        expect(line).not.toContain('/index/');
         expect(line).not.toMatch(/:\* on |^\* | on \*$/);
       }
+    }
+  });
+
+  it('cannot touch the erasure checkpoint table: no grant, no link, not even its name', () => {
+    const { checkpoints } = arns(run);
+    expect(run.outputs.checkpointTable).toBe(checkpoints.name);
+    for (const name of Object.values(FUNCTION_NAMES)) {
+      const fn = run.lambda(name);
+      expect(JSON.stringify(fn.statements)).not.toContain(checkpoints.arn);
+      expect(JSON.stringify(fn.build.links)).not.toContain(checkpoints.name);
+      expect(Object.values(fn.inputs.environment.variables)).not.toContain(checkpoints.name);
+    }
+  });
+});
+
+describe('each function', () => {
+  const run = dev();
+
+  it('links the resources docs/configuration.md names, each carrying only a name', () => {
+    const table = run.state<{ name: string }>(TYPES.table, 'DomainRecordsTable').name;
+    const bucket = run.state<{ bucket: string }>(TYPES.bucket, 'SiteDataBucket').bucket;
+    // SST adds each link's component type beside its properties.
+    const link = (name: string) => ({ name, type: 'pulumi.pulumi.Stack$sst.sst.Linkable' });
+    expect(run.lambda('HttpApi').build.links).toEqual({ DomainTable: link(table) });
+    for (const name of ['Streamer', 'ReattestBatch']) {
+      expect(run.lambda(name).build.links).toEqual({
+        DomainTable: link(table),
+        SiteBucket: link(bucket),
+      });
     }
   });
 
@@ -115,9 +115,11 @@ describe('each function', () => {
     const rows = markdownTable(readConfigurationDoc(), '## Environment variables');
     const usedBy = new Map(rows.map(([name, users]) => [name!, users!]));
     for (const [key, name] of Object.entries(FUNCTION_NAMES)) {
-      const { environment } = functionArgs(dev.recording, name);
-      // NODE_OPTIONS is Node's own (source-mapped stack traces), not symval configuration.
-      const configured = Object.keys(environment).filter((variable) => variable !== 'NODE_OPTIONS');
+      const variables = run.lambda(name).inputs.environment.variables;
+      // NODE_OPTIONS is Node's own; SST_* are SST's (linked resources, the app's name).
+      const configured = Object.keys(variables).filter(
+        (variable) => variable !== 'NODE_OPTIONS' && !variable.startsWith('SST_'),
+      );
       for (const variable of configured) {
         const users = usedBy.get(variable);
         expect(users, `${variable} (set for ${key}) is not in docs/configuration.md`).toBeDefined();
@@ -129,51 +131,63 @@ describe('each function', () => {
     }
   });
 
-  it('is told the resource names and its service name', () => {
-    expect(httpapi.environment).toMatchObject({
-      DOMAIN_TABLE_NAME: 'symval-dev-DomainRecordsTable',
+  it('is told the resource names, its service name and its log level', () => {
+    const table = run.state<{ name: string }>(TYPES.table, 'DomainRecordsTable').name;
+    const bucket = run.state<{ bucket: string }>(TYPES.bucket, 'SiteDataBucket').bucket;
+    expect(run.lambda('HttpApi').inputs.environment.variables).toMatchObject({
+      DOMAIN_TABLE_NAME: table,
       POWERTOOLS_SERVICE_NAME: 'symval-httpapi',
+      LOG_LEVEL: 'DEBUG',
     });
-    expect(streamer.environment).toMatchObject({
-      DOMAIN_TABLE_NAME: 'symval-dev-DomainRecordsTable',
-      SNAPSHOT_BUCKET: 'symval-dev-sitedatabucket-a1b2c3d4',
-      POWERTOOLS_SERVICE_NAME: 'symval-streamer',
-    });
-    expect(reattest.environment).toMatchObject({
-      DOMAIN_TABLE_NAME: 'symval-dev-DomainRecordsTable',
-      SNAPSHOT_BUCKET: 'symval-dev-sitedatabucket-a1b2c3d4',
-      POWERTOOLS_SERVICE_NAME: 'symval-reattestbatch',
-    });
+    for (const [name, service] of [
+      ['Streamer', 'symval-streamer'],
+      ['ReattestBatch', 'symval-reattestbatch'],
+    ]) {
+      expect(run.lambda(name!).inputs.environment.variables).toMatchObject({
+        DOMAIN_TABLE_NAME: table,
+        SNAPSHOT_BUCKET: bucket,
+        SNAPSHOT_KEY: 'records/domains.json',
+        SNAPSHOT_STATE_KEY: 'state/snapshot-state.json',
+        POWERTOOLS_SERVICE_NAME: service,
+      });
+    }
+    for (const name of Object.values(FUNCTION_NAMES)) {
+      expect(production().lambda(name).inputs.environment.variables.LOG_LEVEL).toBe('INFO');
+    }
   });
-});
 
-describe('stage differences', () => {
-  it('keeps function and API logs two weeks in dev and three months in production', () => {
-    for (const [run, retention] of [
-      [dev, '2 weeks'],
-      [production, '3 months'],
+  it('runs Node.js 22 on arm64, bundled as ESM with source maps', () => {
+    for (const name of Object.values(FUNCTION_NAMES)) {
+      const fn = run.lambda(name);
+      expect(fn.inputs).toMatchObject({ runtime: 'nodejs22.x', architectures: ['arm64'] });
+      expect(fn.build.properties).toMatchObject({ format: 'esm', sourcemap: true });
+      expect(fn.inputs.environment.variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    }
+  });
+
+  it('reserves the concurrency the preflight counts on, and no more', () => {
+    const reserved = run
+      .all(TYPES.function)
+      .map((fn) => fn.inputs.reservedConcurrentExecutions)
+      .filter((n) => n !== undefined && n !== -1);
+    expect(reserved.reduce((sum: number, n) => sum + Number(n), 0)).toBe(
+      RESERVED_CONCURRENCY.streamer + RESERVED_CONCURRENCY.reattestbatch,
+    );
+    expect(run.lambda('HttpApi').inputs).not.toHaveProperty('reservedConcurrentExecutions');
+  });
+
+  it('keeps its logs two weeks in dev and three months in production', () => {
+    for (const [deployment, days] of [
+      [dev(), 14],
+      [production(), 90],
     ] as const) {
       for (const name of Object.values(FUNCTION_NAMES)) {
-        expect(functionArgs(run.recording, name).logging).toEqual({ retention });
+        const group = deployment.inputs<{ retentionInDays: number }>(
+          TYPES.logGroup,
+          `${name}LogGroup`,
+        );
+        expect(group.retentionInDays).toBe(days);
       }
-      const api = resolve(run.recording.one('sst.aws.ApiGatewayV2', 'Api').args) as {
-        accessLog: { retention: string };
-      };
-      expect(api.accessLog.retention).toBe(retention);
     }
-  });
-
-  it('logs at DEBUG in dev and INFO in production', () => {
-    for (const name of Object.values(FUNCTION_NAMES)) {
-      expect(functionArgs(dev.recording, name).environment.LOG_LEVEL).toBe('DEBUG');
-      expect(functionArgs(production.recording, name).environment.LOG_LEVEL).toBe('INFO');
-    }
-  });
-
-  it('lets the API answer any origin in dev and only the site in production', () => {
-    expect(functionArgs(dev.recording, 'HttpApi').environment.SITE_ORIGIN).toBe('*');
-    expect(functionArgs(production.recording, 'HttpApi').environment.SITE_ORIGIN).toBe(
-      'https://d1production.cloudfront.net',
-    );
   });
 });

@@ -5,14 +5,15 @@ import { HANDLER_EXTENSIONS, locateHandler } from '../src/index.js';
 import {
   CONFIG_DIR,
   FUNCTION_NAMES,
-  functionArgs,
   markdownTable,
   REPO_ROOT,
   readConfigurationDoc,
-  runConfig,
-} from './run-config.js';
+} from './docs.js';
+import { dev } from './sst/shared.js';
 
-const run = await runConfig('dev');
+const run = dev();
+/** The handler SST asked its CLI to bundle for the function `name`. */
+const handlerOf = (name: string) => run.lambda(name).build.handler;
 const docHandlers = markdownTable(readConfigurationDoc(), '## Handlers');
 
 /** The file SST would bundle for `handler`: the first extension that exists, or undefined. */
@@ -37,7 +38,7 @@ describe('function handlers', () => {
     expect(docHandlers.map(([fn]) => fn).sort()).toEqual(Object.keys(FUNCTION_NAMES).sort());
     for (const [key, documentedFile, documentedExport] of docHandlers) {
       const name = FUNCTION_NAMES[key as keyof typeof FUNCTION_NAMES];
-      const { file, exportName } = locateHandler(functionArgs(run.recording, name).handler);
+      const { file, exportName } = locateHandler(handlerOf(name));
       expect(join(CONFIG_DIR, file)).toBe(join(REPO_ROOT, documentedFile!.replace(/\.ts$/, '')));
       expect(exportName).toBe(documentedExport!.split(' ')[0]);
     }
@@ -46,13 +47,21 @@ describe('function handlers', () => {
   it.each(Object.entries(FUNCTION_NAMES))(
     '%s: the handler file exists where SST looks for it and exports the handler',
     (_key, name) => {
-      const { handler } = functionArgs(run.recording, name);
+      const handler = handlerOf(name);
       const file = handlerFile(handler);
       expect(file, `no file for handler ${handler} (relative to infra/)`).toBeDefined();
       const source = readFileSync(file!, 'utf8');
       expect(exportsName(source, locateHandler(handler).exportName)).toBe(true);
     },
   );
+
+  it('are what SST bundled into each Lambda function (the CLI answers bundle.<export>)', () => {
+    for (const name of Object.values(FUNCTION_NAMES)) {
+      expect(run.lambda(name).inputs.handler).toBe(
+        `bundle.${locateHandler(handlerOf(name)).exportName}`,
+      );
+    }
+  });
 
   it('finds a handler file by the extensions SST tries, relative to infra/', () => {
     const file = handlerFile('test/fixtures/sample-handler.handler');

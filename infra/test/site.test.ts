@@ -1,105 +1,146 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolve } from './platform-stub.js';
-import { CONFIG_DIR, functionArgs, runConfig } from './run-config.js';
+import { CONFIG_DIR, REPO_ROOT } from './docs.js';
+import { type Deployment, TYPES } from './sst/deployment.js';
+import { evaluateConfig } from './sst/evaluate.js';
+import { dev, production } from './sst/shared.js';
 
-const dev = await runConfig('dev');
-const production = await runConfig('production');
+/** CloudFront's managed origin request policy AllViewerExceptHostHeader. */
+const ALL_VIEWER_EXCEPT_HOST = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
-interface RecordedSite {
-  path: string;
-  build: { command: string; output: string };
-  router: { instance: unknown };
-  environment: Record<string, string>;
-  invalidation: { paths: string; wait: boolean };
+interface CachePolicy {
+  defaultTtl: number;
+  parametersInCacheKeyAndForwardedToOrigin: {
+    headersConfig: { headerBehavior: string; headers: { items: string[] } };
+  };
 }
 
-describe('the site', () => {
-  const site = resolve(dev.recording.one('sst.aws.StaticSite', 'Web').args) as RecordedSite;
-  const router = dev.recording.one('sst.aws.Router', 'Router');
+interface Behavior {
+  cachePolicyId: string;
+  originRequestPolicyId: string;
+  cachedMethods: string[];
+  viewerProtocolPolicy: string;
+}
 
-  it('is apps/web, built by its package script (vite build) into dist/', () => {
-    const webDir = join(CONFIG_DIR, site.path);
-    const pkg = JSON.parse(readFileSync(join(webDir, 'package.json'), 'utf8')) as {
+const distribution = (run: Deployment) =>
+  run.inputs<{
+    defaultCacheBehavior: Behavior;
+    orderedCacheBehaviors?: Behavior[];
+    aliases: string[];
+  }>(TYPES.distribution, 'RouterCdnDistribution');
+
+describe('the Router (CloudFront)', () => {
+  it('serves every path through one behaviour whose cache key holds Origin, which it forwards', () => {
+    // S3 answers a request with Origin with Access-Control-Allow-Origin, one without with none;
+    // without Origin in the key a cross-origin reader could get the copy cached for the other.
+    for (const run of [dev(), production()]) {
+      const { defaultCacheBehavior, orderedCacheBehaviors } = distribution(run);
+      expect(orderedCacheBehaviors ?? []).toEqual([]);
+      expect(defaultCacheBehavior.originRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST);
+      expect(defaultCacheBehavior.cachedMethods).toEqual(['GET', 'HEAD']);
+      expect(defaultCacheBehavior.viewerProtocolPolicy).toBe('redirect-to-https');
+      const policy = run.one(TYPES.cachePolicy, 'RouterServerCachePolicy');
+      expect(defaultCacheBehavior.cachePolicyId).toBe(policy.state.id);
+      const { headersConfig } = (policy.inputs as unknown as CachePolicy)
+        .parametersInCacheKeyAndForwardedToOrigin;
+      expect(headersConfig.headerBehavior).toBe('whitelist');
+      expect(headersConfig.headers.items.map((h) => h.toLowerCase())).toContain('origin');
+    }
+  });
+
+  it('caches the snapshot only as long as its own Cache-Control says (default TTL 0)', () => {
+    expect(dev().inputs<CachePolicy>(TYPES.cachePolicy, 'RouterServerCachePolicy').defaultTtl).toBe(
+      0,
+    );
+  });
+
+  it('routes /records to the site bucket and everything else to the site', () => {
+    const run = dev();
+    const routes = run.dynamic('KvRoutesUpdate').map((r) => String(r.inputs.entry).split(','));
+    // [type, namespace, host, path]
+    expect(routes.map(([type, , host, path]) => [type, host, path]).sort()).toEqual([
+      ['bucket', '', '/records'],
+      ['site', '', ''],
+    ]);
+    const bucketRoute = routes.find(([type]) => type === 'bucket')!;
+    const keys = run.dynamic('KvKeys').find((r) => r.inputs.namespace === bucketRoute[1])!;
+    const metadata = JSON.parse(String((keys.inputs.entries as { metadata: string }).metadata));
+    expect(metadata.domain).toBe(
+      run.state(TYPES.bucket, 'SiteDataBucket').bucketRegionalDomainName,
+    );
+  });
+
+  it('serves production on its domain, with www. redirecting to it', () => {
+    const run = production();
+    expect(distribution(run).aliases).toEqual(['suns.example']);
+    expect(run.inputs(TYPES.distribution, 'RouterCdnRedirectDistribution').aliases).toEqual([
+      'www.suns.example',
+    ]);
+    expect(run.outputs.site).toBe('https://suns.example');
+    expect(run.outputs.snapshot).toBe('https://suns.example/records/domains.json');
+  });
+});
+
+describe('the site', () => {
+  const builder = (run: Deployment) =>
+    run.inputs<{
+      create: string;
+      update: string;
+      dir: string;
+      environment: Record<string, string>;
+    }>(TYPES.command, 'WebBuilder');
+
+  it('is built by its own build script alone, in apps/web, while SST bundles the functions', () => {
+    // The functions bundle the workspace packages' dist/ during the deploy; a build command
+    // that rebuilt those packages (`rm -rf dist && tsc`) would race with the bundling.
+    const { create, update, dir } = builder(dev());
+    expect(create).toBe('pnpm run build');
+    expect(update).toBe(create);
+    expect(create).not.toMatch(/--filter|(^|\s)-F\s|(^|\s)-r(\s|$)|--recursive|\.\.\./);
+    expect(dir.endsWith(join('apps', 'web'))).toBe(true);
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'apps/web/package.json'), 'utf8')) as {
       name: string;
       scripts: Record<string, string>;
     };
     expect(pkg.name).toBe('@symval/web');
     expect(pkg.scripts.build).toBe('vite build');
-    expect(site.build).toEqual({
-      command: 'pnpm --filter @symval/web... run build',
-      output: 'dist',
-    });
-    expect(existsSync(join(webDir, 'vite.config.ts'))).toBe(true);
   });
 
-  it('is served by the Router, which sends /records to the site bucket', () => {
-    expect(site.router.instance).toBe(router.instance);
-    const bucket = dev.recording.one('sst.aws.Bucket', 'SiteData').instance;
-    expect(router.calls).toEqual([{ method: 'routeBucket', args: ['/records', bucket] }]);
+  it('is deployed after one build of the whole workspace', () => {
+    const pkg = JSON.parse(readFileSync(join(CONFIG_DIR, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts['sst:deploy']).toBe('pnpm --dir .. run build && sst deploy');
   });
 
-  it('posts to the deployed API', () => {
-    expect(site.environment).toEqual({
-      VITE_API_BASE: 'https://a1dev.execute-api.us-east-1.amazonaws.com',
+  it('is built with the deployed API’s URL and uploaded with what the build wrote', () => {
+    const run = dev();
+    expect(builder(run).environment).toEqual({
+      VITE_API_BASE: run.state(TYPES.api, 'ApiApi').apiEndpoint,
     });
+    const files = run.dynamic('BucketFiles')[0]!;
+    expect((files.inputs.files as { key: string }[]).map((f) => f.key)).toEqual(['index.html']);
+  });
+
+  it('has SST’s Vite types written under infra/.sst, not into apps/web/src', () => {
+    const { sandbox } = dev().result;
+    expect(Object.keys(sandbox ?? {})).toEqual(['infra/.sst/web-env.d.ts']);
+    expect(sandbox?.['infra/.sst/web-env.d.ts']).toContain('readonly VITE_API_BASE: string');
   });
 
   it('waits for the CDN invalidation in production only', () => {
-    const prodSite = resolve(
-      production.recording.one('sst.aws.StaticSite', 'Web').args,
-    ) as RecordedSite;
-    expect(prodSite.invalidation).toEqual({ paths: 'all', wait: true });
-    expect(site.invalidation).toEqual({ paths: 'all', wait: false });
-  });
-
-  it('uses SYMVAL_DOMAIN for the Router and the API’s allowed origin', async () => {
-    const run = await runConfig('production', { SYMVAL_DOMAIN: 'suns.example' });
-    expect(run.recording.one('sst.aws.Router', 'Router').args).toEqual({
-      domain: { name: 'suns.example', redirects: ['www.suns.example'] },
-    });
-    expect(functionArgs(run.recording, 'HttpApi').environment.SITE_ORIGIN).toBe(
-      'https://suns.example',
-    );
-    expect(run.outputs.snapshot).toBe('https://suns.example/records/domains.json');
+    const wait = (run: Deployment) => run.dynamic('DistributionInvalidation')[0]?.inputs.wait;
+    expect(wait(production())).toBe(true);
+    expect(wait(dev())).toBe(false);
   });
 
   it('refuses a SYMVAL_DOMAIN that is not a DNS name, creating nothing', async () => {
-    await expect(
-      runConfig('production', { SYMVAL_DOMAIN: 'https://suns.example/' }),
-    ).rejects.toMatchObject({
-      code: 'env.invalid',
+    const result = await evaluateConfig({
+      stage: 'dev',
+      env: { SYMVAL_DOMAIN: 'https://suns.example/' },
     });
-  });
-});
-
-describe('the API', () => {
-  const api = dev.recording.one('sst.aws.ApiGatewayV2', 'Api');
-  const httpapi = dev.recording.one('sst.aws.Function', 'HttpApi').instance as { arn: unknown };
-
-  it('routes ANY /api/{proxy+} to the httpapi function', () => {
-    expect(resolve(api.calls)).toEqual([
-      { method: 'route', args: ['ANY /api/{proxy+}', resolve(httpapi.arn)] },
-    ]);
-  });
-
-  it('leaves CORS to the app', () => {
-    expect((api.args as { cors: boolean }).cors).toBe(false);
-  });
-
-  it('throttles the stage, more tightly in dev than in production', () => {
-    const limits = (run: typeof dev) =>
-      (
-        run.recording.one('sst.aws.ApiGatewayV2', 'Api').args as {
-          transform: {
-            stage: {
-              defaultRouteSettings: { throttlingBurstLimit: number; throttlingRateLimit: number };
-            };
-          };
-        }
-      ).transform.stage.defaultRouteSettings;
-    expect(limits(dev)).toEqual({ throttlingBurstLimit: 20, throttlingRateLimit: 10 });
-    expect(limits(production)).toEqual({ throttlingBurstLimit: 100, throttlingRateLimit: 50 });
+    expect(result.error).toMatchObject({ code: 'env.invalid' });
+    expect(result.resources.filter((r) => r.custom)).toEqual([]);
   });
 });

@@ -1,69 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { FAILURE_RETENTION_SECONDS } from '../src/index.js';
-import { resolve } from './platform-stub.js';
-import { functionArgs, runConfig } from './run-config.js';
-
-const run = await runConfig('dev');
-const table = run.recording.one('sst.aws.Dynamo', 'DomainRecords');
-const queue = run.recording.one('aws.sqs.Queue', 'StreamerFailures');
-const queueArn = resolve((queue.instance as { arn: unknown }).arn);
-const streamerArn = resolve(
-  (run.recording.one('sst.aws.Function', 'Streamer').instance as { arn: unknown }).arn,
-);
+import { TYPES } from './sst/deployment.js';
+import { dev } from './sst/shared.js';
 
 describe('the streamer subscription', () => {
-  const subscriptions = table.calls.filter((call) => call.method === 'subscribe');
+  const run = dev();
+  const mappings = run.all(TYPES.eventSourceMapping);
 
-  it('is the only subscriber of the table stream, by the streamer function', () => {
-    expect(subscriptions).toHaveLength(1);
-    const [name, subscriber] = resolve(subscriptions[0]!.args) as [string, string];
-    expect(name).toBe('Streamer');
-    expect(subscriber).toBe(streamerArn);
+  it('is the only event source mapping, from the table’s stream to the streamer', () => {
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]?.inputs).toMatchObject({
+      eventSourceArn: run.state(TYPES.table, 'DomainRecordsTable').streamArn,
+      functionName: run.state(TYPES.function, 'StreamerFunction').arn,
+    });
   });
 
-  it('reads from the oldest record in batches, bisects on error and reports partial failures', () => {
-    const [, , args] = resolve(subscriptions[0]!.args) as [
-      string,
-      string,
-      { transform: { eventSourceMapping: Record<string, unknown> } },
-    ];
-    expect(args.transform.eventSourceMapping).toEqual({
+  it('reads from the oldest record in batches, bisects on error, reports partial failures, and gives up into the failure queue', () => {
+    const { eventSourceArn: _source, functionName: _fn, ...settings } = mappings[0]!.inputs;
+    expect(settings).toEqual({
       startingPosition: 'TRIM_HORIZON',
       batchSize: 100,
       maximumBatchingWindowInSeconds: 5,
       bisectBatchOnFunctionError: true,
       maximumRetryAttempts: 5,
-      maximumRecordAgeInSeconds: 21600,
+      maximumRecordAgeInSeconds: 21_600,
       parallelizationFactor: 1,
       functionResponseTypes: ['ReportBatchItemFailures'],
-      destinationConfig: { onFailure: { destinationArn: queueArn } },
-    });
-  });
-
-  it('gives up on a record within the stream retention of 24 hours', () => {
-    const [, , args] = resolve(subscriptions[0]!.args) as [
-      string,
-      string,
-      {
-        transform: {
-          eventSourceMapping: { maximumRecordAgeInSeconds: number; maximumRetryAttempts: number };
-        };
+      destinationConfig: {
+        onFailure: { destinationArn: run.state(TYPES.queue, 'StreamerFailures').arn },
       },
-    ];
-    const { maximumRecordAgeInSeconds, maximumRetryAttempts } = args.transform.eventSourceMapping;
-    expect(maximumRecordAgeInSeconds).toBeGreaterThan(0);
-    expect(maximumRecordAgeInSeconds).toBeLessThan(24 * 60 * 60);
-    // -1 would mean "retry until the record expires".
-    expect(maximumRetryAttempts).toBeGreaterThanOrEqual(0);
-    expect(maximumRetryAttempts).toBeLessThanOrEqual(10);
+    });
+    // Within the stream's 24-hour retention, and never "retry until the record expires" (-1).
+    expect(settings.maximumRecordAgeInSeconds).toBeLessThan(24 * 60 * 60);
   });
 
-  it('runs one invocation at a time', () => {
-    expect(functionArgs(run.recording, 'Streamer').concurrency).toEqual({ reserved: 1 });
+  it('runs one invocation at a time across all shards', () => {
+    expect(run.lambda('Streamer').inputs).toMatchObject({ reservedConcurrentExecutions: 1 });
   });
 
   it('sends failed batches to an encrypted queue that keeps them 14 days', () => {
-    expect(queue.args).toEqual({
+    expect(run.inputs(TYPES.queue, 'StreamerFailures')).toEqual({
       messageRetentionSeconds: FAILURE_RETENTION_SECONDS,
       sqsManagedSseEnabled: true,
     });

@@ -20,21 +20,20 @@ import {
 } from '@symval/records';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FunctionKey } from '../src/index.js';
-import { resolve } from './platform-stub.js';
-import { FUNCTION_NAMES, functionArgs, runConfig } from './run-config.js';
+import { FUNCTION_NAMES } from './docs.js';
+import { TYPES } from './sst/deployment.js';
+import { dev } from './sst/shared.js';
 import { OPERATIONS_USED, requiredGrants, type SentRequest } from './table-use.js';
 
-const dev = await runConfig('dev');
-const TABLE_ARN = resolve(
-  (dev.recording.one('sst.aws.Dynamo', 'DomainRecords').instance as { arn: unknown }).arn,
-) as string;
+const deployment = dev();
+const TABLE_ARN = deployment.state<{ arn: string }>(TYPES.table, 'DomainRecordsTable').arn;
 const STREAM_ARN = `${TABLE_ARN}/stream/`;
 
-/** The function's DynamoDB grants on the table and its indexes (not on the stream). */
+/** The DynamoDB grants of the function's IAM role on the table and its indexes (not the stream). */
 function tableGrants(key: FunctionKey): string[] {
-  const fn = functionArgs(dev.recording, FUNCTION_NAMES[key]);
-  return fn.permissions
-    .flatMap((p) => p.actions.flatMap((a) => p.resources.map((r) => `${a} on ${r}`)))
+  return deployment
+    .lambda(FUNCTION_NAMES[key])
+    .statements.flatMap((p) => p.Action.flatMap((a) => p.Resource.map((r) => `${a} on ${r}`)))
     .filter((line) => line.startsWith('dynamodb:') && !line.includes(STREAM_ARN))
     .sort();
 }

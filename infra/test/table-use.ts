@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RecordOperations } from '@symval/records';
 import type { FunctionKey } from '../src/index.js';
-import { REPO_ROOT } from './run-config.js';
+import { REPO_ROOT } from './docs.js';
 
 /**
  * The `RecordOperations` methods (from `@symval/records`) each function calls, read from its

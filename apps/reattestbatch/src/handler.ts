@@ -1,5 +1,7 @@
 /**
- * The Lambda entry (docs/configuration.md): an EventBridge scheduled event starts one run.
+ * The Lambda entry (docs/configuration.md): an invocation starts one run. On AWS the daily
+ * EventBridge Scheduler schedule (infra's CronV2) sends {@link ScheduleEvent}; `pnpm dev`
+ * sends an EventBridge scheduled event; both only name the run in the logs.
  * Clients and settings are made once per instance, on the first call, so a bad setting fails
  * that call with a message saying which.
  */
@@ -15,6 +17,13 @@ import {
   type ReattestSummary,
   runReattestBatch,
 } from './run/run-batch.js';
+
+/** What infra's schedule sends: Scheduler fills in the run's ID and the time it was due. */
+export interface ScheduleEvent {
+  source?: string;
+  executionId?: string;
+  scheduledTime?: string;
+}
 
 const logger = createPowertoolsLogger();
 let prepared: Omit<ReattestBatchOptions, 'remainingTimeMs'> | undefined;
@@ -41,9 +50,16 @@ function prepare(): Omit<ReattestBatchOptions, 'remainingTimeMs'> {
  * The scheduled handler: runs the batch, logs and returns its summary
  * `{ groups, valid, invalid, indeterminate, updated, deleted, skipped, errors, durationMs, … }`.
  */
-export async function handler(event: ScheduledEvent, context: Context): Promise<ReattestSummary> {
+export async function handler(
+  event: ScheduleEvent | ScheduledEvent,
+  context: Context,
+): Promise<ReattestSummary> {
   logger.addContext(context);
-  logger.info('re-attestation started', { eventId: event.id, scheduledTime: event.time });
+  const scheduled = 'detail-type' in event;
+  logger.info('re-attestation started', {
+    eventId: scheduled ? event.id : event.executionId,
+    scheduledTime: scheduled ? event.time : event.scheduledTime,
+  });
   prepared ??= prepare();
   const summary = await runReattestBatch({
     ...prepared,

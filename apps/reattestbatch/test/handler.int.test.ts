@@ -1,6 +1,5 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ReattestSummary } from '../src/run/run-batch.js';
 import { type BatchHarness, palindromeGroup, startBatchHarness } from './support/batch-harness.js';
 
 /** An EventBridge scheduled event, as the daily rule delivers it. */
@@ -36,8 +35,13 @@ function context(remainingMs: number): Context {
   };
 }
 
+/** What infra's EventBridge Scheduler schedule (CronV2) sends, placeholders filled in. */
+function scheduleEvent(time: string) {
+  return { source: 'symval.reattest-daily', executionId: 'd32c5kddcf5bb8c3', scheduledTime: time };
+}
+
 let h: BatchHarness;
-let handler: (event: ScheduledEvent, context: Context) => Promise<ReattestSummary>;
+let handler: typeof import('../src/handler.js').handler;
 const saved = { ...process.env };
 
 beforeAll(async () => {
@@ -95,5 +99,15 @@ describe('the scheduled handler', () => {
       updated: 0,
     });
     expect(await h.table()).toEqual(before);
+  });
+
+  it('runs the same on the event infra’s daily schedule sends', async () => {
+    const group = palindromeGroup(2);
+    await h.store(group, new Date(Date.now() - 3_600_000));
+    h.claim(group);
+    await h.publish();
+    const summary = await handler(scheduleEvent('2026-11-25T03:17:00Z'), context(900_000));
+    expect(summary).toMatchObject({ groups: 2, valid: 2, errors: 0, complete: true });
+    expect((await h.table())[group.hostnames[0]!]?.rev).toBe(2);
   });
 });

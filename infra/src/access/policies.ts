@@ -1,6 +1,6 @@
 import { RECORDS_PREFIX, STATE_PREFIX } from '../functions/keys.js';
 
-type Permission = sst.aws.PermissionArgs;
+type Permission = sst.aws.FunctionPermissionArgs;
 type Arn = $util.Output<string>;
 
 // What each function sends to the DomainRecord table, read from the code (apps/*/src and

@@ -7,6 +7,17 @@ import type { Storage } from '../storage/storage.js';
 /** The one route: the app (Hono) does its own routing below `/api/`. */
 export const API_ROUTE = 'ANY /api/{proxy+}';
 
+/**
+ * Leaves the HTTP API without `corsConfiguration`. SST 4.17.1 turns `cors: false` into an
+ * empty `corsConfiguration` (anomalyco/sst#6748), and any configuration makes API Gateway
+ * answer preflights itself (here allowing nothing) and replace the CORS headers of the
+ * function's responses with its own, so every browser call would fail.
+ */
+export function withoutApiGatewayCors(args: aws.apigatewayv2.ApiArgs): undefined {
+  delete args.corsConfiguration;
+  return undefined;
+}
+
 /** The httpapi function and the HTTP API in front of it. */
 export interface Api {
   fn: sst.aws.Function;
@@ -16,8 +27,10 @@ export interface Api {
 /**
  * Creates the httpapi function behind an HTTP API with one greedy route.
  *
- * API Gateway's own CORS is off (`cors: false`): the app answers preflights itself from
- * `SITE_ORIGIN`, so there is one CORS policy and it can expose `Retry-After`. The site
+ * API Gateway has no CORS configuration at all: the app answers preflights itself from
+ * `SITE_ORIGIN`, so there is one CORS policy and it can expose `Retry-After`. With a CORS
+ * configuration, even an empty one, API Gateway answers every `OPTIONS` itself and drops the
+ * CORS headers of the function's responses (see {@link withoutApiGatewayCors}). The site
  * calls the API on its own domain rather than through the Router, so API Gateway sees the
  * client's address, which both the stage throttling and the app's per-client rate limit use.
  */
@@ -50,6 +63,7 @@ export function createApi(options: {
     cors: false,
     accessLog: { retention: settings.logRetention },
     transform: {
+      api: withoutApiGatewayCors,
       stage: {
         defaultRouteSettings: {
           throttlingBurstLimit: settings.apiThrottle.burstLimit,

@@ -1,2 +1,2 @@
 export type { Api } from './api.js';
-export { API_ROUTE, createApi } from './api.js';
+export { API_ROUTE, createApi, withoutApiGatewayCors } from './api.js';

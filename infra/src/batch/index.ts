@@ -1,1 +1,7 @@
-export { createReattestBatch, REATTEST_SCHEDULE, REATTEST_TIMEOUT } from './batch.js';
+export {
+  createReattestBatch,
+  REATTEST_EVENT,
+  REATTEST_SCHEDULE,
+  REATTEST_TIMEOUT,
+  REATTEST_TIMEZONE,
+} from './batch.js';

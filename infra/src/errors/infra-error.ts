@@ -1,5 +1,10 @@
 /** Codes of {@link InfraError}. */
-export type InfraErrorCode = 'env.invalid' | 'handler.invalid' | 'stage.invalid' | 'table.invalid';
+export type InfraErrorCode =
+  | 'env.invalid'
+  | 'env.missing'
+  | 'handler.invalid'
+  | 'stage.invalid'
+  | 'table.invalid';
 
 /** A deploy setting that cannot be used; the message names the value and what would do. */
 export class InfraError extends Error {

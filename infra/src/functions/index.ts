@@ -1,3 +1,4 @@
+export { RESERVED_CONCURRENCY } from './concurrency.js';
 export { functionDefaults } from './defaults.js';
 export type { FunctionKey, HandlerLocation } from './handlers.js';
 export { HANDLER_EXTENSIONS, HANDLERS, locateHandler } from './handlers.js';

@@ -1,3 +1,5 @@
+import type { StageSettings } from '../stage/settings.js';
+
 /** One alarm to create: the metric, and when it fires. */
 export interface AlarmSpec {
   /** The Pulumi name, e.g. `StreamerIteratorAge`. */
@@ -27,8 +29,19 @@ export interface WatchedFunctions {
 }
 
 /**
- * The alarms: any unhandled error or throttle of any function (the API answers expected
- * failures with 4xx, so an error is a bug or broken infrastructure), the streamer falling
+ * The functions whose throttles are normal, with why, and so have no throttles alarm.
+ *
+ * - Streamer: reserved concurrency 1 serves every shard of the table's stream, and Lambda
+ *   polls the shards side by side, so with two shards or more some invocations are throttled
+ *   all the time and retried by the event source mapping. What matters, the snapshot falling
+ *   behind, is the IteratorAge alarm.
+ */
+export const EXPECTED_THROTTLES: ReadonlySet<keyof WatchedFunctions> = new Set(['Streamer']);
+
+/**
+ * The alarms: any unhandled error of any function (the API answers expected failures with
+ * 4xx, so an error is a bug or broken infrastructure), any throttle of a function that should
+ * never be throttled (not the streamer: {@link EXPECTED_THROTTLES}), the streamer falling
  * behind the stream, and any batch landing in the streamer's failure queue.
  */
 export function alarmSpecs(
@@ -40,26 +53,25 @@ export function alarmSpecs(
     keyof WatchedFunctions,
     { name: $util.Output<string> },
   ][]) {
-    specs.push(
-      {
-        name: `${prefix}Errors`,
-        description: `${prefix}: invocations ended in an error`,
-        namespace: 'AWS/Lambda',
-        metricName: 'Errors',
-        dimensions: { FunctionName: fn.name },
-        statistic: 'Sum',
-        threshold: 0,
-      },
-      {
-        name: `${prefix}Throttles`,
-        description: `${prefix}: invocations were throttled`,
-        namespace: 'AWS/Lambda',
-        metricName: 'Throttles',
-        dimensions: { FunctionName: fn.name },
-        statistic: 'Sum',
-        threshold: 0,
-      },
-    );
+    specs.push({
+      name: `${prefix}Errors`,
+      description: `${prefix}: invocations ended in an error`,
+      namespace: 'AWS/Lambda',
+      metricName: 'Errors',
+      dimensions: { FunctionName: fn.name },
+      statistic: 'Sum',
+      threshold: 0,
+    });
+    if (EXPECTED_THROTTLES.has(prefix)) continue;
+    specs.push({
+      name: `${prefix}Throttles`,
+      description: `${prefix}: invocations were throttled`,
+      namespace: 'AWS/Lambda',
+      metricName: 'Throttles',
+      dimensions: { FunctionName: fn.name },
+      statistic: 'Sum',
+      threshold: 0,
+    });
   }
   specs.push(
     {
@@ -85,15 +97,25 @@ export function alarmSpecs(
 }
 
 /**
+ * The name of an alarm (or of the alarm topic) in CloudWatch: the app and stage first, so
+ * the alarms of every stage in one account, and the mails they send, say which stage.
+ */
+export function alarmName(stage: string, name: string): string {
+  return `symval-${stage}-${name}`;
+}
+
+/**
  * Creates the alarms and the SNS topic they notify (and clear). With `alarmEmail`, the
  * topic mails that address once the subscription is confirmed.
  */
 export function createMonitoring(options: {
+  settings: StageSettings;
   functions: WatchedFunctions;
   failureQueueName: $util.Input<string>;
   alarmEmail: string | undefined;
 }): { topic: aws.sns.Topic; alarms: aws.cloudwatch.MetricAlarm[] } {
-  const topic = new aws.sns.Topic('Alarms');
+  const { stage } = options.settings;
+  const topic = new aws.sns.Topic('Alarms', { name: alarmName(stage, 'alarms') });
   if (options.alarmEmail) {
     new aws.sns.TopicSubscription('AlarmsEmail', {
       topic: topic.arn,
@@ -104,7 +126,8 @@ export function createMonitoring(options: {
   const alarms = alarmSpecs(options.functions, options.failureQueueName).map(
     (spec) =>
       new aws.cloudwatch.MetricAlarm(spec.name, {
-        alarmDescription: spec.description,
+        name: alarmName(stage, spec.name),
+        alarmDescription: `${stage}: ${spec.description}`,
         namespace: spec.namespace,
         metricName: spec.metricName,
         dimensions: spec.dimensions,

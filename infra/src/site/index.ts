@@ -1,1 +1,8 @@
-export { createRouter, createSite, RECORDS_ROUTE, WEB_APP } from './site.js';
+export {
+  createRouter,
+  createSite,
+  RECORDS_ROUTE,
+  ROUTER_CACHE_KEY_HEADERS,
+  WEB_APP,
+  withCacheKeyHeaders,
+} from './site.js';

@@ -3,22 +3,52 @@ import type { StageSettings } from '../stage/settings.js';
 /** The path the Router sends to the site bucket: `/records/domains.json` and anything beside it. */
 export const RECORDS_ROUTE = '/records';
 
-/** The web app, relative to `sst.config.ts`, and how to build it with its workspace packages. */
+/**
+ * The web app, relative to `sst.config.ts`, and how SST builds it during the deploy (it has
+ * to: `VITE_API_BASE` is known only then). The command builds the site alone, in its own
+ * directory: the workspace packages are built once before `sst deploy` (`pnpm build`, which
+ * `pnpm sst:deploy` runs), because SST bundles the functions from those packages' `dist/`
+ * while the site builds, and a package build starts with `rm -rf dist`.
+ */
 export const WEB_APP = {
   path: '../apps/web',
-  // `...` builds @symval/web's workspace dependencies first (their dist/ is what Vite reads).
-  build: { command: 'pnpm --filter @symval/web... run build', output: 'dist' },
+  build: { command: 'pnpm run build', output: 'dist' },
+  // SST writes Vite types for the site's environment on every deploy; by default into
+  // apps/web/src/sst-env.d.ts, a file the repository does not keep. Relative to `path`.
+  viteTypes: '../../infra/.sst/web-env.d.ts',
 } as const;
+
+/**
+ * The headers the Router's cache keys on, besides SST's own. `Origin`: the Router forwards
+ * it to S3 (SST's origin request policy forwards every viewer header), and S3 answers with
+ * `Access-Control-Allow-Origin` only when a request has one; without `Origin` in the key, a
+ * copy cached from a request without it would be served to a cross-origin reader, whose
+ * browser then refuses it.
+ */
+export const ROUTER_CACHE_KEY_HEADERS = ['origin'];
+
+/** Adds {@link ROUTER_CACHE_KEY_HEADERS} to the Router's cache policy. */
+export function withCacheKeyHeaders(args: aws.cloudfront.CachePolicyArgs): undefined {
+  const parameters = args.parametersInCacheKeyAndForwardedToOrigin as {
+    headersConfig: { headerBehavior: string; headers?: { items?: string[] } };
+  };
+  const items = parameters.headersConfig.headers?.items ?? [];
+  parameters.headersConfig = {
+    headerBehavior: 'whitelist',
+    headers: { items: [...items, ...ROUTER_CACHE_KEY_HEADERS.filter((h) => !items.includes(h))] },
+  };
+  return undefined;
+}
 
 /**
  * The CloudFront distribution every browser request goes to. With `domain`, the site is
  * served on it (Route 53 must host the zone) and `www.` redirects to it.
  */
 export function createRouter(domain: string | undefined): sst.aws.Router {
-  return new sst.aws.Router(
-    'Router',
-    domain ? { domain: { name: domain, redirects: [`www.${domain}`] } } : {},
-  );
+  return new sst.aws.Router('Router', {
+    ...(domain ? { domain: { name: domain, redirects: [`www.${domain}`] } } : {}),
+    transform: { cachePolicy: withCacheKeyHeaders },
+  });
 }
 
 /**
@@ -45,6 +75,7 @@ export function createSite(options: {
   return new sst.aws.StaticSite('Web', {
     path: WEB_APP.path,
     build: { ...WEB_APP.build },
+    vite: { types: WEB_APP.viteTypes },
     router: { instance: options.router },
     environment: { VITE_API_BASE: options.apiUrl },
     invalidation: { paths: 'all', wait: options.settings.waitForInvalidation },

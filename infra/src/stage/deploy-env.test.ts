@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDeployEnvironment } from './deploy-env.js';
+import { readDeployEnvironment, readStageDeployEnvironment } from './deploy-env.js';
 
 describe('readDeployEnvironment', () => {
   it('reads the domain and the alarm address', () => {
@@ -34,5 +34,34 @@ describe('readDeployEnvironment', () => {
     expect(() => readDeployEnvironment({ SYMVAL_ALARM_EMAIL: 'ops' })).toThrow(
       expect.objectContaining({ code: 'env.invalid', message: expect.stringContaining('"ops"') }),
     );
+  });
+});
+
+describe('readStageDeployEnvironment', () => {
+  const both = { SYMVAL_DOMAIN: 'suns.example', SYMVAL_ALARM_EMAIL: 'ops@suns.example' };
+
+  it('deploys production only with its domain and alarm address', () => {
+    expect(readStageDeployEnvironment('production', both)).toEqual({
+      domain: 'suns.example',
+      alarmEmail: 'ops@suns.example',
+    });
+  });
+
+  it.each([
+    [{}, 'SYMVAL_DOMAIN and SYMVAL_ALARM_EMAIL'],
+    [{ SYMVAL_DOMAIN: 'suns.example' }, 'SYMVAL_ALARM_EMAIL'],
+    [{ SYMVAL_ALARM_EMAIL: 'ops@suns.example', SYMVAL_DOMAIN: '  ' }, 'SYMVAL_DOMAIN'],
+  ])('refuses production with %j, naming %s', (env, names) => {
+    expect(() => readStageDeployEnvironment('production', env)).toThrow(
+      expect.objectContaining({
+        code: 'env.missing',
+        message: expect.stringContaining(`a production deploy needs ${names} (`),
+      }),
+    );
+  });
+
+  it('asks nothing of other stages', () => {
+    expect(readStageDeployEnvironment('dev', {})).toEqual({});
+    expect(readStageDeployEnvironment('pr-12', both)).toEqual(readDeployEnvironment(both));
   });
 });

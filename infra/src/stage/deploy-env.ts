@@ -1,4 +1,5 @@
 import { InfraError } from '../errors/infra-error.js';
+import { PRODUCTION_STAGE } from './settings.js';
 
 /** Optional settings read from the environment of `sst deploy`. */
 export interface DeployEnvironment {
@@ -41,4 +42,43 @@ export function readDeployEnvironment(env: Record<string, string | undefined>): 
     result.alarmEmail = alarmEmail;
   }
   return result;
+}
+
+/** The deploy variables of each setting. */
+const VARIABLES: Record<keyof DeployEnvironment, string> = {
+  domain: 'SYMVAL_DOMAIN',
+  alarmEmail: 'SYMVAL_ALARM_EMAIL',
+};
+
+/**
+ * The settings a stage cannot be deployed without. Production: without `SYMVAL_DOMAIN` a
+ * deploy would move the site off its domain (and delete its DNS records and certificate),
+ * without `SYMVAL_ALARM_EMAIL` it would delete the alarm mail's subscription.
+ */
+export const REQUIRED_DEPLOY_SETTINGS: Readonly<Record<string, (keyof DeployEnvironment)[]>> = {
+  [PRODUCTION_STAGE]: ['domain', 'alarmEmail'],
+};
+
+/**
+ * {@link readDeployEnvironment} for a deploy of `stage`, refusing one that lacks a setting
+ * {@link REQUIRED_DEPLOY_SETTINGS} asks of the stage.
+ *
+ * @example
+ * readStageDeployEnvironment('dev', {}); // {}
+ * readStageDeployEnvironment('production', {}); // throws InfraError 'env.missing'
+ */
+export function readStageDeployEnvironment(
+  stage: string,
+  env: Record<string, string | undefined>,
+): DeployEnvironment {
+  const settings = readDeployEnvironment(env);
+  const missing = (REQUIRED_DEPLOY_SETTINGS[stage] ?? []).filter((key) => !settings[key]);
+  if (missing.length > 0) {
+    const names = missing.map((key) => VARIABLES[key]).join(' and ');
+    throw new InfraError(
+      'env.missing',
+      `a ${stage} deploy needs ${names} (${missing.length === 1 ? 'it is' : 'they are'} unset or blank): without ${missing.length === 1 ? 'it' : 'them'} the deploy would remove the site's domain or the alarm mail; set ${missing.length === 1 ? 'it' : 'them'} in the deploy's environment (the deploy workflow pins them for ${stage})`,
+    );
+  }
+  return settings;
 }

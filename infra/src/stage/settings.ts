@@ -51,11 +51,19 @@ export function stageSettings(stage: string): StageSettings {
   };
 }
 
+/** What `app()` in `sst.config.ts` returns (SST's `App`, the fields set here). */
+export interface AppDefinition {
+  name: string;
+  home: 'aws';
+  removal: 'remove' | 'retain';
+  protect: boolean;
+}
+
 /**
  * What `app()` in `sst.config.ts` returns: in production `sst remove` is refused
  * (`protect`) and the table and buckets are retained if the stage is ever removed.
  */
-export function appDefinition(stage: string | undefined): SstAppDefinition {
+export function appDefinition(stage: string | undefined): AppDefinition {
   const production = stage === PRODUCTION_STAGE;
   return {
     name: 'symval',

@@ -11,7 +11,9 @@ import { RECORDS_PREFIX, STATE_PREFIX } from '../functions/keys.js';
  *   explicitly to every principal of another account and to anonymous requests, so no
  *   later statement or ACL can open it by mistake.
  */
-export function siteBucketPolicy(accountId: $util.Input<string>): sst.aws.BucketPolicyStatement[] {
+export function siteBucketPolicy(
+  accountId: $util.Input<string>,
+): NonNullable<sst.aws.BucketArgs['policy']> {
   return [
     { actions: ['s3:GetObject'], principals: '*', paths: [`${RECORDS_PREFIX}*`] },
     {

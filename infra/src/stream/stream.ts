@@ -1,4 +1,5 @@
 import { streamerPermissions } from '../access/policies.js';
+import { RESERVED_CONCURRENCY } from '../functions/concurrency.js';
 import { functionDefaults } from '../functions/defaults.js';
 import { HANDLERS } from '../functions/handlers.js';
 import { SNAPSHOT_KEY, SNAPSHOT_STATE_KEY } from '../functions/keys.js';
@@ -28,7 +29,7 @@ export const STREAM_SUBSCRIPTION = {
   maximumRecordAgeInSeconds: 6 * 60 * 60,
   parallelizationFactor: 1,
   functionResponseTypes: ['ReportBatchItemFailures'],
-} as const satisfies Partial<sst.aws.EventSourceMappingArgs>;
+} as const satisfies Partial<aws.lambda.EventSourceMappingArgs>;
 
 /** SQS keeps a message at most 14 days: the time to look at a failed batch. */
 export const FAILURE_RETENTION_SECONDS = 14 * 24 * 60 * 60;
@@ -59,7 +60,7 @@ export function createStreamer(options: { settings: StageSettings; storage: Stor
     description: 'symval streamer: table stream to records/domains.json',
     memory: '1024 MB',
     timeout: '2 minutes',
-    concurrency: { reserved: 1 },
+    concurrency: { reserved: RESERVED_CONCURRENCY.streamer },
     environment: {
       ...defaults.environment,
       // Without the table a missing builder state could not be rebuilt (the streamer would
