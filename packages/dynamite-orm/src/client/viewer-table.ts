@@ -56,7 +56,7 @@ export class ViewerTable<S extends TableShape> {
 
   /** The exact requests operations would send, built without sending (the escape hatch). */
   get requests(): RequestBuilders<S> {
-    return new RequestBuilders(this.#caller.connection);
+    return new RequestBuilders(this.#caller);
   }
 
   /** Transaction operations for {@link transactWrite}. */
