@@ -9,6 +9,7 @@ import {
 } from '../access/gate.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import type { Condition } from '../expressions/condition.js';
+import { decodeLenient } from '../model/lenient.js';
 import type { TableLike } from '../model/table-like.js';
 import { decodeKey, type IndexModel, type Target } from '../model/table-model.js';
 import type { TableShape } from '../model/table-shape.js';
@@ -21,8 +22,11 @@ import type { RetryOptions } from './batch-retry.js';
 export interface ConnectOptions {
   /** The physical table name, when it differs from the definition's (stages, prefixes). */
   tableName?: string;
-  /** Default read validation for this connection (default `strict`). */
-  validation?: ReadValidation;
+  /**
+   * Reads are strict unless a call asks for `validation: 'lenient'`, so that what a call
+   * returns can be typed by what it asked for. Only `'strict'` is accepted here.
+   */
+  validation?: 'strict';
   /** Default retry settings for unprocessed batch items. */
   retry?: RetryOptions;
   /**
@@ -49,7 +53,6 @@ export interface Connection<S extends TableShape> {
   readonly client: DynamoDBClient;
   readonly target: Target;
   readonly gate: AccessGate;
-  readonly validation: ReadValidation;
   readonly retry: RetryOptions;
 }
 
@@ -68,6 +71,12 @@ export function openConnection<S extends TableShape>(
       `connect needs a DynamoDBClient, got ${String(client)}`,
     );
   }
+  if (options.validation !== undefined && options.validation !== 'strict') {
+    throw new DynamiteError(
+      'request.invalid',
+      `connect: validation must be 'strict' (the default), got ${String(options.validation)}; ask for validation: 'lenient' per read, so its result is typed as an unchecked item`,
+    );
+  }
   const tableName = options.tableName ?? table.name;
   return Object.freeze({
     table,
@@ -78,22 +87,22 @@ export function openConnection<S extends TableShape>(
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.onDeniedRead ? { onDeniedRead: options.onDeniedRead } : {}),
     }),
-    validation: options.validation ?? 'strict',
     retry: Object.freeze({ ...options.retry }),
   });
 }
 
-/** Decodes a stored item with the connection's or the call's validation. */
+/** Decodes a stored item: strictly, or leniently when the call asks for it. */
 export function decodeStored<S extends TableShape>(
   connection: Connection<S>,
   raw: Record<string, AttributeValue>,
   validation: ReadValidation | undefined,
   index?: IndexModel,
 ): Record<string, unknown> {
-  const lenient = (validation ?? connection.validation) === 'lenient';
+  const lenient = validation === 'lenient';
   const partial = index !== undefined && index.projection !== 'all';
+  const { codec } = connection.target.model;
   try {
-    return connection.target.model.codec.decode(raw, lenient, partial);
+    return lenient ? decodeLenient(codec, raw, partial) : codec.decode(raw, false, partial);
   } catch (error) {
     return toDynamiteError(
       error,

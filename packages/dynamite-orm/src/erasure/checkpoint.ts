@@ -2,6 +2,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ViewerTable } from '../client/viewer-table.js';
 import { defineTable, type TableClient } from '../define-table.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import type { ItemOf } from '../model/helpers.js';
 import { attr } from '../schema/builders.js';
 import { defineItem } from '../schema/item-schema.js';
 import { deserializePlan, serializePlan } from './plan-codec.js';
@@ -56,7 +57,7 @@ export type CheckpointTable = TableClient<(typeof erasureCheckpoints)['~shape']>
 /** The checkpoint table's operations for the erasure actor. */
 export type CheckpointHandle = ViewerTable<(typeof erasureCheckpoints)['~shape']>;
 /** One progress record. */
-export type CheckpointRecord = NonNullable<Awaited<ReturnType<CheckpointHandle['get']>>>;
+export type CheckpointRecord = ItemOf<typeof erasureCheckpoints>;
 
 const SLICE_BYTES = 300_000;
 const DAY_MS = 86_400_000;
