@@ -1,37 +1,25 @@
 // Erasure after data comes back from a backup, against DynamoDB Local. DynamoDB Local has no
 // point-in-time recovery, so a restore is played by writing the rows of a snapshot back as
 // stored items (what a restored table holds), without going through the mapper's policies.
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { uniqueName } from '@symval/local-services';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../test/dynamo.js';
 import {
   connectSocial,
   createSocialTables,
+  restoreSnapshot,
   seedSocial,
   snapshot,
   type TableNames,
 } from '../../test/erasure-env.js';
-import { seed, tables } from '../../test/social.js';
+import { seed } from '../../test/social.js';
 
 const client = new DynamoDBClient(localClientConfig());
 afterAll(() => client.destroy());
 
-type Rows = Awaited<ReturnType<typeof snapshot>>;
-
-/** Writes every row of a snapshot back, as a restore from a backup taken then would. */
-async function restore(names: TableNames, rows: Rows): Promise<void> {
-  for (const table of tables) {
-    for (const row of rows[table.name] ?? []) {
-      await client.send(
-        new PutItemCommand({
-          TableName: names[table.name],
-          Item: table.marshal(row as never),
-        }),
-      );
-    }
-  }
-}
+const restore = (names: TableNames, rows: Awaited<ReturnType<typeof snapshot>>) =>
+  restoreSnapshot(client, names, rows);
 
 async function fresh() {
   const names = await createSocialTables(client, uniqueName('r'));
