@@ -1,7 +1,7 @@
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
 import type { LedgerEntry } from './checkpoint.js';
-import type { Eraser } from './eraser.js';
 import type { ErasureResult, ExecuteErasureOptions } from './execute.js';
+import type { ErasurePlan } from './plan-types.js';
 
 /** Options of `reapplyErasures`. */
 export interface ReapplyOptions {
@@ -48,7 +48,11 @@ export interface ReapplyResult {
 /** What re-applying needs: the ledger, and an eraser to plan, run and list pending runs. */
 export interface ReapplySource {
   readonly ledger: (since: Date) => Promise<LedgerEntry[]>;
-  readonly eraser: Pick<Eraser, 'planErasure' | 'executeErasure' | 'pendingErasures'>;
+  readonly eraser: {
+    planErasure(subjectId: string): Promise<ErasurePlan>;
+    executeErasure(plan: ErasurePlan, options?: ExecuteErasureOptions): Promise<ErasureResult>;
+    pendingErasures(): Promise<readonly { readonly subjectId: string }[]>;
+  };
 }
 
 function statusOf(subjects: readonly ReappliedErasure[], dryRun: boolean): ReapplyResult['status'] {
