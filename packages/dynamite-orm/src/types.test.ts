@@ -221,6 +221,15 @@ describe('type inference', () => {
         LenientItem<P>
       >();
       expectTypeOf(profiles.unmarshal({})).toEqualTypeOf<P>();
+      const record = { eventName: 'INSERT', dynamodb: { Keys: {} } };
+      expectTypeOf(
+        profiles.decodeStreamRecord(record, { validation: 'lenient' }).newItem,
+      ).toEqualTypeOf<LenientItem<P> | undefined>();
+      expectTypeOf(profiles.decodeStreamRecord(record).newItem).toEqualTypeOf<P | undefined>();
+      // What handlers declare their variables with stays the strict change.
+      expectTypeOf<ReturnType<typeof profiles.decodeStreamRecord>['newItem']>().toEqualTypeOf<
+        P | undefined
+      >();
     });
     const item = {} as LenientItem<P>;
     if (isChecked(item)) {

@@ -103,8 +103,12 @@ export class TableSchema<S extends TableShape> {
     raw: Record<string, AttributeValue>,
     options: { validation: 'lenient' },
   ): LenientItem<TableItem<S>>;
-  unmarshal(raw: Record<string, AttributeValue>, options?: { validation?: 'strict' }): TableItem<S>;
-  unmarshal(raw: Record<string, AttributeValue>, options?: ReadOptions): LenientItem<TableItem<S>>;
+  unmarshal(
+    raw: Record<string, AttributeValue>,
+    options: { validation: ReadValidation },
+  ): LenientItem<TableItem<S>>;
+  // Last, so that `ReturnType<typeof table.unmarshal>` is the item type.
+  unmarshal(raw: Record<string, AttributeValue>, options?: ReadOptions): TableItem<S>;
   unmarshal(raw: Record<string, AttributeValue>, options?: ReadOptions): LenientItem<TableItem<S>> {
     const { codec } = this.model;
     try {
@@ -130,10 +134,20 @@ export class TableSchema<S extends TableShape> {
    * Decodes a stream record (the Lambda event shape or the DynamoDB Streams API shape) into
    * the event name, the typed key and the typed, validated old and new items.
    */
-  decodeStreamRecord<R extends ReadValidation = 'strict'>(
+  decodeStreamRecord(
     record: StreamRecordLike,
-    options?: { validation?: R },
-  ): StreamChange<S, R> {
+    options: { validation: 'lenient' },
+  ): StreamChange<S, 'lenient'>;
+  decodeStreamRecord(
+    record: StreamRecordLike,
+    options: { validation: ReadValidation },
+  ): StreamChange<S, ReadValidation>;
+  // Last, so that `ReturnType<typeof table.decodeStreamRecord>` is the strict change.
+  decodeStreamRecord(record: StreamRecordLike, options?: ReadOptions): StreamChange<S>;
+  decodeStreamRecord(
+    record: StreamRecordLike,
+    options?: ReadOptions,
+  ): StreamChange<S, ReadValidation> {
     return decodeStreamRecord(this, record, options);
   }
 }
