@@ -3,7 +3,9 @@
 import { runMarshalBench } from './marshal.js';
 import { machine } from './measure.js';
 import { runPolicyBench } from './policy.js';
+import { runReadUnitsBench } from './reads.js';
 
 console.log(`dynamite-orm bench on ${machine()}`);
 await runMarshalBench();
 await runPolicyBench();
+await runReadUnitsBench();

@@ -68,9 +68,8 @@ const orders = {
 const open = defineTable({ ...orders, policies: allowAll() })
   .connect(stubClient())
   .as(viewer);
-const guarded = defineTable({ ...orders, policies: threeRules })
-  .connect(stubClient())
-  .as(viewer);
+const guardedTable = defineTable({ ...orders, policies: threeRules });
+const guarded = guardedTable.connect(stubClient()).as(viewer);
 
 async function drain(table: typeof open): Promise<number> {
   let sink = 0;
@@ -92,7 +91,7 @@ export async function runPolicyBench(): Promise<boolean> {
     `\nread policy: scanAll of ${COUNT.toLocaleString('en')} stored items (11 attributes, pages of ${PAGE}), in slices of ${SLICE.toLocaleString('en')}, best of ${REPEATS} alternating runs per slice`,
   );
   const decoded = stored.map((raw) => Order.unmarshal(raw));
-  const gate = createAccessGate({ name: 'orders', config: { policies: threeRules } });
+  const gate = createAccessGate(guardedTable);
   const actor = viewerActor(viewer);
   const total = { open: 0, guarded: 0, rules: 0 };
   for (let from = 0; from < COUNT; from += SLICE) {

@@ -1,13 +1,16 @@
 export type {
   AccessGate,
+  DeniedReadEvent,
+  DeniedReadLogger,
   PlannedWrite,
   RevealResult,
   SystemAccessEvent,
   SystemAccessLogger,
   TableOperation,
+  WriteCheck,
   WriteDenial,
 } from './access/gate.js';
-export { consoleSystemLogger } from './access/gate.js';
+export { consoleDeniedReadLogger, consoleSystemLogger } from './access/gate.js';
 export type { RetryOptions } from './client/batch-retry.js';
 export type { ConnectOptions } from './client/connection.js';
 export type {
@@ -24,6 +27,8 @@ export type {
   PutResult,
   QueryInput,
   QueryItem,
+  Read,
+  ReadMode,
   ReadSummary,
   ScanAllInput,
   ScanInput,
@@ -56,13 +61,18 @@ export type {
   ErasureProgress,
   ErasureReport,
   ErasureResult,
+  ErasureStatus,
   ErasureStep,
   ExecuteErasureOptions,
   FindingCode,
   FindingSeverity,
+  LedgerEntry,
   PendingErasure,
   PersonalAttribute,
   PlanKey,
+  ReappliedErasure,
+  ReapplyOptions,
+  ReapplyResult,
   RemoveStep,
   SkippedStep,
   TableCoverage,
@@ -89,10 +99,15 @@ export type {
 export { deep, shallow } from './erasure-policy/index.js';
 export type {
   CancellationReason,
+  DeniedWrite,
   DynamiteErrorCode,
+  DynamiteErrorConstructor,
   DynamiteErrorDetails,
+  DynamiteErrorPayloads,
+  PolicyDenial,
+  StoredItem,
 } from './errors/dynamite-error.js';
-export { DynamiteError } from './errors/dynamite-error.js';
+export { DynamiteError, isDynamiteError } from './errors/dynamite-error.js';
 export type { DataMap, DataMapEntry, TerraformOptions } from './export/index.js';
 export { DATA_MAP_COLUMNS, toDataMap, toTerraform } from './export/index.js';
 export type {
@@ -106,6 +121,8 @@ export { conditionBuilder } from './expressions/condition.js';
 export type { QueryKey, SortKeyCondition } from './expressions/key-condition.js';
 export type { UpdateActions } from './expressions/update.js';
 export type { InputOf, ItemOf, KeyOf } from './model/helpers.js';
+export type { LenientItem, ReadIssue, UncheckedItem } from './model/lenient.js';
+export { isChecked, issuesOf, readIssues } from './model/lenient.js';
 export type { TableLike } from './model/table-like.js';
 export type { IndexModel } from './model/table-model.js';
 export type {
@@ -133,7 +150,9 @@ export {
   systemRule,
 } from './policy/rules.js';
 export type {
+  ConditionalDecision,
   Decision,
+  ReadOffer,
   ReadRule,
   Rule,
   RuleResult,
@@ -142,7 +161,9 @@ export type {
   WriteRule,
   WriteType,
 } from './policy/types.js';
-export { forSystem } from './policy/types.js';
+export { forSystem, operationModel, readOffer } from './policy/types.js';
+export type { ItemConditionBuilder, WhereSubject } from './policy/where-rule.js';
+export { allowWhere } from './policy/where-rule.js';
 export type { BatchWriteOperation } from './requests/batch.js';
 export type { Cursor } from './requests/cursor.js';
 export type { PutMode } from './requests/write.js';

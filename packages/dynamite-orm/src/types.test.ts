@@ -1,7 +1,22 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expectTypeOf, it } from 'vitest';
 import { type AppViewer, messages, type Profile, profiles, tester } from '../test/fixtures.js';
-import type { InputOf, ItemOf, KeyOf, Page, TableUpdateActions, ViewerTable } from './index.js';
+import {
+  DynamiteError,
+  type GetOptions,
+  type InputOf,
+  type ItemOf,
+  isChecked,
+  type KeyOf,
+  type LenientItem,
+  type Page,
+  type PolicyDenial,
+  type ReadIssue,
+  readIssues,
+  type StoredItem,
+  type TableUpdateActions,
+  type ViewerTable,
+} from './index.js';
 
 declare const client: DynamoDBClient;
 
@@ -80,7 +95,9 @@ describe('type inference', () => {
       expectTypeOf(table.get({ userId: 'u1' })).resolves.toEqualTypeOf<
         ItemOf<typeof profiles> | undefined
       >();
-      expectTypeOf(table.update).returns.resolves.toEqualTypeOf<
+      expectTypeOf(
+        table.update({ userId: 'u1' }, { set: { displayName: 'x' } }, { expectedVersion: 1 }),
+      ).resolves.toEqualTypeOf<
         { item: ItemOf<typeof profiles>; withheld: false } | { item: undefined; withheld: true }
       >();
       // @ts-expect-error a key has only key fields of the right type
@@ -177,5 +194,69 @@ describe('type inference', () => {
       // @ts-expect-error unknown paths are refused
       table.put({} as InputOf<typeof profiles>, { if: (c) => c.exists('address.country') });
     });
+  });
+
+  it('types lenient reads as what they can be: the item, or an unchecked one with its issues', () => {
+    type P = ItemOf<typeof profiles>;
+    typeOnly(() => {
+      const table = profiles.connect(client).as({ userId: 'u1' });
+      expectTypeOf(table.get({ userId: 'u1' }, { validation: 'lenient' })).resolves.toEqualTypeOf<
+        LenientItem<P> | undefined
+      >();
+      expectTypeOf(table.get({ userId: 'u1' }, { validation: 'strict' })).resolves.toEqualTypeOf<
+        P | undefined
+      >();
+      // Options whose validation is not known when compiling may be lenient.
+      const options: GetOptions = {};
+      expectTypeOf(table.get({ userId: 'u1' }, options)).resolves.toEqualTypeOf<
+        LenientItem<P> | undefined
+      >();
+      expectTypeOf(
+        table.query({ key: { userId: 'u1' }, validation: 'lenient' }),
+      ).resolves.toEqualTypeOf<Page<LenientItem<P>>>();
+      expectTypeOf(table.batchGet([{ userId: 'u1' }], { validation: 'lenient' }))
+        .resolves.toHaveProperty('items')
+        .toEqualTypeOf<LenientItem<P>[]>();
+      expectTypeOf(profiles.unmarshal({}, { validation: 'lenient' })).toEqualTypeOf<
+        LenientItem<P>
+      >();
+      expectTypeOf(profiles.unmarshal({})).toEqualTypeOf<P>();
+      const record = { eventName: 'INSERT', dynamodb: { Keys: {} } };
+      expectTypeOf(
+        profiles.decodeStreamRecord(record, { validation: 'lenient' }).newItem,
+      ).toEqualTypeOf<LenientItem<P> | undefined>();
+      expectTypeOf(profiles.decodeStreamRecord(record).newItem).toEqualTypeOf<P | undefined>();
+      // What handlers declare their variables with stays the strict change.
+      expectTypeOf<ReturnType<typeof profiles.decodeStreamRecord>['newItem']>().toEqualTypeOf<
+        P | undefined
+      >();
+    });
+    const item = {} as LenientItem<P>;
+    if (isChecked(item)) {
+      expectTypeOf(item.displayName).toEqualTypeOf<string>();
+    } else {
+      expectTypeOf(item.displayName).toEqualTypeOf<unknown>();
+      expectTypeOf(item[readIssues]).toEqualTypeOf<readonly [ReadIssue, ...ReadIssue[]]>();
+    }
+  });
+
+  it('types error payloads from the error code', () => {
+    const error = new Error() as unknown;
+    if (error instanceof DynamiteError) {
+      expectTypeOf(error.item).toEqualTypeOf<StoredItem | undefined>();
+      if (error.code === 'policy.denied') {
+        expectTypeOf(error.denials).toEqualTypeOf<readonly PolicyDenial[]>();
+      }
+      if (error.code === 'schema.invalid') expectTypeOf(error.path).toEqualTypeOf<string>();
+      if (error.code === 'version.conflict') {
+        expectTypeOf(error.item).toEqualTypeOf<StoredItem | undefined>();
+        expectTypeOf(error.expected).toEqualTypeOf<string>();
+      }
+      if (error.code === 'request.invalid') expectTypeOf(error.denials).toEqualTypeOf<undefined>();
+    }
+    // A code that carries facts needs them; one that carries none needs nothing.
+    new DynamiteError('request.invalid', 'bad');
+    // @ts-expect-error schema.invalid carries path, expected and received
+    new DynamiteError('schema.invalid', 'bad');
   });
 });

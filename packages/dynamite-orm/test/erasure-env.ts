@@ -3,6 +3,7 @@
 import {
   CreateTableCommand,
   type DynamoDBClient,
+  PutItemCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -83,4 +84,22 @@ export async function snapshot(
     out[db.definition.name] = rows;
   }
   return out;
+}
+
+/**
+ * Writes every row of a snapshot back as stored items, as a restore from a backup taken then
+ * would leave the tables (DynamoDB Local has no point-in-time recovery to do it for real).
+ */
+export async function restoreSnapshot(
+  client: DynamoDBClient,
+  names: TableNames,
+  rows: Record<string, Record<string, unknown>[]>,
+): Promise<void> {
+  for (const table of tables) {
+    for (const row of rows[table.name] ?? []) {
+      await client.send(
+        new PutItemCommand({ TableName: names[table.name], Item: table.marshal(row as never) }),
+      );
+    }
+  }
 }

@@ -59,13 +59,14 @@ describe('README erasure and export sections', () => {
       'finished 4 []',
     ]);
     expect(lines[8]).toBe("{ roomId: 'r-bob', messageId: 'm1', text: 'hello' }");
-    expect(lines.slice(9, 11)).toEqual([
+    expect(lines[9]).toBe("done [ 'ada finished' ]");
+    expect(lines.slice(10, 12)).toEqual([
       'resource "aws_dynamodb_table" "messages" {',
       '  name                        = "messages"',
     ]);
-    expect(lines[11]).toBe(
+    expect(lines[12]).toBe(
       'table,field,attribute,dynamodb_type,key,personal_data_category,purpose,description,erasure_decision,erased_by,erasure_detail',
     );
-    expect(lines[12]).toBe('messages.authorId delete, rooms.hostId delete, users.email delete');
+    expect(lines[13]).toBe('messages.authorId delete, rooms.hostId delete, users.email delete');
   });
 });

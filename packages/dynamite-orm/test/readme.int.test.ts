@@ -47,7 +47,7 @@ describe('README', () => {
       'Plans',
       'policy.denied',
       '1 1',
-      '1 of 2 writes refused, nothing was written: #1 delete on documents: no rule allowed it (all 2 skipped)',
+      '1 of 2 writes refused, nothing was written: #1 delete on documents: no rule allowed it (all 2 skipped), for the item stored when the write was made',
       'undefined',
       '2',
       "[ 'backup: get on documents', 'backup: batchGet on documents' ]",

@@ -48,6 +48,9 @@ function formatResult(result: ErasureResult, style: Style): string {
   if (result.status === 'stopped') {
     return `${style.yellow('Stopped')} after ${result.done} of ${result.total} steps; run the same command again to finish.`;
   }
+  if (result.status === 'finished-with-skips') {
+    return `${style.yellow('Erased, but fields were kept')}: ${result.done} of ${result.total} steps done; ${plural(result.skipped.filter((s) => s.reason === 'changed').length, 'step')} found values changed since planning and left them. Run the command again to plan what is there now.`;
+  }
   const resumed = result.resumedFrom > 0 ? ` (${result.resumedFrom} done by an earlier run)` : '';
   return `${style.green('Erased')}: ${result.done} of ${result.total} steps done${resumed} in ${plural(result.transactions, 'transaction')}. The public snapshot drops the records once the streamer has processed the deletes.`;
 }
@@ -100,7 +103,10 @@ export const eraseOwnerCommand = defineCommand({
   ],
   exitCodes: [
     [ExitCode.ok, 'erased (or nothing stored for the owner, or --plan)'],
-    [ExitCode.negative, 'not erased: the confirmation was declined, or the run stopped part-way'],
+    [
+      ExitCode.negative,
+      'not erased: the confirmation was declined, the run stopped part-way, or fields that changed since planning were kept',
+    ],
     [
       ExitCode.usage,
       'a bad option or table name; no --yes and no terminal to ask on; the checkpoint table is missing',

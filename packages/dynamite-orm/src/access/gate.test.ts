@@ -1,7 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
+import { defineTable } from '../define-table.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import { systemActor, viewerActor } from '../policy/actor.js';
 import { allowAll, allowIf, allowSystem, fieldEqualsViewer } from '../policy/index.js';
+import { attr } from '../schema/builders.js';
+import { defineItem } from '../schema/item-schema.js';
 import {
   type AccessGate,
   authorizeWrites,
@@ -19,7 +22,12 @@ const write = (table: string): PlannedWrite => ({
   current: async () => undefined,
 });
 
-const table = (policies: unknown) => ({ name: 'notes', config: { policies } });
+const notes = defineTable({
+  name: 'notes',
+  item: defineItem({ id: attr.string(), owner: attr.number().optional() }),
+  partitionKey: 'id',
+});
+const table = (policies: unknown) => ({ name: 'notes', config: { policies }, model: notes.model });
 
 async function caught(run: () => unknown): Promise<DynamiteError> {
   try {
@@ -36,7 +44,7 @@ describe('the access gate', () => {
     const gate = createAccessGate(table(allowAll()));
     for (const actor of [viewerActor({ id: 1 }), systemActor('job')]) {
       expect(await gate.judgeReads(actor, [1, 2])).toBeUndefined();
-      expect(await gate.checkWrite(actor, write('t'))).toBeUndefined();
+      expect(await gate.checkWrite(actor, write('t'))).toEqual({});
     }
   });
 
@@ -54,7 +62,7 @@ describe('the access gate', () => {
     expect(events).toEqual([
       { table: 'notes', tableName: 'notes-prod', operation: 'scanAll', system: 'reindex' },
     ]);
-    expect(await gate.checkWrite(systemActor('reindex'), write('notes'))).toBeUndefined();
+    expect(await gate.checkWrite(systemActor('reindex'), write('notes'))).toEqual({});
     expect(await gate.judgeReads(viewerActor({ id: 1 }), [{}])).toEqual([false]);
   });
 
@@ -143,9 +151,9 @@ describe('the access gate', () => {
         ],
       }),
     );
-    expect(await gate.checkWrite(viewerActor({}), write('notes'))).toBe(
-      'denied by write rule 1 of notes (anonymous)',
-    );
+    expect(await gate.checkWrite(viewerActor({}), write('notes'))).toEqual({
+      denial: 'denied by write rule 1 of notes (anonymous)',
+    });
     expect(await gate.readDenial(viewerActor({}), {})).toBe(
       'the policy has no rules, so nothing is allowed',
     );
@@ -159,8 +167,11 @@ describe('the access gate', () => {
       readDenial: async () => undefined,
       checkWrite: async (_actor, w) => {
         checked.push(w.table);
-        return w.table === 'a' ? undefined : `no writes to ${w.table}`;
+        return w.table === 'a' ? {} : { denial: `no writes to ${w.table}` };
       },
+      readPredicate: () => undefined,
+      conceals: () => false,
+      reportDenied: () => {},
     };
     const actor = viewerActor('v');
     const error = await caught(() =>

@@ -1,18 +1,35 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { uniqueName } from '@symval/local-services';
+import { afterAll, describe, expect, it } from 'vitest';
+import { localClientConfig } from '../../test/dynamo.js';
+import {
+  connectSocial,
+  createSocialTables,
+  restoreSnapshot,
+  seedSocial,
+  snapshot,
+} from '../../test/erasure-env.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs the command as CI would, in a child process; resolves with its exit code and output. */
 function dynamite(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return dynamiteWith({}, ...args);
+}
+
+function dynamiteWith(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'src/bin/dynamite.ts', ...args],
       {
         cwd: root,
-        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
       },
       (error, stdout, stderr) => {
         const code = error ? ((error as { code?: number }).code ?? 1) : 0;
@@ -34,7 +51,7 @@ describe('dynamite verify-erasure', () => {
   it('exits 1 and names the table without a decision', async () => {
     const { code, stdout } = await dynamite('verify-erasure', 'test/erasure-modules/fail.ts');
     expect(stdout).toContain(
-      '  FAIL    audit-log: no erasure decision (declare none, subject or cascade); personal attributes: actorEmail (contact)',
+      '  FAIL    audit-log.actorEmail: no erasure decision, so personal attribute actorEmail (contact) is never erased (declare none, subject or cascade)',
     );
     expect(code).toBe(1);
   });
@@ -93,5 +110,90 @@ describe('dynamite terraform and data-map', () => {
       'table,field,attribute,dynamodb_type,key,personal_data_category,purpose,description,erasure_decision,erased_by,erasure_detail',
       'audit-log,entryId,entryId,S,partition,,,,missing,nothing,',
     ]);
+  });
+});
+
+describe('dynamite reapply-erasures', () => {
+  const client = new DynamoDBClient(localClientConfig());
+  afterAll(() => client.destroy());
+
+  it('erases again, from the data restored, every subject erased since the restore point', async () => {
+    const names = await createSocialTables(client, uniqueName('cli'));
+    await seedSocial(client, names);
+    const backup = await snapshot(client, names);
+    const { eraser } = connectSocial(client, names);
+    const since = new Date();
+    await eraser.executeErasure(await eraser.planErasure('alice'));
+    const erased = await snapshot(client, names);
+    await restoreSnapshot(client, names, backup);
+    const env = {
+      ERASURE_CLIENT_CONFIG: JSON.stringify(localClientConfig()),
+      ERASURE_TABLE_NAMES: JSON.stringify(names),
+    };
+    const module = 'test/erasure-modules/eraser.ts';
+
+    const dry = await dynamiteWith(
+      env,
+      'reapply-erasures',
+      module,
+      '--since',
+      since.toISOString(),
+      '--dry-run',
+    );
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout.split('\n')[0]).toBe(
+      `reapply-erasures: PLANNED (dry run: nothing was written) (1 subject erased since ${since.toISOString()}, 0 failed)`,
+    );
+    expect(dry.stdout).toMatch(/ {2}alice: 15 steps to write \(plan [0-9a-f]{32}\)/);
+    expect(await snapshot(client, names)).toEqual(backup);
+
+    const run = await dynamiteWith(
+      env,
+      'reapply-erasures',
+      module,
+      `--since=${since.toISOString()}`,
+      '--json',
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json).toMatchObject({ status: 'done', since: since.toISOString(), notReached: [] });
+    expect(json.subjects).toMatchObject([
+      { subjectId: 'alice', steps: 15, result: { status: 'finished', done: 15 } },
+    ]);
+    expect(await snapshot(client, names)).toEqual(erased);
+
+    // A restore point after the erasure: nothing to re-apply.
+    const later = await dynamiteWith(
+      env,
+      'reapply-erasures',
+      module,
+      '--since',
+      new Date().toISOString(),
+    );
+    expect(later.code).toBe(0);
+    expect(later.stdout).toContain('(0 subjects erased since');
+  });
+
+  it('exits 3 with the reason for a missing or bad restore point, or a module without an eraser', async () => {
+    const noSince = await dynamite('reapply-erasures', 'test/erasure-modules/eraser.ts');
+    expect(noSince.code).toBe(3);
+    expect(noSince.stderr).toContain('reapply-erasures needs --since <time>');
+    const bad = await dynamite(
+      'reapply-erasures',
+      'test/erasure-modules/eraser.ts',
+      '--since',
+      'yesterday',
+    );
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('--since must be an RFC 3339 date-time with a zone');
+    const tablesOnly = await dynamite(
+      'reapply-erasures',
+      'test/erasure-modules/pass.ts',
+      '--since',
+      '2026-01-01T00:00:00Z',
+    );
+    expect(tablesOnly.code).toBe(3);
+    expect(tablesOnly.stderr).toContain('exports no eraser');
+    expect(tablesOnly.stderr).not.toContain('    at ');
   });
 });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyTableDefinition } from '../define-table.js';
+import type { Eraser } from '../erasure/eraser.js';
 
 /** Why a module could not give tables (a usage problem, not a verdict). */
 export class LoadError extends Error {
@@ -49,19 +50,49 @@ async function importModule(url: string, file: string): Promise<Record<string, u
   return api.tsImport(url, import.meta.url);
 }
 
+async function loadModule(modulePath: string, cwd: string) {
+  const file = resolve(cwd, modulePath);
+  try {
+    return { file, module: await importModule(pathToFileURL(file).href, file) };
+  } catch (error) {
+    if (error instanceof LoadError) throw error;
+    throw new LoadError(`cannot load ${file}: ${(error as Error).message}`);
+  }
+}
+
+function isEraser(value: unknown): value is Eraser {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Eraser).reapplyErasures === 'function'
+  );
+}
+
+/**
+ * Loads the eraser a module exports as `eraser`: one made by `createEraser`, or a function
+ * (sync or async) that makes it, so the module can connect its client when it is called.
+ */
+export async function loadEraser(modulePath: string, cwd: string): Promise<Eraser> {
+  const { file, module } = await loadModule(modulePath, cwd);
+  if (!('eraser' in module)) {
+    throw new LoadError(
+      `${file} exports no eraser: export \`eraser\` (made by createEraser, or a function returning one)`,
+    );
+  }
+  const exported = module.eraser;
+  const eraser = typeof exported === 'function' ? await (exported as () => unknown)() : exported;
+  if (!isEraser(eraser)) {
+    throw new LoadError(`${file}: export eraser is not an eraser made by createEraser`);
+  }
+  return eraser;
+}
+
 /**
  * Loads the tables a module exports: its `tables` export, else its default export; either an
  * array or an object of table definitions (or one definition).
  */
 export async function loadTables(modulePath: string, cwd: string): Promise<AnyTableDefinition[]> {
-  const file = resolve(cwd, modulePath);
-  let module: Record<string, unknown>;
-  try {
-    module = await importModule(pathToFileURL(file).href, file);
-  } catch (error) {
-    if (error instanceof LoadError) throw error;
-    throw new LoadError(`cannot load ${file}: ${(error as Error).message}`);
-  }
+  const { file, module } = await loadModule(modulePath, cwd);
   for (const name of ['tables', 'default']) {
     if (name in module) {
       const tables = tablesIn(module[name]);

@@ -6,8 +6,9 @@ import {
   BatchWriteItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import type { PlannedWrite } from '../access/gate.js';
+import { conditionDenial, type WriteDenial, writesRefused } from '../access/gate.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import { conditionHolds, storedLookup } from '../expressions/evaluate-condition.js';
 import { keyFingerprint, keyOfStored } from '../model/table-model.js';
 import type { TableKey, TableShape } from '../model/table-shape.js';
 import {
@@ -18,8 +19,9 @@ import {
   planBatchWrite,
 } from '../requests/batch.js';
 import { drainBatch } from './batch-retry.js';
-import { authorize, type Caller, enter, reveal } from './caller.js';
-import { decodeStored, decodeStoredKey, plannedWrite } from './connection.js';
+import { authorize, type Caller, decodeAll, enter, reveal, revealDecoded } from './caller.js';
+import { decodeStored, decodeStoredKey, plannedWrite, type TrackedWrite } from './connection.js';
+import type { Enforcement } from './enforce.js';
 import type {
   BatchGetOptions,
   BatchGetResult,
@@ -59,7 +61,7 @@ export async function batchGet<S extends TableShape>(
     if (drained.unprocessed.length > 0) {
       const left = [...drained.unprocessed, ...parts.slice(i + 1).flat()];
       const ordered = plan.fingerprints.flatMap((f) => (found.has(f) ? [found.get(f)!] : []));
-      const { items } = await reveal(caller, ordered, options.validation);
+      const { items } = await reveal(caller, 'batchGet', ordered, options.validation);
       throw new DynamiteError(
         'batch.unprocessed',
         `batchGet on ${model.name}: ${left.length} keys still unprocessed after ${drained.requests} requests`,
@@ -67,15 +69,61 @@ export async function batchGet<S extends TableShape>(
       );
     }
   }
-  const ordered: Record<string, AttributeValue>[] = [];
+  const present = plan.fingerprints.flatMap((f, index) => (found.has(f) ? [index] : []));
+  const decoded = decodeAll(
+    caller,
+    present.map((index) => found.get(plan.fingerprints[index]!)!),
+    options.validation,
+  );
+  const { items, denied, visible } = await revealDecoded(caller, 'batchGet', decoded);
+  // Where the table conceals denied reads, a withheld item is reported as missing, in order.
+  const conceal = caller.connection.gate.conceals(caller.actor);
+  const shown = new Set(present.filter((_, i) => visible === undefined || visible[i]));
   const missing: TableKey<S>[] = [];
   plan.fingerprints.forEach((fingerprint, index) => {
-    const raw = found.get(fingerprint);
-    if (raw) ordered.push(raw);
-    else missing.push(decodeStoredKey(connection, plan.keys[index]!) as TableKey<S>);
+    if (shown.has(index) || (found.has(fingerprint) && !conceal)) return;
+    missing.push(decodeStoredKey(connection, plan.keys[index]!) as TableKey<S>);
   });
-  const { items, denied } = await reveal(caller, ordered, options.validation);
-  return { items, missing, denied, requests };
+  return { items: items as never, missing, denied, requests };
+}
+
+/**
+ * Writes whose check requires something of the stored item cannot be batched: BatchWriteItem
+ * sends no condition, so DynamoDB could not enforce it. Each is refused, with the reason its
+ * stored item gives now (read once, consistently) where that already refuses it.
+ */
+async function refuseConditional(
+  caller: Caller<TableShape>,
+  tracked: readonly TrackedWrite[],
+  enforcements: readonly Enforcement[],
+): Promise<void> {
+  const { model } = caller.connection.target;
+  const denials: WriteDenial[] = [];
+  await Promise.all(
+    enforcements.map(async (enforcement, index) => {
+      if (!enforcement.policy && !enforcement.pins) return;
+      const { write } = tracked[index]!;
+      const stored = await tracked[index]!.stored();
+      if (enforcement.policy && !conditionHolds(model, enforcement.policy, storedLookup(stored))) {
+        denials.push(conditionDenial(index, write, enforcement.refusal!));
+        return;
+      }
+      denials.push({
+        index,
+        table: write.table,
+        operation: write.type,
+        write,
+        reason:
+          'the write policy allows it only on a condition on the stored item, and batchWrite cannot send one (BatchWriteItem takes no conditions); write it with put, update, delete or transactWrite',
+      });
+    }),
+  );
+  if (denials.length > 0) {
+    throw writesRefused(
+      denials.sort((a, b) => a.index - b.index),
+      tracked.length,
+    );
+  }
 }
 
 /** `batchWrite`: puts and deletes, every one checked by the write policy before the first is sent. */
@@ -88,9 +136,9 @@ export async function batchWrite<S extends TableShape>(
   const { target, client } = connection;
   const { model, tableName } = target;
   const plan = planBatchWrite(target, operations);
-  const writes: PlannedWrite[] = plan.entries.map((entry) => plannedWrite(connection, entry));
+  const writes = plan.entries.map((entry) => plannedWrite(connection, entry));
   enter(caller, 'batchWrite');
-  await authorize(caller, writes);
+  await refuseConditional(caller, writes, await authorize(caller, writes));
   let requests = 0;
   const parts = chunk(plan.requests, 25);
   for (let i = 0; i < parts.length; i++) {

@@ -1,16 +1,11 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import {
-  authorizeWrites,
-  type PlannedWrite,
-  type RevealResult,
-  revealItems,
-  type TableOperation,
-} from '../access/gate.js';
+import { authorizeWrites, type TableOperation } from '../access/gate.js';
 import type { TableShape } from '../model/table-shape.js';
 import type { Actor } from '../policy/actor.js';
 import { findIndex } from '../requests/read.js';
 import type { ReadValidation } from '../schema/item-schema.js';
-import { type Connection, decodeStored } from './connection.js';
+import { type Connection, decodeStored, type TrackedWrite } from './connection.js';
+import { type Enforcement, enforcementOf } from './enforce.js';
 
 /**
  * Who an operation is made for, and through which connection: what every operation of a
@@ -43,15 +38,48 @@ export function decodeAll(
   return raws.map((raw) => decodeStored(connection, raw, validation, model));
 }
 
+/** What the read check let through: the items the actor may see, and how many it is told of. */
+export interface Revealed<Item> {
+  readonly items: Item[];
+  /** Items withheld, as the actor is told: 0 when the table conceals denied reads. */
+  readonly denied: number;
+  /** Whether each decoded item may be seen; `undefined` when all may. */
+  readonly visible: boolean[] | undefined;
+}
+
+/**
+ * Keeps the items the read policy lets the actor see. Withheld items are reported to the
+ * connection's `onDeniedRead`; where the table conceals denials they are not counted either.
+ */
+export async function revealDecoded<Item>(
+  caller: Caller<TableShape>,
+  operation: TableOperation,
+  decoded: Item[],
+): Promise<Revealed<Item>> {
+  const { gate } = caller.connection;
+  const visible = await gate.judgeReads(caller.actor, decoded);
+  if (visible === undefined) return { items: decoded, denied: 0, visible };
+  const items: Item[] = [];
+  const withheld: Item[] = [];
+  for (let i = 0; i < decoded.length; i++) (visible[i] ? items : withheld).push(decoded[i]!);
+  gate.reportDenied(caller.actor, operation, withheld);
+  return {
+    items,
+    denied: gate.conceals(caller.actor) ? 0 : withheld.length,
+    visible,
+  };
+}
+
 /** Decodes items and keeps those the read policy lets the actor see. */
 export function reveal(
   caller: Caller<TableShape>,
+  operation: TableOperation,
   raws: readonly Record<string, AttributeValue>[],
   validation: ReadValidation | undefined,
   index?: string,
-): Promise<RevealResult<never>> {
+): Promise<Revealed<never>> {
   const decoded = decodeAll(caller, raws, validation, index) as never[];
-  return revealItems(caller.connection.gate, caller.actor, decoded);
+  return revealDecoded(caller, operation, decoded);
 }
 
 /** The reason the read policy denies an item to the actor, if it does. */
@@ -76,12 +104,16 @@ export async function mayReadAfterWrite(
 
 // ---- the single write path: plan, check, send -----------------------------------------------
 
-/** Checks every planned write against the write policy before any is sent. */
+/**
+ * Checks every planned write against the write policy before any is sent; returns, per write,
+ * what DynamoDB must enforce when it makes it (the policy's condition, the pins of `current()`).
+ */
 export async function authorize(
   caller: Caller<TableShape>,
-  writes: readonly PlannedWrite[],
-): Promise<void> {
+  writes: readonly TrackedWrite[],
+): Promise<Enforcement[]> {
   const { connection, actor } = caller;
   const { gate } = connection;
-  await authorizeWrites(writes.map((write) => ({ gate, actor, write })));
+  const checks = await authorizeWrites(writes.map(({ write }) => ({ gate, actor, write })));
+  return Promise.all(checks.map((check, i) => enforcementOf(check, writes[i]!)));
 }

@@ -3,14 +3,17 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   type AccessGate,
   createAccessGate,
+  type DeniedReadLogger,
   type PlannedWrite,
   type SystemAccessLogger,
 } from '../access/gate.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import type { Condition } from '../expressions/condition.js';
+import { decodeLenient } from '../model/lenient.js';
 import type { TableLike } from '../model/table-like.js';
 import { decodeKey, type IndexModel, type Target } from '../model/table-model.js';
 import type { TableShape } from '../model/table-shape.js';
+import { operationModel } from '../policy/types.js';
 import { toDynamiteError } from '../schema/issue.js';
 import type { ReadValidation } from '../schema/item-schema.js';
 import type { RetryOptions } from './batch-retry.js';
@@ -19,8 +22,11 @@ import type { RetryOptions } from './batch-retry.js';
 export interface ConnectOptions {
   /** The physical table name, when it differs from the definition's (stages, prefixes). */
   tableName?: string;
-  /** Default read validation for this connection (default `strict`). */
-  validation?: ReadValidation;
+  /**
+   * Reads are strict unless a call asks for `validation: 'lenient'`, so that what a call
+   * returns can be typed by what it asked for. Only `'strict'` is accepted here.
+   */
+  validation?: 'strict';
   /** Default retry settings for unprocessed batch items. */
   retry?: RetryOptions;
   /**
@@ -29,6 +35,13 @@ export interface ConnectOptions {
    * each job makes each kind of operation on this connection (see `consoleSystemLogger`).
    */
   logger?: SystemAccessLogger;
+  /**
+   * Receives the reads a viewer was refused (table, operation, how many, their keys), once per
+   * operation or page, whether the viewer was told or, on a table that conceals denied reads,
+   * not. Default: `console.warn` of a JSON line, without the keys, for concealed ones only
+   * (see `consoleDeniedReadLogger`).
+   */
+  onDeniedRead?: DeniedReadLogger;
 }
 
 /**
@@ -40,7 +53,6 @@ export interface Connection<S extends TableShape> {
   readonly client: DynamoDBClient;
   readonly target: Target;
   readonly gate: AccessGate;
-  readonly validation: ReadValidation;
   readonly retry: RetryOptions;
 }
 
@@ -59,28 +71,38 @@ export function openConnection<S extends TableShape>(
       `connect needs a DynamoDBClient, got ${String(client)}`,
     );
   }
+  if (options.validation !== undefined && options.validation !== 'strict') {
+    throw new DynamiteError(
+      'request.invalid',
+      `connect: validation must be 'strict' (the default), got ${String(options.validation)}; ask for validation: 'lenient' per read, so its result is typed as an unchecked item`,
+    );
+  }
   const tableName = options.tableName ?? table.name;
   return Object.freeze({
     table,
     client,
     target: Object.freeze({ model: table.model, tableName }),
-    gate: createAccessGate(table, { tableName, logger: options.logger }),
-    validation: options.validation ?? 'strict',
+    gate: createAccessGate(table, {
+      tableName,
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.onDeniedRead ? { onDeniedRead: options.onDeniedRead } : {}),
+    }),
     retry: Object.freeze({ ...options.retry }),
   });
 }
 
-/** Decodes a stored item with the connection's or the call's validation. */
+/** Decodes a stored item: strictly, or leniently when the call asks for it. */
 export function decodeStored<S extends TableShape>(
   connection: Connection<S>,
   raw: Record<string, AttributeValue>,
   validation: ReadValidation | undefined,
   index?: IndexModel,
 ): Record<string, unknown> {
-  const lenient = (validation ?? connection.validation) === 'lenient';
+  const lenient = validation === 'lenient';
   const partial = index !== undefined && index.projection !== 'all';
+  const { codec } = connection.target.model;
   try {
-    return connection.target.model.codec.decode(raw, lenient, partial);
+    return lenient ? decodeLenient(codec, raw, partial) : codec.decode(raw, false, partial);
   } catch (error) {
     return toDynamiteError(
       error,
@@ -97,16 +119,33 @@ export function decodeStoredKey<S extends TableShape>(
   return decodeKey(connection.target.model, key);
 }
 
+/** A planned write as the write check sees it, and what its rules read of the stored item. */
+export interface TrackedWrite {
+  readonly write: PlannedWrite;
+  /**
+   * The condition that holds the write to what rules read through `current()`: each field a
+   * rule looked at still holds the value read (or the item is still absent). `undefined` when
+   * no rule read the stored item.
+   */
+  pins(): Promise<Condition | undefined>;
+  /** The stored item (one consistent read, shared with `current()`), for checks made here. */
+  stored(): Promise<Record<string, AttributeValue> | undefined>;
+}
+
 /**
- * A loader for the current item of a key: one consistent read, made only if called, made at
- * most once. Write checks use it when a rule needs the stored item.
+ * The current item of a key, as rules see it: one consistent read, made only if asked for, at
+ * most once, strictly validated (a stored item the schema does not describe fails the write).
+ * Which fields the rules look at is recorded, so the write can be held to them.
  */
-export function currentLoader<S extends TableShape>(
+function currentOf<S extends TableShape>(
   connection: Connection<S>,
   key: Record<string, AttributeValue>,
-): () => Promise<Record<string, unknown> | undefined> {
-  let loaded: Promise<Record<string, unknown> | undefined> | undefined;
-  return () => {
+) {
+  const { model } = connection.target;
+  let loaded: Promise<Record<string, AttributeValue> | undefined> | undefined;
+  let asked = false;
+  const looked = new Set<string>();
+  const load = () => {
     loaded ??= connection.client
       .send(
         new GetItemCommand({
@@ -115,8 +154,52 @@ export function currentLoader<S extends TableShape>(
           ConsistentRead: true,
         }),
       )
-      .then((out) => (out.Item ? decodeStored(connection, out.Item, 'lenient') : undefined));
+      .then((out) => (out.Item && Object.keys(out.Item).length > 0 ? out.Item : undefined));
     return loaded;
+  };
+  const track = (item: Record<string, unknown>) => {
+    const see = (prop: string | symbol) => {
+      if (typeof prop === 'string' && model.codec.byName[prop]) looked.add(prop);
+    };
+    return new Proxy(item, {
+      get(target, prop, receiver) {
+        see(prop);
+        return Reflect.get(target, prop, receiver);
+      },
+      has(target, prop) {
+        see(prop);
+        return Reflect.has(target, prop);
+      },
+      getOwnPropertyDescriptor(target, prop) {
+        see(prop);
+        return Reflect.getOwnPropertyDescriptor(target, prop);
+      },
+      ownKeys(target) {
+        for (const field of model.codec.fields) looked.add(field.name);
+        return Reflect.ownKeys(target);
+      },
+    });
+  };
+  return {
+    current: async () => {
+      asked = true;
+      const raw = await load();
+      return raw ? track(decodeStored(connection, raw, 'strict')) : undefined;
+    },
+    stored: load,
+    async pins(): Promise<Condition | undefined> {
+      if (!asked) return undefined;
+      const raw = await load();
+      const pk = model.partitionKey.name;
+      if (raw === undefined) return { type: 'exists', path: pk, exists: false };
+      if (looked.size === 0) return { type: 'exists', path: pk, exists: true };
+      const pins: Condition[] = [...looked].sort().map((field) => ({
+        type: 'stored',
+        path: field,
+        value: raw[model.codec.byName[field]!.savedAs],
+      }));
+      return pins.length === 1 ? pins[0] : { type: 'and', conditions: pins };
+    },
   };
 }
 
@@ -129,25 +212,37 @@ export interface WriteParts {
   readonly changes?: Record<string, unknown>;
 }
 
-/** What the write check sees for one planned write. */
+/** What the write check sees for one planned write, and what its rules read. */
 export function plannedWrite<S extends TableShape>(
   connection: Connection<S>,
   parts: WriteParts,
-): PlannedWrite {
+): TrackedWrite {
+  const { current, pins, stored } = currentOf(connection, parts.key);
   const base = {
     table: connection.table.name,
     key: decodeStoredKey(connection, parts.key),
     condition: parts.condition,
-    current: currentLoader(connection, parts.key),
+    current,
+    [operationModel]: connection.target.model,
   };
+  let write: PlannedWrite;
   switch (parts.type) {
     case 'put':
-      return { ...base, type: 'put', item: decodeStored(connection, parts.stored ?? {}, 'strict') };
+      write = {
+        ...base,
+        type: 'put',
+        item: decodeStored(connection, parts.stored ?? {}, 'strict'),
+      };
+      break;
     case 'update':
-      return { ...base, type: 'update', changes: parts.changes ?? {} };
+      write = { ...base, type: 'update', changes: parts.changes ?? {} };
+      break;
     case 'delete':
-      return { ...base, type: 'delete' };
+      write = { ...base, type: 'delete' };
+      break;
     case 'check':
-      return { ...base, type: 'check' };
+      write = { ...base, type: 'check' };
+      break;
   }
+  return { write, pins, stored };
 }

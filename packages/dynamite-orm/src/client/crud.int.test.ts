@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTable, localClient } from '../../test/dynamo.js';
 import { messages, profiles, tester } from '../../test/fixtures.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
-import type { ItemOf } from '../index.js';
+import { type ItemOf, isChecked, issuesOf } from '../index.js';
 
 const client = localClient();
 let people: ReturnType<typeof profiles.connect>;
@@ -235,10 +235,24 @@ describe('reads of data the schema does not describe', () => {
     const key = { roomId: 'legacy', sentAt: created };
     const error = await rejection(rooms.as(tester).get(key));
     expect(error).toMatchObject({ code: 'schema.invalid', path: 'text', received: { N: '5' } });
-    expect(await rooms.as(tester).get(key, { validation: 'lenient' })).toEqual({
-      ...key,
-      text: 5,
-      likes: 0,
-    });
+    const lenient = await rooms.as(tester).get(key, { validation: 'lenient' });
+    expect(lenient).toEqual({ ...key, text: 5, likes: 0 });
+    // Typed and marked as what it is: an unchecked item, with what did not match.
+    expect(lenient && isChecked(lenient)).toBe(false);
+    expect(issuesOf(lenient!)).toEqual([
+      { path: 'text', expected: 'S (a string)', received: { N: '5' } },
+    ]);
+    const fine = await rooms
+      .as(tester)
+      .get({ roomId: 'r1', sentAt: created }, { validation: 'lenient' });
+    expect(fine === undefined || (isChecked(fine) && issuesOf(fine).length === 0)).toBe(true);
+    const page = await rooms.as(tester).query({ key: { roomId: 'legacy' }, validation: 'lenient' });
+    expect(page.items.map((item) => issuesOf(item).map((i) => i.path))).toEqual([['text']]);
+  });
+
+  it('refuses a connection-wide lenient validation, so every result is typed by its call', () => {
+    expect(() => messages.connect(client, { validation: 'lenient' as never })).toThrow(
+      /validation must be 'strict'.*per read/,
+    );
   });
 });

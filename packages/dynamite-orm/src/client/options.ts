@@ -1,6 +1,7 @@
 import type { ConditionInput } from '../expressions/condition.js';
 import type { QueryKey } from '../expressions/key-condition.js';
 import type { UpdateActions } from '../expressions/update.js';
+import type { LenientItem } from '../model/lenient.js';
 import type {
   IndexName,
   ProjectedItem,
@@ -13,8 +14,14 @@ import type {
 import type { BatchWriteOperation } from '../requests/batch.js';
 import type { Cursor } from '../requests/cursor.js';
 import type { PutMode } from '../requests/write.js';
-import type { ReadOptions } from '../schema/item-schema.js';
+import type { ReadOptions, ReadValidation } from '../schema/item-schema.js';
 import type { RetryOptions } from './batch-retry.js';
+
+/** How a call reads: `lenient` when its `validation` (`V`) may be lenient, else `strict`. */
+export type ReadMode<V> = 'lenient' extends V ? 'lenient' : 'strict';
+
+/** An item as a read of mode `R` returns it: lenient reads may return unchecked items. */
+export type Read<T, R extends ReadValidation> = R extends 'lenient' ? LenientItem<T> : T;
 
 /** The typed update actions of a table (keys and the version are locked). */
 export type TableUpdateActions<S extends TableShape> = UpdateActions<
@@ -144,16 +151,16 @@ export interface PutResult<S extends TableShape> {
  * Result of `update`: the whole item after the update, or `withheld: true` (and no item) when
  * the read policy does not let the viewer read it. The update happened either way.
  */
-export type UpdateResult<S extends TableShape> =
-  | { item: TableItem<S>; withheld: false }
+export type UpdateResult<S extends TableShape, R extends ReadValidation = 'strict'> =
+  | { item: Read<TableItem<S>, R>; withheld: false }
   | { item: undefined; withheld: true };
 
 /**
  * Result of `delete`: the item that was deleted, if one existed and the read policy lets the
  * viewer read it (`withheld: true` when it does not). The delete happened either way.
  */
-export type DeleteResult<S extends TableShape> =
-  | { item: TableItem<S> | undefined; withheld: false }
+export type DeleteResult<S extends TableShape, R extends ReadValidation = 'strict'> =
+  | { item: Read<TableItem<S>, R> | undefined; withheld: false }
   | { item: undefined; withheld: true };
 
 /** Options of `batchGet`. */
@@ -164,8 +171,8 @@ export interface BatchGetOptions extends ReadOptions {
 }
 
 /** Result of `batchGet`: found items in the order of the keys, and the keys not found. */
-export interface BatchGetResult<S extends TableShape> {
-  items: TableItem<S>[];
+export interface BatchGetResult<S extends TableShape, R extends ReadValidation = 'strict'> {
+  items: Read<TableItem<S>, R>[];
   /** Keys with no stored item. */
   missing: TableKey<S>[];
   /** Items found but withheld by the table's read policy (neither in `items` nor `missing`). */

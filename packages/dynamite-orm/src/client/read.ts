@@ -9,6 +9,7 @@ import {
 import { DynamiteError } from '../errors/dynamite-error.js';
 import type { IndexName, TableItem, TableKey, TableShape } from '../model/table-shape.js';
 import { encodeCursor } from '../requests/cursor.js';
+import { pushIntoQuery, pushIntoScan } from '../requests/pushdown.js';
 import {
   buildGet,
   buildQuery,
@@ -34,7 +35,23 @@ import type {
   ScanInput,
 } from './options.js';
 
-/** `get`: one item by key, `undefined` when absent, `policy.denied` when the policy denies it. */
+/** The query a caller asked for, with what the read policy offers for the actor pushed in. */
+export function queryRequestOf(caller: Caller<TableShape>, input: unknown): QueryRequest {
+  const { target, gate } = caller.connection;
+  return pushIntoQuery(target.model, toQueryRequest(input), gate.readPredicate(caller.actor));
+}
+
+/** The scan a caller asked for, with what the read policy offers for the actor pushed in. */
+export function scanRequestOf(caller: Caller<TableShape>, input: unknown): ScanRequest {
+  const { target, gate } = caller.connection;
+  return pushIntoScan(target.model, toScanRequest(input), gate.readPredicate(caller.actor));
+}
+
+/**
+ * `get`: one item by key, `undefined` when absent. An item the policy denies is
+ * `policy.denied`, or `undefined` like a missing one where the table conceals denied reads
+ * (the denial is reported to `onDeniedRead` either way).
+ */
 export async function getItem<S extends TableShape>(
   caller: Caller<S>,
   key: TableKey<S>,
@@ -48,7 +65,13 @@ export async function getItem<S extends TableShape>(
   const [item] = decodeAll(caller, [out.Item], options.validation);
   const denial = await readDenial(caller, item);
   if (denial !== undefined) {
-    throw new DynamiteError('policy.denied', `get on ${connection.table.name} refused: ${denial}`);
+    const { gate } = connection;
+    gate.reportDenied(caller.actor, 'get', [item]);
+    if (gate.conceals(caller.actor)) return undefined;
+    const table = connection.table.name;
+    throw new DynamiteError('policy.denied', `get on ${table} refused: ${denial}`, {
+      denials: [{ index: 0, table, operation: 'get', reason: denial }],
+    });
   }
   return item as TableItem<S>;
 }
@@ -84,9 +107,11 @@ async function readPage(
     const raws = out.Items ?? [];
     const decoded = decodeAll(caller, raws, validation, request.index);
     const visible = await gate.judgeReads(caller.actor, decoded);
+    // Items after the one that fills the page are not part of it: the next page reads them.
+    const withheld: unknown[] = [];
     for (let i = 0; i < raws.length; i++) {
       if (visible && !visible[i]) {
-        denied++;
+        withheld.push(decoded[i]);
         continue;
       }
       items.push(decoded[i]);
@@ -95,6 +120,8 @@ async function readPage(
         break;
       }
     }
+    gate.reportDenied(caller.actor, operation, withheld);
+    if (!gate.conceals(caller.actor)) denied += withheld.length;
   } while (limit !== undefined && items.length < limit && lastKey);
   return {
     items: items as never[],
@@ -108,7 +135,7 @@ export async function queryPage<S extends TableShape, I extends IndexName<S> | u
   caller: Caller<S>,
   input: QueryInput<S, I>,
 ): Promise<Page<QueryItem<S, I>>> {
-  return readPage(caller, 'query', toQueryRequest(input), input.validation);
+  return readPage(caller, 'query', queryRequestOf(caller, input), input.validation);
 }
 
 /** `scan`: one page of a scan, or of one segment of a parallel scan. */
@@ -116,7 +143,7 @@ export async function scanPage<S extends TableShape, I extends IndexName<S> | un
   caller: Caller<S>,
   input: ScanInput<S, I>,
 ): Promise<Page<QueryItem<S, I>>> {
-  return readPage(caller, 'scan', toScanRequest(input), input.validation);
+  return readPage(caller, 'scan', scanRequestOf(caller, input), input.validation);
 }
 
 /** `queryAll`: every item of a query, page after page; `limit` caps the total. */
@@ -132,7 +159,7 @@ async function* queryPages<S extends TableShape, I extends IndexName<S> | undefi
   input: QueryInput<S, I>,
   countDenied: (n: number) => void,
 ): AsyncGenerator<QueryItem<S, I>, void, undefined> {
-  const request = toQueryRequest(input);
+  const request = queryRequestOf(caller, input);
   const { target, client } = caller.connection;
   let yielded = 0;
   let startKey: Record<string, AttributeValue> | undefined;
@@ -149,6 +176,7 @@ async function* queryPages<S extends TableShape, I extends IndexName<S> | undefi
     startKey = out.LastEvaluatedKey;
     const { items, denied } = await reveal(
       caller,
+      'queryAll',
       out.Items ?? [],
       input.validation,
       request.index,
@@ -176,7 +204,7 @@ async function* scanSegments<S extends TableShape, I extends IndexName<S> | unde
   countDenied: (n: number) => void,
 ): AsyncGenerator<QueryItem<S, I>, void, undefined> {
   const { segments: total = 1, limit, ...rest } = input as ScanAllInput<S, I> & { limit?: number };
-  const request = toScanRequest(rest);
+  const request = scanRequestOf(caller, rest);
   if (!Number.isSafeInteger(total) || total < 1 || total > 1_000_000) {
     throw new DynamiteError(
       'request.invalid',
@@ -222,7 +250,13 @@ async function* scanSegment(
     );
     first = false;
     startKey = out.LastEvaluatedKey;
-    const { items, denied } = await reveal(caller, out.Items ?? [], validation, request.index);
+    const { items, denied } = await reveal(
+      caller,
+      'scanAll',
+      out.Items ?? [],
+      validation,
+      request.index,
+    );
     countDenied(denied);
     yield* items;
   } while (startKey);

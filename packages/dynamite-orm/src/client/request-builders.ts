@@ -12,8 +12,9 @@ import type { IndexName, TableInput, TableKey, TableShape } from '../model/table
 import { planBatchGet, planBatchWrite } from '../requests/batch.js';
 import { buildGet, buildQuery, buildScan, requestLimit } from '../requests/read.js';
 import { planDelete, planPut, planUpdate } from '../requests/write.js';
+import type { Caller } from './caller.js';
 import type { Connection } from './connection.js';
-import { toQueryRequest, toScanRequest, toWriteOptions } from './convert.js';
+import { toWriteOptions } from './convert.js';
 import type {
   BatchGetOptions,
   DeleteOptions,
@@ -26,17 +27,22 @@ import type {
   TableUpdateActions,
   UpdateOptions,
 } from './options.js';
+import { queryRequestOf, scanRequestOf } from './read.js';
 
 /**
  * The escape hatch: the exact DynamoDB request inputs each operation would send, built
  * without sending. Pass them to the client's commands yourself (`db.client.send(...)`) on hot
- * paths, or log them.
+ * paths, or log them. Queries and scans include what the read policy pushes in for the actor;
+ * writes are as planned, before the write policy adds what it requires of the stored item
+ * (that depends on its check, made when the operation runs).
  */
 export class RequestBuilders<S extends TableShape> {
+  readonly #caller: Caller<S>;
   readonly #connection: Connection<S>;
 
-  constructor(connection: Connection<S>) {
-    this.#connection = connection;
+  constructor(caller: Caller<S>) {
+    this.#caller = caller;
+    this.#connection = caller.connection;
   }
 
   /** The GetItem input of `get`. */
@@ -75,7 +81,7 @@ export class RequestBuilders<S extends TableShape> {
   query<I extends IndexName<S> | undefined = undefined>(
     input: QueryInput<S, I>,
   ): QueryCommandInput {
-    const request = toQueryRequest(input);
+    const request = queryRequestOf(this.#caller, input);
     return buildQuery(this.#connection.target, { ...request, limit: requestLimit(request, 0) });
   }
 
@@ -83,7 +89,7 @@ export class RequestBuilders<S extends TableShape> {
   scan<I extends IndexName<S> | undefined = undefined>(
     input: ScanInput<S, I> = {},
   ): ScanCommandInput {
-    const request = toScanRequest(input);
+    const request = scanRequestOf(this.#caller, input);
     return buildScan(this.#connection.target, { ...request, limit: requestLimit(request, 0) });
   }
 

@@ -4,11 +4,20 @@ import {
   TransactWriteItemsCommand,
   type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { type AccessGate, authorizeWrites, type PlannedWrite } from '../access/gate.js';
+import {
+  type AccessGate,
+  authorizeWrites,
+  type PlannedWrite,
+  type WriteDenial,
+  writesRefused,
+} from '../access/gate.js';
 import { type CancellationReason, DynamiteError } from '../errors/dynamite-error.js';
+import type { Condition } from '../expressions/condition.js';
 import { keyFingerprint, type TableModel } from '../model/table-model.js';
 import type { Actor } from '../policy/actor.js';
 import type { WritePlan } from '../requests/write.js';
+import type { TrackedWrite } from './connection.js';
+import { addedCondition, type Enforcement, enforcementOf, policyFailure } from './enforce.js';
 import { decodeCurrent, isVersionConflict } from './write-errors.js';
 
 /** DynamoDB's limit on operations per transaction. */
@@ -28,7 +37,14 @@ export interface TransactOperation {
   readonly plan: WritePlan;
   /** What the write check sees. */
   readonly write: PlannedWrite;
-  /** The exact element of `TransactItems`. */
+  /** The write check's view and what its rules read of the stored item. */
+  readonly tracked: TrackedWrite;
+  /** The same operation planned with a condition the write policy requires added. */
+  readonly replan: (policy: Condition) => WritePlan;
+  /**
+   * The element of `TransactItems` as planned; `transactWrite` adds to its condition what the
+   * write policy requires of the stored item, once it has checked it.
+   */
   readonly request: TransactWriteItem;
 }
 
@@ -109,12 +125,18 @@ export function buildTransactWrite(
   };
 }
 
-function cancellation(operations: readonly TransactOperation[], error: Error): DynamiteError {
-  const raw = (
-    error as {
-      CancellationReasons?: { Code?: string; Message?: string; Item?: Record<string, never> }[];
-    }
-  ).CancellationReasons;
+type RawReasons = { Code?: string; Message?: string; Item?: Record<string, never> }[];
+
+function rawReasons(error: Error): RawReasons | undefined {
+  return (error as { CancellationReasons?: RawReasons }).CancellationReasons;
+}
+
+function cancellation(
+  operations: readonly TransactOperation[],
+  plans: readonly WritePlan[],
+  error: Error,
+): DynamiteError<'transaction.cancelled'> {
+  const raw = rawReasons(error);
   const reasons: CancellationReason[] = operations.map((op, index) => {
     const reason = raw?.[index];
     const code = reason?.Code ?? 'None';
@@ -122,11 +144,12 @@ function cancellation(operations: readonly TransactOperation[], error: Error): D
     return {
       index,
       table: op.tableName,
-      operation: op.plan.type,
+      operation: plans[index]!.type,
       code,
       ...(reason?.Message ? { message: reason.Message } : {}),
       versionConflict:
-        code === 'ConditionalCheckFailed' && isVersionConflict(op.model, op.plan.expectation, item),
+        code === 'ConditionalCheckFailed' &&
+        isVersionConflict(op.model, plans[index]!.expectation, item),
       ...(item ? { item } : {}),
     };
   });
@@ -144,9 +167,9 @@ function cancellation(operations: readonly TransactOperation[], error: Error): D
  */
 async function withheldItems(
   operations: readonly TransactOperation[],
-  error: DynamiteError,
+  error: DynamiteError<'transaction.cancelled'>,
 ): Promise<DynamiteError> {
-  const reasons = error.reasons ?? [];
+  const { reasons } = error;
   const denied = await Promise.all(
     reasons.map(async (reason) => {
       if (reason.item === undefined) return false;
@@ -195,14 +218,43 @@ export async function transactWrite(
     );
   }
   for (const { gate, actor } of operations) gate.enter(actor, 'transactWrite');
-  await authorizeWrites(operations.map(({ gate, actor, write }) => ({ gate, actor, write })));
+  const checks = await authorizeWrites(
+    operations.map(({ gate, actor, write }) => ({ gate, actor, write })),
+  );
+  const enforcements = await Promise.all(
+    operations.map((op, i) => enforcementOf(checks[i]!, op.tracked)),
+  );
+  const plans = operations.map((op, i) => {
+    const added = addedCondition(enforcements[i]!);
+    return added ? op.replan(added) : op.plan;
+  });
   try {
-    await client.send(new TransactWriteItemsCommand(input));
+    await client.send(
+      new TransactWriteItemsCommand({ ...input, TransactItems: plans.map(transactItem) }),
+    );
   } catch (error) {
     if (error instanceof Error && error.name === 'TransactionCanceledException') {
-      throw await withheldItems(operations, cancellation(operations, error));
+      refusedByPolicy(operations, enforcements, error);
+      throw await withheldItems(operations, cancellation(operations, plans, error));
     }
     throw error;
   }
   return { operations: operations.length };
+}
+
+/** Throws `policy.denied` when a condition that failed was the write policy's. */
+function refusedByPolicy(
+  operations: readonly TransactOperation[],
+  enforcements: readonly Enforcement[],
+  error: Error,
+): void {
+  const raw = rawReasons(error);
+  const denials: WriteDenial[] = [];
+  operations.forEach((op, index) => {
+    const reason = raw?.[index];
+    if (reason?.Code !== 'ConditionalCheckFailed') return;
+    const failure = policyFailure(op.model, enforcements[index]!, reason.Item, op.write, index);
+    if (failure?.kind === 'denied') denials.push(failure.denial);
+  });
+  if (denials.length > 0) throw writesRefused(denials, operations.length);
 }

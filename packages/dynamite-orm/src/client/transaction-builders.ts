@@ -1,4 +1,4 @@
-import type { ConditionInput } from '../expressions/condition.js';
+import type { Condition, ConditionInput } from '../expressions/condition.js';
 import type { TableInput, TableKey, TableShape } from '../model/table-shape.js';
 import type { Actor } from '../policy/actor.js';
 import { planCheck, planDelete, planPut, planUpdate, type WritePlan } from '../requests/write.js';
@@ -26,8 +26,13 @@ export class TransactionBuilders<S extends TableShape> {
     this.#actor = actor;
   }
 
-  #operation(plan: WritePlan, changes?: Record<string, unknown>): TransactOperation {
+  #operation(
+    plan: WritePlan,
+    replan: (policy: Condition) => WritePlan,
+    changes?: Record<string, unknown>,
+  ): TransactOperation {
     const connection = this.#connection;
+    const tracked = plannedWrite(connection, { ...plan, ...(changes ? { changes } : {}) });
     return Object.freeze({
       kind: 'transact-operation',
       model: connection.target.model,
@@ -36,14 +41,20 @@ export class TransactionBuilders<S extends TableShape> {
       gate: connection.gate,
       actor: this.#actor,
       plan,
-      write: plannedWrite(connection, { ...plan, ...(changes ? { changes } : {}) }),
+      write: tracked.write,
+      tracked,
+      replan,
       request: transactItem(plan),
     });
   }
 
   /** A put in a transaction. */
   put(item: TableInput<S>, options: PutOptions<S> = {}): TransactOperation {
-    return this.#operation(planPut(this.#connection.target, item, toWriteOptions(options)));
+    const target = this.#connection.target;
+    const opts = toWriteOptions(options);
+    return this.#operation(planPut(target, item, opts), (policy) =>
+      planPut(target, item, { ...opts, policy }),
+    );
   }
 
   /** An update in a transaction. */
@@ -52,22 +63,31 @@ export class TransactionBuilders<S extends TableShape> {
     actions: TableUpdateActions<S>,
     ...[options]: OptionsArgument<S, UpdateOptions<S>>
   ): TransactOperation {
-    const plan = planUpdate(
-      this.#connection.target,
-      key,
-      actions as Record<string, unknown>,
-      toWriteOptions(options),
+    const target = this.#connection.target;
+    const changes = actions as Record<string, unknown>;
+    const opts = toWriteOptions(options);
+    return this.#operation(
+      planUpdate(target, key, changes, opts),
+      (policy) => planUpdate(target, key, changes, { ...opts, policy }),
+      changes,
     );
-    return this.#operation(plan, actions as Record<string, unknown>);
   }
 
   /** A delete in a transaction. */
   delete(key: TableKey<S>, ...[options]: OptionsArgument<S, DeleteOptions<S>>): TransactOperation {
-    return this.#operation(planDelete(this.#connection.target, key, toWriteOptions(options)));
+    const target = this.#connection.target;
+    const opts = toWriteOptions(options);
+    return this.#operation(planDelete(target, key, opts), (policy) =>
+      planDelete(target, key, { ...opts, policy }),
+    );
   }
 
   /** A condition the transaction requires of an item it does not write. */
   check(key: TableKey<S>, condition: ConditionInput<S['fields']>): TransactOperation {
-    return this.#operation(planCheck(this.#connection.target, key, toCondition(condition)!));
+    const target = this.#connection.target;
+    const built = toCondition(condition)!;
+    return this.#operation(planCheck(target, key, built), (policy) =>
+      planCheck(target, key, built, { policy }),
+    );
   }
 }

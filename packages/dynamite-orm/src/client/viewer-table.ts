@@ -6,6 +6,7 @@ import type {
   TableShape,
 } from '../model/table-shape.js';
 import type { Actor } from '../policy/actor.js';
+import type { ReadValidation } from '../schema/item-schema.js';
 import { batchGet, batchWrite } from './batch.js';
 import type { Caller } from './caller.js';
 import type { Connection } from './connection.js';
@@ -24,6 +25,8 @@ import type {
   PutResult,
   QueryInput,
   QueryItem,
+  Read,
+  ReadMode,
   ScanAllInput,
   ScanInput,
   TableBatchOperation,
@@ -56,7 +59,7 @@ export class ViewerTable<S extends TableShape> {
 
   /** The exact requests operations would send, built without sending (the escape hatch). */
   get requests(): RequestBuilders<S> {
-    return new RequestBuilders(this.#caller.connection);
+    return new RequestBuilders(this.#caller);
   }
 
   /** Transaction operations for {@link transactWrite}. */
@@ -68,13 +71,18 @@ export class ViewerTable<S extends TableShape> {
 
   /**
    * Reads one item by key; `undefined` when there is none. An item the read policy denies is
-   * a `policy.denied` error (it exists, but not for this viewer).
+   * a `policy.denied` error (it exists, but not for this viewer), or `undefined` on a table
+   * that conceals denied reads. With `validation: 'lenient'` an item that does not match the
+   * schema comes back unchecked (see `LenientItem`).
    *
    * @example
    * const user = await db.as(viewer).get({ id: 'u1' }, { consistentRead: true });
    */
-  async get(key: TableKey<S>, options: GetOptions = {}): Promise<TableItem<S> | undefined> {
-    return getItem(this.#caller, key, options);
+  async get<V extends ReadValidation | undefined = undefined>(
+    key: TableKey<S>,
+    options: GetOptions & { validation?: V } = {},
+  ): Promise<Read<TableItem<S>, ReadMode<V>> | undefined> {
+    return getItem(this.#caller, key, options) as never;
   }
 
   /**
@@ -86,10 +94,13 @@ export class ViewerTable<S extends TableShape> {
    * const page = await db.as(viewer).query({ key: { ownerId: 'u1', noteId: { beginsWith: '2024-' } }, limit: 20 });
    * const next = await db.as(viewer).query({ key: { ownerId: 'u1' }, cursor: page.cursor });
    */
-  async query<I extends IndexName<S> | undefined = undefined>(
-    input: QueryInput<S, I>,
-  ): Promise<Page<QueryItem<S, I>>> {
-    return queryPage(this.#caller, input);
+  async query<
+    I extends IndexName<S> | undefined = undefined,
+    V extends ReadValidation | undefined = undefined,
+  >(
+    input: QueryInput<S, I> & { validation?: V },
+  ): Promise<Page<Read<QueryItem<S, I>, ReadMode<V>>>> {
+    return queryPage(this.#caller, input) as never;
   }
 
   /**
@@ -101,19 +112,25 @@ export class ViewerTable<S extends TableShape> {
    * for await (const note of notes) console.log(note);
    * console.log(notes.denied);
    */
-  queryAll<I extends IndexName<S> | undefined = undefined>(
-    input: QueryInput<S, I>,
-  ): ItemIterator<QueryItem<S, I>> {
-    return queryAll(this.#caller, input);
+  queryAll<
+    I extends IndexName<S> | undefined = undefined,
+    V extends ReadValidation | undefined = undefined,
+  >(
+    input: QueryInput<S, I> & { validation?: V },
+  ): ItemIterator<Read<QueryItem<S, I>, ReadMode<V>>> {
+    return queryAll(this.#caller, input) as never;
   }
 
   /**
    * One page of a scan (optionally one segment of a parallel scan), like {@link query}.
    */
-  async scan<I extends IndexName<S> | undefined = undefined>(
-    input: ScanInput<S, I> = {},
-  ): Promise<Page<QueryItem<S, I>>> {
-    return scanPage(this.#caller, input);
+  async scan<
+    I extends IndexName<S> | undefined = undefined,
+    V extends ReadValidation | undefined = undefined,
+  >(
+    input: ScanInput<S, I> & { validation?: V } = {},
+  ): Promise<Page<Read<QueryItem<S, I>, ReadMode<V>>>> {
+    return scanPage(this.#caller, input) as never;
   }
 
   /**
@@ -123,10 +140,13 @@ export class ViewerTable<S extends TableShape> {
    * @example
    * for await (const item of db.asSystem('export').scanAll({ segments: 4 })) write(item);
    */
-  scanAll<I extends IndexName<S> | undefined = undefined>(
-    input: ScanAllInput<S, I> = {},
-  ): ItemIterator<QueryItem<S, I>> {
-    return scanAll(this.#caller, input);
+  scanAll<
+    I extends IndexName<S> | undefined = undefined,
+    V extends ReadValidation | undefined = undefined,
+  >(
+    input: ScanAllInput<S, I> & { validation?: V } = {},
+  ): ItemIterator<Read<QueryItem<S, I>, ReadMode<V>>> {
+    return scanAll(this.#caller, input) as never;
   }
 
   // ---- writes (write.ts) --------------------------------------------------------------------
@@ -151,12 +171,12 @@ export class ViewerTable<S extends TableShape> {
    * @example
    * const { item } = await db.as(viewer).update({ id: 'u1' }, { increment: { logins: 1 } });
    */
-  async update(
+  async update<V extends ReadValidation | undefined = undefined>(
     key: TableKey<S>,
     actions: TableUpdateActions<S>,
-    ...[options]: OptionsArgument<S, UpdateOptions<S>>
-  ): Promise<UpdateResult<S>> {
-    return updateItem(this.#caller, key, actions, options);
+    ...[options]: OptionsArgument<S, UpdateOptions<S> & { validation?: V }>
+  ): Promise<UpdateResult<S, ReadMode<V>>> {
+    return updateItem(this.#caller, key, actions, options) as never;
   }
 
   /**
@@ -166,11 +186,11 @@ export class ViewerTable<S extends TableShape> {
    * @example
    * const { item } = await db.as(viewer).delete({ id: 'u1' }, { if: (c) => c.eq('status', 'closed') });
    */
-  async delete(
+  async delete<V extends ReadValidation | undefined = undefined>(
     key: TableKey<S>,
-    ...[options]: OptionsArgument<S, DeleteOptions<S>>
-  ): Promise<DeleteResult<S>> {
-    return deleteItem(this.#caller, key, options);
+    ...[options]: OptionsArgument<S, DeleteOptions<S> & { validation?: V }>
+  ): Promise<DeleteResult<S, ReadMode<V>>> {
+    return deleteItem(this.#caller, key, options) as never;
   }
 
   // ---- batches (batch.ts) -------------------------------------------------------------------
@@ -183,11 +203,11 @@ export class ViewerTable<S extends TableShape> {
    * @example
    * const { items, missing } = await db.as(viewer).batchGet([{ id: 'u1' }, { id: 'u2' }]);
    */
-  async batchGet(
+  async batchGet<V extends ReadValidation | undefined = undefined>(
     keys: readonly TableKey<S>[],
-    options: BatchGetOptions = {},
-  ): Promise<BatchGetResult<S>> {
-    return batchGet(this.#caller, keys, options);
+    options: BatchGetOptions & { validation?: V } = {},
+  ): Promise<BatchGetResult<S, ReadMode<V>>> {
+    return batchGet(this.#caller, keys, options) as never;
   }
 
   /**

@@ -1,18 +1,22 @@
-// Single writes through the write policy: plan (requests/write.ts), check, send. What a write
-// brings back goes through the read policy.
+// Single writes through the write policy: plan (requests/write.ts), check, add what the check
+// requires of the stored item to the write's condition, send. What a write brings back goes
+// through the read policy.
 import {
   type AttributeValue,
   DeleteItemCommand,
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { writesRefused } from '../access/gate.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import type { Condition } from '../expressions/condition.js';
 import type { TableInput, TableItem, TableKey, TableShape } from '../model/table-shape.js';
 import { planDelete, planPut, planUpdate, type WritePlan } from '../requests/write.js';
 import type { ReadValidation } from '../schema/item-schema.js';
 import { authorize, type Caller, decodeAll, enter, mayReadAfterWrite } from './caller.js';
-import { plannedWrite } from './connection.js';
+import { plannedWrite, type TrackedWrite } from './connection.js';
 import { toWriteOptions } from './convert.js';
+import { addedCondition, type Enforcement, policyFailure } from './enforce.js';
 import type {
   DeleteOptions,
   DeleteResult,
@@ -22,45 +26,77 @@ import type {
   UpdateOptions,
   UpdateResult,
 } from './options.js';
-import { conditionFailure, isConditionalCheckFailed } from './write-errors.js';
+import { conditionFailure, decodeCurrent, isConditionalCheckFailed } from './write-errors.js';
 
 /** A failed write's error without the stored item when the read policy denies it. */
 async function withheldFromError(
   caller: Caller<TableShape>,
   error: DynamiteError,
 ): Promise<DynamiteError> {
+  if (error.code !== 'condition.failed' && error.code !== 'version.conflict') return error;
   if (error.item === undefined || (await mayReadAfterWrite(caller, error.item))) return error;
-  return new DynamiteError(
-    error.code,
-    `${error.message} (the stored item is withheld: the read policy denies it)`,
-    {
-      cause: error.cause,
-      ...(error.expected !== undefined ? { expected: error.expected } : {}),
-    },
-  );
+  const message = `${error.message} (the stored item is withheld: the read policy denies it)`;
+  return error.code === 'version.conflict'
+    ? new DynamiteError('version.conflict', message, {
+        cause: error.cause,
+        expected: error.expected,
+        received: error.received,
+      })
+    : new DynamiteError('condition.failed', message, { cause: error.cause });
 }
 
-/** Sends a planned write; a failed condition becomes `condition.failed` or `version.conflict`. */
+/** One write, checked: what was planned, what the rules saw, and what DynamoDB must enforce. */
+interface Checked {
+  readonly plan: WritePlan;
+  readonly tracked: TrackedWrite;
+  readonly enforcement: Enforcement;
+}
+
+/**
+ * Checks a write and returns the plan to send: the planned one, or, when the check requires
+ * something of the stored item, the same write planned again with that condition added.
+ */
+async function check(
+  caller: Caller<TableShape>,
+  operation: 'put' | 'update' | 'delete',
+  plan: WritePlan,
+  changes: Record<string, unknown> | undefined,
+  replan: (policy: Condition) => WritePlan,
+): Promise<Checked> {
+  const tracked = plannedWrite(caller.connection, { ...plan, ...(changes ? { changes } : {}) });
+  enter(caller, operation);
+  const [enforcement] = await authorize(caller, [tracked]);
+  const added = addedCondition(enforcement!);
+  return { plan: added ? replan(added) : plan, tracked, enforcement: enforcement! };
+}
+
+/** Sends a checked write; a failed condition becomes the error that says why it failed. */
 async function sendWrite<T>(
   caller: Caller<TableShape>,
-  plan: WritePlan,
+  checked: Checked,
   operation: string,
-  send: () => Promise<T>,
+  send: (plan: WritePlan) => Promise<T>,
 ): Promise<T> {
+  const { plan, tracked, enforcement } = checked;
   try {
-    return await send();
+    return await send(plan);
   } catch (error) {
-    if (isConditionalCheckFailed(error)) {
-      const failure = conditionFailure(
-        caller.connection.target.model,
-        operation,
-        plan.expectation,
-        error.Item,
-        error,
+    if (!isConditionalCheckFailed(error)) throw error;
+    const { model } = caller.connection.target;
+    const failure = policyFailure(model, enforcement, error.Item, tracked.write, 0);
+    if (failure?.kind === 'denied') throw writesRefused([failure.denial], 1);
+    if (failure?.kind === 'changed') {
+      throw await withheldFromError(
+        caller,
+        new DynamiteError(
+          'condition.failed',
+          `${operation} on ${model.name}: the stored item changed while the write policy read it; nothing was written (try again)`,
+          { cause: error, item: decodeCurrent(model, error.Item) },
+        ),
       );
-      throw await withheldFromError(caller, failure);
     }
-    throw error;
+    const failed = conditionFailure(model, operation, plan.expectation, error.Item, error);
+    throw await withheldFromError(caller, failed);
   }
 }
 
@@ -83,14 +119,15 @@ export async function putItem<S extends TableShape>(
   options: PutOptions<S>,
 ): Promise<PutResult<S>> {
   const { connection } = caller;
-  const plan = planPut(connection.target, item, toWriteOptions(options));
-  const write = plannedWrite(connection, plan);
-  enter(caller, 'put');
-  await authorize(caller, [write]);
-  await sendWrite(caller, plan, 'put', () =>
-    connection.client.send(new PutItemCommand(plan.input)),
+  const opts = toWriteOptions(options);
+  const plan = planPut(connection.target, item, opts);
+  const checked = await check(caller, 'put', plan, undefined, (policy) =>
+    planPut(connection.target, item, { ...opts, policy }),
   );
-  return { item: (write as { item: TableItem<S> }).item };
+  await sendWrite(caller, checked, 'put', (p) =>
+    connection.client.send(new PutItemCommand(p.input as PutItemCommand['input'])),
+  );
+  return { item: (checked.tracked.write as { item: TableItem<S> }).item };
 }
 
 /** `update`: changes attributes and returns the new item, or `withheld`. */
@@ -102,11 +139,13 @@ export async function updateItem<S extends TableShape>(
 ): Promise<UpdateResult<S>> {
   const { connection } = caller;
   const changes = actions as Record<string, unknown>;
-  const plan = planUpdate(connection.target, key, changes, toWriteOptions(options));
-  enter(caller, 'update');
-  await authorize(caller, [plannedWrite(connection, { ...plan, changes })]);
-  const out = await sendWrite(caller, plan, 'update', () =>
-    connection.client.send(new UpdateItemCommand(plan.input)),
+  const opts = toWriteOptions(options);
+  const plan = planUpdate(connection.target, key, changes, opts);
+  const checked = await check(caller, 'update', plan, changes, (policy) =>
+    planUpdate(connection.target, key, changes, { ...opts, policy }),
+  );
+  const out = await sendWrite(caller, checked, 'update', (p) =>
+    connection.client.send(new UpdateItemCommand(p.input as UpdateItemCommand['input'])),
   );
   return returned(caller, out.Attributes, options?.validation);
 }
@@ -118,11 +157,13 @@ export async function deleteItem<S extends TableShape>(
   options: DeleteOptions<S> | undefined,
 ): Promise<DeleteResult<S>> {
   const { connection } = caller;
-  const plan = planDelete(connection.target, key, toWriteOptions(options));
-  enter(caller, 'delete');
-  await authorize(caller, [plannedWrite(connection, plan)]);
-  const out = await sendWrite(caller, plan, 'delete', () =>
-    connection.client.send(new DeleteItemCommand(plan.input)),
+  const opts = toWriteOptions(options);
+  const plan = planDelete(connection.target, key, opts);
+  const checked = await check(caller, 'delete', plan, undefined, (policy) =>
+    planDelete(connection.target, key, { ...opts, policy }),
+  );
+  const out = await sendWrite(caller, checked, 'delete', (p) =>
+    connection.client.send(new DeleteItemCommand(p.input as DeleteItemCommand['input'])),
   );
   return returned(caller, out.Attributes, options?.validation);
 }

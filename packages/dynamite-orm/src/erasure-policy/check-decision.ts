@@ -3,7 +3,7 @@ import type { TableModel } from '../model/table-model.js';
 import type { AnyErasureDecision, AnyErasureEdge } from './decision.js';
 
 const DECISION_KEYS: Record<string, readonly string[]> = {
-  none: ['kind', 'justification'],
+  none: ['kind', 'justification', 'keeps'],
   subject: ['kind', 'index', 'key'],
   cascade: ['kind', 'edges'],
 };
@@ -105,6 +105,23 @@ export function checkErasureDecision(
           table,
           `'none' needs a written justification, got ${describeValue(d.justification)}`,
         );
+      }
+      if (d.keeps !== undefined) {
+        if (typeof d.keeps !== 'object' || d.keeps === null || Array.isArray(d.keeps)) {
+          invalid(
+            table,
+            `'none' keeps must map attribute paths to reasons, got ${describeValue(d.keeps)}`,
+          );
+        }
+        for (const [path, reason] of Object.entries(d.keeps)) {
+          if (!model.paths.has(path)) {
+            invalid(table, `'none' keeps ${JSON.stringify(path)}, which is not an attribute path`);
+          }
+          if (typeof reason !== 'string' || reason.trim() === '') {
+            invalid(table, `'none' keeps ${path} without a reason, got ${describeValue(reason)}`);
+          }
+        }
+        return Object.freeze({ ...d, keeps: Object.freeze({ ...d.keeps }) });
       }
       break;
     case 'subject':

@@ -3,7 +3,7 @@ import type { ItemOf } from '../model/helpers.js';
 import type { AnyTableLike } from '../model/table-like.js';
 import type { IndexName, IndexShape, TableShape } from '../model/table-shape.js';
 import type { Fields } from '../schema/attribute.js';
-import type { OptionalPaths } from '../schema/infer.js';
+import type { OptionalPaths, PathOf } from '../schema/infer.js';
 
 /**
  * A parent table: the definition itself; a function returning it, when the parent is defined
@@ -82,21 +82,34 @@ export type CascadeEdge<S extends TableShape> =
 /**
  * A table's erasure decision, typed from its item and indexes:
  *
- * - `none`: the table holds no data of a person (configuration, system data); the written
- *   justification goes to manual review.
+ * - `none`: the table's rows stay when a person is erased (configuration, system data, or
+ *   records kept on purpose); the written justification goes to manual review, and `keeps`
+ *   says why each personal attribute is kept.
  * - `subject`: rows that are the data subject's own, found from the subject id by a key or index
  *   query.
  * - `cascade`: rows reached from erased rows of parent tables through declared edges: deleted
  *   ({@link deep}) or disassociated by removing fields ({@link shallow}).
  */
 export type ErasureDecision<S extends TableShape> =
-  | { readonly kind: 'none'; readonly justification: string }
+  | {
+      readonly kind: 'none';
+      readonly justification: string;
+      /**
+       * Why each personal attribute the table keeps is kept, by attribute path. A personal
+       * attribute of a `none` table without a reason here fails `verifyErasure`.
+       */
+      readonly keeps?: { readonly [P in PathOf<S['fields']>]?: string };
+    }
   | ({ readonly kind: 'subject' } & AccessPath<S, string>)
   | { readonly kind: 'cascade'; readonly edges: readonly CascadeEdge<S>[] };
 
 /** The untyped form every decision has at run time. */
 export type AnyErasureDecision =
-  | { readonly kind: 'none'; readonly justification: string }
+  | {
+      readonly kind: 'none';
+      readonly justification: string;
+      readonly keeps?: Readonly<Record<string, string>>;
+    }
   | {
       readonly kind: 'subject';
       readonly index?: string | undefined;

@@ -2,19 +2,26 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ViewerTable } from '../client/viewer-table.js';
 import { defineTable, type TableClient } from '../define-table.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import type { ItemOf } from '../model/helpers.js';
 import { attr } from '../schema/builders.js';
 import { defineItem } from '../schema/item-schema.js';
 import { deserializePlan, serializePlan } from './plan-codec.js';
 import type { ErasurePlan } from './plan-types.js';
 
 const ErasureCheckpoint = defineItem({
+  /** A plan's id; or `subject#<subject id>` for the subject's entry in the erasure ledger. */
   planId: attr.string().savedAs('pk'),
-  /** 0: the progress record; 1..n: slices of the gzipped plan. */
+  /** 0: the progress record (or the ledger entry); 1..n: slices of the gzipped plan. */
   part: attr.number().savedAs('sk'),
   subjectId: attr.string().optional().meta({
     personalData: 'identifier',
-    purpose: 'record and resume the erasure of a data subject',
+    purpose: 'record and resume the erasure of a data subject, and re-apply it after a restore',
+    subjectReference: true,
   }),
+  /** Ledger entries: when an erasure of the subject last ran (started, or finished). */
+  lastErasedAt: attr.date().optional(),
+  /** Ledger entries: how many erasure runs of the subject were started. */
+  erasures: attr.number().optional(),
   total: attr.number().optional(),
   done: attr.number().optional(),
   parts: attr.number().optional(),
@@ -43,11 +50,15 @@ export const erasureCheckpoints = defineTable({
   partitionKey: 'planId',
   sortKey: 'part',
   ttl: 'expiresAt',
-  description: 'Progress and proof of erasure runs (dynamite).',
+  description: 'Progress and proof of erasure runs, and the ledger of erased subjects (dynamite).',
   erasure: {
     kind: 'none',
     justification:
-      'Erasure bookkeeping: the subject id is kept with the counts as proof that the erasure ran; the plan slices are deleted when the run finishes and every record expires through TTL.',
+      'Erasure bookkeeping: progress records and plan slices expire through TTL (slices are deleted when a run finishes without skips); the ledger keeps one entry per erased subject, with no other personal data, so erasures can be re-applied after a restore from backup.',
+    keeps: {
+      subjectId:
+        'the id of each erased subject, kept in the erasure ledger so that erasures are re-applied after data is restored from a backup (and with the counts of a run, as proof that it ran)',
+    },
   },
 });
 
@@ -56,7 +67,7 @@ export type CheckpointTable = TableClient<(typeof erasureCheckpoints)['~shape']>
 /** The checkpoint table's operations for the erasure actor. */
 export type CheckpointHandle = ViewerTable<(typeof erasureCheckpoints)['~shape']>;
 /** One progress record. */
-export type CheckpointRecord = NonNullable<Awaited<ReturnType<CheckpointHandle['get']>>>;
+export type CheckpointRecord = ItemOf<typeof erasureCheckpoints>;
 
 const SLICE_BYTES = 300_000;
 const DAY_MS = 86_400_000;
@@ -131,7 +142,11 @@ export async function loadPlan(
   return deserializePlan(gunzipSync(Buffer.concat(slices)).toString('utf8'));
 }
 
-/** Marks a run finished, sets how long its record is kept, and deletes the plan slices. */
+/**
+ * Marks a run finished and sets how long its record is kept. The plan slices are deleted,
+ * except when fields were kept because they changed (the skips): then they stay until their
+ * TTL, so the kept fields can be planned again from them.
+ */
 export async function finishCheckpoint(
   cp: CheckpointHandle,
   record: CheckpointRecord,
@@ -156,9 +171,68 @@ export async function finishCheckpoint(
     if (!(error instanceof DynamiteError && error.code === 'condition.failed')) throw error;
   }
   const parts = record.parts ?? 0;
-  if (parts > 0) {
+  if (parts > 0 && (record.kept?.size ?? 0) === 0) {
     await cp.batchWrite(
       Array.from({ length: parts }, (_, i) => ({ delete: { planId: record.planId, part: i + 1 } })),
     );
   }
+}
+
+const LEDGER_PREFIX = 'subject#';
+
+/** One subject in the erasure ledger. */
+export interface LedgerEntry {
+  readonly subjectId: string;
+  /** When an erasure of the subject last ran (started or finished). */
+  readonly lastErasedAt: Date;
+  /** How many erasure runs of the subject were started. */
+  readonly erasures: number;
+}
+
+/**
+ * Records in the ledger that an erasure of the subject runs now: written before its first
+ * step, and again when it finishes, so a restore to any moment during the run is covered.
+ * The entry never expires and holds nothing but the subject id, times and a count.
+ */
+export async function recordErasure(
+  cp: CheckpointHandle,
+  subjectId: string,
+  at: Date,
+  started: boolean,
+): Promise<void> {
+  await cp.update(
+    { planId: `${LEDGER_PREFIX}${subjectId}`, part: 0 },
+    {
+      set: { subjectId, lastErasedAt: at },
+      ...(started ? { increment: { erasures: 1 } } : {}),
+    },
+    { upsert: true },
+  );
+}
+
+/** Ledger entries whose erasure last ran at or after `since`, oldest first. */
+export async function ledgerSince(
+  cp: CheckpointHandle,
+  since: Date | undefined,
+): Promise<LedgerEntry[]> {
+  const out: LedgerEntry[] = [];
+  for await (const item of cp.scanAll({
+    filter: (c) =>
+      since === undefined
+        ? c.beginsWith('planId', LEDGER_PREFIX)
+        : c.and(c.beginsWith('planId', LEDGER_PREFIX), c.ge('lastErasedAt', since)),
+    consistentRead: true,
+  })) {
+    if (item.subjectId === undefined || item.lastErasedAt === undefined) continue;
+    out.push({
+      subjectId: item.subjectId,
+      lastErasedAt: item.lastErasedAt,
+      erasures: item.erasures ?? 0,
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      a.lastErasedAt.getTime() - b.lastErasedAt.getTime() ||
+      (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0),
+  );
 }

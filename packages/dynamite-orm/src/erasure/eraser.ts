@@ -1,6 +1,14 @@
 import type { TableClient } from '../define-table.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
-import { type CheckpointTable, finishCheckpoint, loadPlan, readCheckpoint } from './checkpoint.js';
+import {
+  type CheckpointHandle,
+  type CheckpointTable,
+  finishCheckpoint,
+  type LedgerEntry,
+  ledgerSince,
+  loadPlan,
+  readCheckpoint,
+} from './checkpoint.js';
 import {
   type ErasureResult,
   type ExecuteErasureOptions,
@@ -10,6 +18,8 @@ import {
 import { buildErasureGraph } from './graph.js';
 import { planOver } from './plan.js';
 import type { ErasurePlan } from './plan-types.js';
+import { type ReapplyOptions, type ReapplyResult, reapplyOver } from './reapply.js';
+import { replanKept } from './replan.js';
 import { dynamoRowSource, ERASURE_ACTOR } from './source.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the data tables are of every shape
@@ -45,6 +55,23 @@ export interface Eraser {
   resumeErasure(planId: string, options?: ExecuteErasureOptions): Promise<ErasureResult>;
   /** Runs that started and have not finished (after a crash, say). */
   pendingErasures(): Promise<PendingErasure[]>;
+  /**
+   * A plan for the fields a finished run kept because they changed after planning
+   * (`finished-with-skips`): each such row read again, its kept fields to remove with the
+   * values they hold now. Review it, then execute it like any plan.
+   */
+  replanSkipped(plan: ErasurePlan | string): Promise<ErasurePlan>;
+  /**
+   * The erasure ledger: every subject an erasure ran for (at or after `since`), with when it
+   * last ran. It holds no other personal data, and never expires.
+   */
+  erasureLedger(options?: { since?: Date }): Promise<LedgerEntry[]>;
+  /**
+   * Plans and runs again every erasure that ran at or after `since` (and every unfinished
+   * one): after tables are restored from a backup or point-in-time recovery to `since`, the
+   * subjects erased after it are back; this erases them again from the data as it is now.
+   */
+  reapplyErasures(options: ReapplyOptions): Promise<ReapplyResult>;
 }
 
 /**
@@ -84,12 +111,14 @@ export function createEraser(options: EraserOptions): Eraser {
   }
   const connections = new Map<string, AnyTableClient>(tables.map((t) => [t.definition.name, t]));
   const source = dynamoRowSource(connections, actor);
-  const cp = checkpoints.asSystem(actor);
+  const cp: CheckpointHandle = checkpoints.asSystem(actor);
+  const planErasure = (subjectId: string) => planOver(graph, source, subjectId);
+  const executeErasure = (plan: ErasurePlan, runOptions?: ExecuteErasureOptions) =>
+    executeOver(connections, cp, actor, plan, runOptions);
 
-  return Object.freeze({
-    planErasure: (subjectId: string) => planOver(graph, source, subjectId),
-    executeErasure: (plan: ErasurePlan, runOptions?: ExecuteErasureOptions) =>
-      executeOver(connections, cp, actor, plan, runOptions),
+  const eraser: Eraser = Object.freeze({
+    planErasure,
+    executeErasure,
     async resumeErasure(planId: string, runOptions?: ExecuteErasureOptions) {
       const record = await readCheckpoint(cp, planId);
       if (!record) {
@@ -124,5 +153,22 @@ export function createEraser(options: EraserOptions): Eraser {
       }
       return out.sort((a, b) => (a.planId < b.planId ? -1 : 1));
     },
+    async replanSkipped(planOrId: ErasurePlan | string) {
+      const id = typeof planOrId === 'string' ? planOrId : planOrId?.id;
+      const record = typeof id === 'string' ? await readCheckpoint(cp, id) : undefined;
+      if (!record) {
+        throw new DynamiteError(
+          'request.invalid',
+          `no erasure run with plan id ${describeValue(id)}; replanSkipped takes a plan that was executed, or its id`,
+        );
+      }
+      const plan = typeof planOrId === 'string' ? await loadPlan(cp, record) : planOrId;
+      const { skipped } = resultOfRecord(record, 'finished', 0, 0, plan);
+      return replanKept(connections, actor, plan, skipped);
+    },
+    erasureLedger: (options?: { since?: Date }) => ledgerSince(cp, options?.since),
+    reapplyErasures: (options: ReapplyOptions) =>
+      reapplyOver({ ledger: (since) => ledgerSince(cp, since), eraser }, options),
   });
+  return eraser;
 }

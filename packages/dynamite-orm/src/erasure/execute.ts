@@ -7,11 +7,12 @@ import {
   type CheckpointRecord,
   finishCheckpoint,
   readCheckpoint,
+  recordErasure,
   startCheckpoint,
 } from './checkpoint.js';
 import { valueAt } from './plan.js';
 import { checkPlan, toTagged } from './plan-codec.js';
-import type { ErasurePlan, ErasureStep, RemoveStep } from './plan-types.js';
+import type { ErasurePlan, ErasureStep, PlanKey, RemoveStep } from './plan-types.js';
 
 /** How far a run is. */
 export interface ErasureProgress {
@@ -47,15 +48,25 @@ export type SkippedStep =
       readonly reason: 'changed';
       /** The fields left as they were. */
       readonly fields: readonly string[];
+      /** The step's table and row, when the plan is at hand. */
+      readonly table?: string;
+      readonly key?: PlanKey;
     }
   | { readonly step: number; readonly reason: 'missing' };
+
+/**
+ * How a run ended: `finished`, every step done (now or by an earlier run);
+ * `finished-with-skips`, every step done but some fields kept because they changed after
+ * planning (they hold data still: see `skipped`, and plan them again with `replanSkipped`);
+ * `stopped`, the signal fired before the end.
+ */
+export type ErasureStatus = 'finished' | 'finished-with-skips' | 'stopped';
 
 /** What a run did. */
 export interface ErasureResult {
   readonly planId: string;
   readonly subjectId: string;
-  /** `finished`: every step is done (now or by an earlier run); `stopped`: the signal fired. */
-  readonly status: 'finished' | 'stopped';
+  readonly status: ErasureStatus;
   readonly total: number;
   readonly done: number;
   /** Steps already done when this call started (an earlier, interrupted run). */
@@ -71,7 +82,7 @@ type AnyTableClient = TableClient<any>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function skippedOf(record: CheckpointRecord): SkippedStep[] {
+function skippedOf(record: CheckpointRecord, plan: ErasurePlan | undefined): SkippedStep[] {
   const kept = new Map<number, string[]>();
   for (const entry of record.kept ?? []) {
     const space = entry.indexOf(' ');
@@ -79,11 +90,15 @@ function skippedOf(record: CheckpointRecord): SkippedStep[] {
     kept.set(step, [...(kept.get(step) ?? []), entry.slice(space + 1)]);
   }
   const out: SkippedStep[] = [
-    ...[...kept].map(([step, fields]) => ({
-      step,
-      reason: 'changed' as const,
-      fields: fields.sort(),
-    })),
+    ...[...kept].map(([step, fields]) => {
+      const planned = plan?.steps[step];
+      return {
+        step,
+        reason: 'changed' as const,
+        fields: fields.sort(),
+        ...(planned ? { table: planned.table, key: planned.key } : {}),
+      };
+    }),
     ...[...(record.missing ?? [])].map((step) => ({ step, reason: 'missing' as const })),
   ];
   return out.sort((a, b) => a.step - b.step);
@@ -125,22 +140,25 @@ function narrow(
   return { remove, kept: [...kept].sort() };
 }
 
-/** The result a run reports, from its progress record. */
+/** The result a run reports, from its progress record (and its plan, when at hand). */
 export function resultOfRecord(
   record: CheckpointRecord,
-  status: 'finished' | 'stopped',
+  ended: 'finished' | 'stopped',
   resumedFrom: number,
   transactions: number,
+  plan?: ErasurePlan,
 ): ErasureResult {
+  const skipped = skippedOf(record, plan);
+  const kept = skipped.some((s) => s.reason === 'changed');
   return {
     planId: record.planId,
     subjectId: record.subjectId ?? '',
-    status,
+    status: ended === 'finished' && kept ? 'finished-with-skips' : ended,
     total: record.total ?? 0,
     done: record.done ?? 0,
     resumedFrom,
     transactions,
-    skipped: skippedOf(record),
+    skipped,
   };
 }
 
@@ -223,14 +241,19 @@ export async function executeOver(
       );
     }
   }
+  const existing = await readCheckpoint(checkpoints, plan.id);
   let record =
-    (await readCheckpoint(checkpoints, plan.id)) ??
-    (await startCheckpoint(checkpoints, plan, options.planRetentionDays ?? 30));
+    existing ?? (await startCheckpoint(checkpoints, plan, options.planRetentionDays ?? 30));
   const resumedFrom = record.done ?? 0;
   let transactions = 0;
   let attempts = 0;
-  const result = (status: 'finished' | 'stopped') =>
-    resultOfRecord(record, status, resumedFrom, transactions);
+  const result = (ended: 'finished' | 'stopped') =>
+    resultOfRecord(record, ended, resumedFrom, transactions, plan);
+  // The ledger learns of the erasure before its first write, so that a restore to any moment
+  // after this one is followed by re-applying it (reapplyErasures).
+  if (record.status === 'running') {
+    await recordErasure(checkpoints, plan.subjectId, new Date(), existing === undefined);
+  }
 
   const narrowed = new Map<number, Narrowed>();
   while (record.status === 'running' && (record.done ?? 0) < plan.steps.length) {
@@ -310,6 +333,7 @@ export async function executeOver(
   if (record.status === 'running') {
     await finishCheckpoint(checkpoints, record, options.retentionDays ?? 30);
     record = { ...record, status: 'finished' };
+    await recordErasure(checkpoints, plan.subjectId, new Date(), false);
   }
   return result('finished');
 }

@@ -2,12 +2,14 @@ export {
   type CheckpointRecord,
   type CheckpointTable,
   erasureCheckpoints,
+  type LedgerEntry,
 } from './checkpoint.js';
 export type { Eraser, EraserOptions, PendingErasure } from './eraser.js';
 export { createEraser } from './eraser.js';
 export type {
   ErasureProgress,
   ErasureResult,
+  ErasureStatus,
   ExecuteErasureOptions,
   SkippedStep,
 } from './execute.js';
@@ -20,6 +22,7 @@ export type {
   PlanKey,
   RemoveStep,
 } from './plan-types.js';
+export type { ReappliedErasure, ReapplyOptions, ReapplyResult } from './reapply.js';
 export { formatErasureReport } from './report.js';
 export { ERASURE_ACTOR } from './source.js';
 export type {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { makePlan } from './plan.js';
 import { deserializePlan, fromTagged, planId, serializePlan, toTagged } from './plan-codec.js';
-import { type ErasurePlan, PLAN_FORMAT } from './plan-types.js';
+import { type ErasurePlan, LEGACY_PLAN_FORMAT, PLAN_FORMAT } from './plan-types.js';
 
 const scalar = fc.oneof(
   fc.string(),
@@ -53,16 +54,32 @@ describe('serialized plans', () => {
       path: [{ table: 'users', key: { userId: 'u1' }, via: 'subject' as const }],
     },
   ];
-  const plan: ErasurePlan = {
-    format: PLAN_FORMAT,
-    id: planId('u1', steps),
-    subjectId: 'u1',
-    tables: ['messages', 'users'],
-    steps,
-  };
+  const plan = makePlan('u1', ['messages', 'users'], steps);
 
   it('round-trip with their id', () => {
     expect(deserializePlan(serializePlan(plan))).toEqual(plan);
+    expect(plan.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('have an id of their own for each request, for the same steps', () => {
+    const again = makePlan('u1', ['messages', 'users'], steps);
+    expect(again.steps).toEqual(plan.steps);
+    expect(again.id).not.toBe(plan.id);
+    expect(again.requestId).not.toBe(plan.requestId);
+  });
+
+  it('still read a legacy plan, whose id is a hash of its steps alone, so its run can resume', () => {
+    const legacy: ErasurePlan = {
+      format: LEGACY_PLAN_FORMAT,
+      id: planId({ format: LEGACY_PLAN_FORMAT, subjectId: 'u1', steps }),
+      subjectId: 'u1',
+      tables: ['messages', 'users'],
+      steps,
+    };
+    expect(deserializePlan(serializePlan(legacy))).toEqual(legacy);
+    expect(() => deserializePlan(serializePlan({ ...legacy, format: PLAN_FORMAT }))).toThrow(
+      'does not match its steps',
+    );
   });
 
   it('are refused when the steps no longer match the id', () => {

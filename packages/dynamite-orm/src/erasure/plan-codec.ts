@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
-import { type ErasurePlan, type ErasureStep, PLAN_FORMAT } from './plan-types.js';
+import {
+  type ErasurePlan,
+  type ErasureStep,
+  LEGACY_PLAN_FORMAT,
+  PLAN_FORMAT,
+} from './plan-types.js';
 
 // Plans hold key and field values of any attribute type; JSON alone would turn a Date into a
 // string and lose bigint, Set and Uint8Array. Tagged one-key objects keep them.
@@ -61,9 +66,31 @@ export function fromTagged(value: unknown): unknown {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, fromTagged(v)]));
 }
 
-/** The id of a plan: a hash of its subject and steps. */
-export function planId(subjectId: string, steps: readonly ErasureStep[]): string {
-  const text = JSON.stringify(toTagged({ format: PLAN_FORMAT, subjectId, steps }));
+/** What a plan's id is a hash of. */
+export interface PlanIdentity {
+  readonly format: ErasurePlan['format'];
+  readonly subjectId: string;
+  readonly requestId?: string | undefined;
+  readonly createdAt?: Date | undefined;
+  readonly steps: readonly ErasureStep[];
+}
+
+/**
+ * The id of a plan: a hash of its request (id and time), subject and steps; for a legacy plan,
+ * of its subject and steps alone.
+ */
+export function planId(plan: PlanIdentity): string {
+  const content =
+    plan.format === LEGACY_PLAN_FORMAT
+      ? { format: LEGACY_PLAN_FORMAT, subjectId: plan.subjectId, steps: plan.steps }
+      : {
+          format: plan.format,
+          requestId: plan.requestId,
+          createdAt: plan.createdAt,
+          subjectId: plan.subjectId,
+          steps: plan.steps,
+        };
+  const text = JSON.stringify(toTagged(content));
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
@@ -92,13 +119,14 @@ export function deserializePlan(text: string): ErasurePlan {
 
 /** Throws `request.invalid` unless the value is a plan whose id matches its content. */
 export function checkPlan(plan: ErasurePlan): void {
-  if (typeof plan !== 'object' || plan === null || plan.format !== PLAN_FORMAT) {
+  const format = (plan as { format?: unknown } | null)?.format;
+  if (typeof plan !== 'object' || (format !== PLAN_FORMAT && format !== LEGACY_PLAN_FORMAT)) {
     throw new DynamiteError(
       'request.invalid',
       `expected an erasure plan (format ${PLAN_FORMAT}), got ${describeValue(plan)}`,
     );
   }
-  if (!Array.isArray(plan.steps) || planId(plan.subjectId, plan.steps) !== plan.id) {
+  if (!Array.isArray(plan.steps) || planId(plan) !== plan.id) {
     throw new DynamiteError(
       'request.invalid',
       `erasure plan ${describeValue(plan.id)} does not match its steps (was it edited?)`,

@@ -39,7 +39,13 @@ export interface RemoveStep {
 export type ErasureStep = DeleteStep | RemoveStep;
 
 /** The format tag of a plan (and of its serialized form). */
-export const PLAN_FORMAT = 'dynamite-erasure-plan@1';
+export const PLAN_FORMAT = 'dynamite-erasure-plan@2';
+
+/**
+ * The format of plans made before each erasure request had its own plan id (their id is a
+ * hash of the subject and the steps alone). Still read, so runs stored then can resume.
+ */
+export const LEGACY_PLAN_FORMAT = 'dynamite-erasure-plan@1';
 
 /**
  * Everything an erasure will write, made without writing: field removals first, then deletes
@@ -47,9 +53,18 @@ export const PLAN_FORMAT = 'dynamite-erasure-plan@1';
  * rows last), so a partly run plan never leaves a row whose parent is gone.
  */
 export interface ErasurePlan {
-  readonly format: typeof PLAN_FORMAT;
-  /** A hash of the subject and the steps: equal plans have equal ids. */
+  readonly format: typeof PLAN_FORMAT | typeof LEGACY_PLAN_FORMAT;
+  /**
+   * A hash of the whole plan, this request's id and time included: every plan made has its
+   * own id, so a new erasure request acts on the data as it is now, even when the rows are the
+   * same as those an earlier run erased (restored from a backup, say). Running the same plan
+   * again is what resumes it.
+   */
   readonly id: string;
+  /** A random id of the request the plan was made for (absent in legacy plans). */
+  readonly requestId?: string;
+  /** When the plan was made (absent in legacy plans). */
+  readonly createdAt?: Date;
   readonly subjectId: string;
   /** Logical names of the tables the plan was made over, sorted. */
   readonly tables: readonly string[];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AnyTableDefinition } from '../define-table.js';
 import type { AnyErasureEdge } from '../erasure-policy/decision.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
@@ -8,6 +9,7 @@ import {
   type DeleteStep,
   type ErasureHop,
   type ErasurePlan,
+  type ErasureStep,
   PLAN_FORMAT,
   type PlanKey,
   type RemoveStep,
@@ -179,12 +181,21 @@ export async function planOver(
       path: row.path,
     }))
     .reverse();
-  const steps = [...removeSteps, ...deleteSteps];
-  return {
+  return makePlan(subjectId, [...graph.tables.keys()], [...removeSteps, ...deleteSteps]);
+}
+
+/** A plan of steps for a new erasure request: its own request id and time, and so its own id. */
+export function makePlan(
+  subjectId: string,
+  tables: readonly string[],
+  steps: readonly ErasureStep[],
+): ErasurePlan {
+  const identity = {
     format: PLAN_FORMAT,
-    id: planId(subjectId, steps),
+    requestId: randomUUID(),
+    createdAt: new Date(),
     subjectId,
-    tables: [...graph.tables.keys()],
     steps,
-  };
+  } as const;
+  return { ...identity, id: planId(identity), tables, steps };
 }

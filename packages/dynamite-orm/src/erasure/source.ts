@@ -13,10 +13,10 @@ type AnyViewerTable = ViewerTable<TableShape>;
 // cannot see would never be erased. That must fail loudly instead.
 function refuseHiddenRows(table: string, actor: string, denied: number): void {
   if (denied > 0) {
-    throw new DynamiteError(
-      'policy.denied',
-      `the erasure job "${actor}" may not read ${denied} row(s) of table ${table}, so it cannot plan a complete erasure; add allowSystem('${actor}') to that table's read policy`,
-    );
+    const reason = `the erasure job "${actor}" may not read ${denied} row(s) of table ${table}, so it cannot plan a complete erasure; add allowSystem('${actor}') to that table's read policy`;
+    throw new DynamiteError('policy.denied', reason, {
+      denials: [{ index: 0, table, operation: 'query', reason }],
+    });
   }
 }
 

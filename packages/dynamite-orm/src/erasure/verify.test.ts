@@ -73,13 +73,25 @@ describe('verifyErasure', () => {
     const notes = defineTable({ name: 'notes', item: Note, partitionKey: 'noteId' });
     const report = verifyErasure([users, notes]);
     expect(report.status).toBe('fail');
-    expect(report.findings).toEqual([
+    expect(report.findings.map((f) => [f.code, f.table, f.attribute, f.category])).toEqual([
+      ['decision.missing', 'notes', 'editorEmail', 'contact'],
+      ['decision.missing', 'notes', 'editorId', 'identifier'],
+      ['decision.missing', 'notes', 'ownerId', 'identifier'],
+    ]);
+    expect(report.findings[2]!.message).toBe(
+      'no erasure decision, so personal attribute ownerId (identifier) is never erased (declare none, subject or cascade)',
+    );
+    const plain = defineTable({
+      name: 'plain',
+      item: defineItem({ id: attr.string() }),
+      partitionKey: 'id',
+    });
+    expect(verifyErasure([plain]).findings).toEqual([
       {
         severity: 'fail',
         code: 'decision.missing',
-        table: 'notes',
-        message:
-          'no erasure decision (declare none, subject or cascade); personal attributes: ownerId (identifier), editorId (identifier), editorEmail (contact)',
+        table: 'plain',
+        message: 'no erasure decision (declare none, subject or cascade)',
       },
     ]);
   });
@@ -177,16 +189,121 @@ describe('verifyErasure', () => {
       severity: 'fail',
       code: 'edge.parent-missing',
       table: 'topics',
+      edge: 0,
+      parent: 'rooms',
       message: 'edge 0 cascades from table rooms, which is not in the verified set',
     });
   });
 
-  it('sends the checkpoint table to review with the subject id it keeps', () => {
+  it('reports the subject id the checkpoint table keeps as a reference that survives, with why', () => {
     const report = verifyErasure([users, erasureCheckpoints]);
     expect(report.status).toBe('review');
+    expect(report.findings.map((f) => [f.severity, f.code, f.table, f.attribute])).toEqual([
+      ['review', 'decision.none', 'dynamite-erasure-checkpoints', undefined],
+      ['review', 'reference.survives', 'dynamite-erasure-checkpoints', 'subjectId'],
+    ]);
+    expect(report.findings[1]!.reason).toMatch(/erasure ledger/);
+    expect(
+      report.tables.find((t) => t.table === erasureCheckpoints.name)!.personal[0],
+    ).toMatchObject({
+      path: 'subjectId',
+      erasedBy: 'nothing',
+      kept: report.findings[1]!.reason,
+    });
+  });
+
+  it('fails a personal attribute a none table keeps without saying why, and reviews it with a reason', () => {
+    const Audit = defineItem({
+      auditId: attr.string(),
+      actorEmail: attr.string().meta({ personalData: 'contact' }),
+      note: attr.string().meta({ personalData: 'free text' }),
+    });
+    const silent = defineTable({
+      name: 'audit',
+      item: Audit,
+      partitionKey: 'auditId',
+      erasure: { kind: 'none', justification: 'Audit log.' },
+    });
+    const report = verifyErasure([users, silent]);
+    expect(report.status).toBe('fail');
+    expect(report.findings.map((f) => [f.severity, f.code, f.attribute])).toEqual([
+      ['fail', 'attribute.kept-unjustified', 'actorEmail'],
+      ['fail', 'attribute.kept-unjustified', 'note'],
+      ['review', 'decision.none', undefined],
+    ]);
     expect(report.findings[0]!.message).toContain(
-      'keeps personal attributes subjectId (identifier)',
+      "add keeps: { 'actorEmail': '<why it is kept>' }",
     );
+    const said = defineTable({
+      name: 'audit',
+      item: Audit,
+      partitionKey: 'auditId',
+      erasure: {
+        kind: 'none',
+        justification: 'Audit log.',
+        keeps: { actorEmail: 'legal hold: 7 years', note: 'free text reviewed by legal' },
+      },
+    });
+    const reviewed = verifyErasure([users, said]);
+    expect(reviewed.status).toBe('review');
+    expect(reviewed.findings.map((f) => [f.code, f.attribute, f.reason])).toEqual([
+      ['decision.none', undefined, undefined],
+      ['attribute.kept', 'actorEmail', 'legal hold: 7 years'],
+      ['attribute.kept', 'note', 'free text reviewed by legal'],
+    ]);
+    expect(() =>
+      defineTable({
+        name: 'audit',
+        item: Audit,
+        partitionKey: 'auditId',
+        erasure: { kind: 'none', justification: 'x', keeps: { nope: 'why' } as never },
+      }),
+    ).toThrow(/keeps "nope", which is not an attribute path/);
+    expect(() =>
+      defineTable({
+        name: 'audit',
+        item: Audit,
+        partitionKey: 'auditId',
+        erasure: { kind: 'none', justification: 'x', keeps: { note: ' ' } },
+      }),
+    ).toThrow(/keeps note without a reason/);
+  });
+
+  it('reports a required key field a shallow edge finds rows by as a reference that survives', () => {
+    const invites = defineTable({
+      name: 'invites',
+      item: defineItem({
+        inviteId: attr.string(),
+        inviterId: attr.string(),
+        inviterName: attr.string().optional().meta({ personalData: 'name' }),
+      }),
+      partitionKey: 'inviteId',
+      indexes: { byInviter: { partitionKey: 'inviterId' } },
+      erasure: {
+        kind: 'cascade',
+        edges: [
+          shallow(users, {
+            index: 'byInviter',
+            key: (u) => ({ inviterId: u.userId }),
+            remove: ['inviterName'],
+          }),
+        ],
+      },
+    });
+    const report = verifyErasure([users, invites]);
+    expect(report.status).toBe('review');
+    expect(report.findings).toEqual([
+      {
+        severity: 'review',
+        code: 'reference.survives',
+        table: 'invites',
+        attribute: 'inviterId',
+        edge: 0,
+        parent: 'users',
+        message:
+          'inviterId survives erasure: edge 0 finds rows by it from erased rows of users but does not remove it (it is required, so it cannot be removed); decide whether that reference may stay',
+      },
+    ]);
   });
 
   it('formats a readable report', () => {

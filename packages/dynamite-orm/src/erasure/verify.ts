@@ -5,23 +5,48 @@ import { buildErasureGraph, type ErasureGraph } from './graph.js';
 /** How bad a finding is: `fail` blocks, `review` needs a person to look, `note` informs. */
 export type FindingSeverity = 'fail' | 'review' | 'note';
 
-/** What a finding is about. */
+/**
+ * What a finding is about:
+ *
+ * - `decision.missing` (fail): a table has no erasure decision (one finding per personal
+ *   attribute, or one for the table when it has none);
+ * - `attribute.unreachable` (fail): a personal attribute no delete or removal reaches;
+ * - `edge.parent-missing` (fail): an edge cascades from a table outside the verified set;
+ * - `attribute.kept-unjustified` (fail): a personal attribute of a `none` table whose
+ *   decision does not say, in `keeps`, why it is kept;
+ * - `decision.none` (review): a `none` decision, for a person to read its justification;
+ * - `attribute.kept` (review): a personal attribute a `none` table keeps, with the reason;
+ * - `reference.survives` (review): a value referring to the subject outlives its erasure: the
+ *   attribute a shallow edge finds rows by, when the edge does not remove it (a required key
+ *   field such as `inviterId`), or an attribute marked `.meta({ subjectReference: true })`
+ *   that a `none` table keeps (the subject id in the erasure ledger);
+ * - `table.unreached` (note): a cascade table no erased row leads to.
+ */
 export type FindingCode =
   | 'decision.missing'
   | 'attribute.unreachable'
   | 'edge.parent-missing'
+  | 'attribute.kept-unjustified'
   | 'decision.none'
+  | 'attribute.kept'
+  | 'reference.survives'
   | 'table.unreached';
 
-/** One thing `verifyErasure` found. */
+/** One thing `verifyErasure` found, with the table and attribute it is about as fields. */
 export interface ErasureFinding {
   readonly severity: FindingSeverity;
   readonly code: FindingCode;
   readonly table: string;
   /** The attribute path, for attribute findings. */
   readonly attribute?: string;
-  /** The personal-data category, for attribute findings. */
+  /** The personal-data category, for findings on a personal attribute. */
   readonly category?: string;
+  /** The edge's position among the table's edges, for edge findings. */
+  readonly edge?: number;
+  /** The parent table an edge names, for edge findings. */
+  readonly parent?: string;
+  /** Why the attribute is kept, as the decision says (`attribute.kept`, `reference.survives`). */
+  readonly reason?: string;
   readonly message: string;
 }
 
@@ -35,6 +60,8 @@ export interface PersonalAttribute {
   readonly category: string;
   readonly purpose?: string;
   readonly erasedBy: ErasedBy;
+  /** Why a `none` table keeps it, when its decision says. */
+  readonly kept?: string;
 }
 
 /** One table's decision and what it covers. */
@@ -98,10 +125,45 @@ export function isRemoved(path: string, removed: ReadonlySet<string> | undefined
   return false;
 }
 
+/** Whether the attribute is declared to hold a reference to the data subject. */
+function isSubjectReference(info: AttributeInfo): boolean {
+  return info.meta.subjectReference === true;
+}
+
+/**
+ * The attributes shallow edges find rows by and leave in place: they hold a value derived from
+ * the erased row (the subject's id, say), which survives the erasure.
+ */
+function survivingReferences(
+  graph: ErasureGraph,
+  deleted: ReadonlySet<string>,
+  removed: ReadonlyMap<string, ReadonlySet<string>>,
+): Map<string, { path: string; parent: string; edge: number }[]> {
+  const out = new Map<string, { path: string; parent: string; edge: number }[]>();
+  for (const parent of deleted) {
+    for (const link of graph.children.get(parent) ?? []) {
+      if (link.edge.kind !== 'shallow' || deleted.has(link.child)) continue;
+      const model = graph.tables.get(link.child)!.model;
+      const index = link.edge.index === undefined ? undefined : model.indexes.get(link.edge.index);
+      const path = (index ?? model).partitionKey.name;
+      if (isRemoved(path, removed.get(link.child))) continue;
+      const list = out.get(link.child) ?? [];
+      if (!list.some((r) => r.path === path)) list.push({ path, parent, edge: link.position });
+      out.set(link.child, list);
+    }
+  }
+  return out;
+}
+
 function describeEdges(graph: ErasureGraph, table: AnyTableDefinition): string[] {
   const decision = table.erasure;
   if (!decision) return [];
-  if (decision.kind === 'none') return [decision.justification];
+  if (decision.kind === 'none') {
+    return [
+      decision.justification,
+      ...Object.entries(decision.keeps ?? {}).map(([path, reason]) => `keeps ${path}: ${reason}`),
+    ];
+  }
   if (decision.kind === 'subject') {
     return [
       `rows found from the subject id by ${decision.index ? `index ${decision.index}` : 'key'}`,
@@ -133,9 +195,13 @@ const SEVERITY_ORDER: Record<FindingSeverity, number> = { fail: 0, review: 1, no
  * attributes whose `.meta({ personalData })` names a category). Reports, as values:
  *
  * - `fail`: a table without a decision; a personal attribute no delete or removal reaches; an
- *   edge whose parent table is not in the set.
- * - `review`: every `none` decision (a person reads the justification).
+ *   edge whose parent table is not in the set; a personal attribute a `none` table keeps
+ *   without saying why.
+ * - `review`: every `none` decision (a person reads the justification), each personal
+ *   attribute it keeps, and each reference to the subject that survives erasure.
  * - `note`: a cascade table no erased row leads to.
+ *
+ * Each finding names its table and attribute (or edge) in fields, not only in the message.
  *
  * @example
  * const report = verifyErasure([users, rooms, topics, follows, messages, settings]);
@@ -144,6 +210,7 @@ const SEVERITY_ORDER: Record<FindingSeverity, number> = { fail: 0, review: 1, no
 export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureReport {
   const graph = buildErasureGraph(tables);
   const { deleted, removed } = erasureReach(graph);
+  const references = survivingReferences(graph, deleted, removed);
   const findings: ErasureFinding[] = [];
   const coverage: TableCoverage[] = [];
   for (const d of graph.dangling) {
@@ -151,14 +218,20 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
       severity: 'fail',
       code: 'edge.parent-missing',
       table: d.child,
+      edge: d.position,
+      parent: d.parent,
       message: `edge ${d.position} cascades from table ${d.parent}, which is not in the verified set`,
     });
   }
   for (const [name, table] of graph.tables) {
     const decision = table.erasure?.kind ?? 'missing';
+    const keeps: Readonly<Record<string, string>> =
+      table.erasure?.kind === 'none' ? (table.erasure.keeps ?? {}) : {};
     const rowsDeleted = deleted.has(name);
     const personal: PersonalAttribute[] = [];
+    const infos = new Map<string, AttributeInfo>();
     for (const info of table.attributes) {
+      infos.set(info.path, info);
       const category = personalCategory(info);
       if (category === undefined) continue;
       const erasedBy: ErasedBy = rowsDeleted
@@ -167,12 +240,14 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
           ? 'removal'
           : 'nothing';
       const purpose = typeof info.meta.purpose === 'string' ? info.meta.purpose : undefined;
+      const kept = keeps[info.path];
       personal.push({
         path: info.path,
         savedAs: info.savedAs,
         category,
         ...(purpose !== undefined ? { purpose } : {}),
         erasedBy,
+        ...(kept !== undefined ? { kept } : {}),
       });
     }
     coverage.push({
@@ -182,15 +257,26 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
       details: describeEdges(graph, table),
       personal,
     });
-    const kept = personal.filter((p) => p.erasedBy === 'nothing');
-    const list = kept.map((p) => `${p.path} (${p.category})`).join(', ');
+    const notErased = personal.filter((p) => p.erasedBy === 'nothing');
+    const attributeOf = (p: PersonalAttribute) => ({ attribute: p.path, category: p.category });
     if (decision === 'missing') {
-      findings.push({
-        severity: 'fail',
-        code: 'decision.missing',
-        table: name,
-        message: `no erasure decision (declare none, subject or cascade)${list ? `; personal attributes: ${list}` : ''}`,
-      });
+      if (notErased.length === 0) {
+        findings.push({
+          severity: 'fail',
+          code: 'decision.missing',
+          table: name,
+          message: 'no erasure decision (declare none, subject or cascade)',
+        });
+      }
+      for (const p of notErased) {
+        findings.push({
+          severity: 'fail',
+          code: 'decision.missing',
+          table: name,
+          ...attributeOf(p),
+          message: `no erasure decision, so personal attribute ${p.path} (${p.category}) is never erased (declare none, subject or cascade)`,
+        });
+      }
       continue;
     }
     if (decision === 'none') {
@@ -199,8 +285,29 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
         severity: 'review',
         code: 'decision.none',
         table: name,
-        message: `decision none: "${justification}"${list ? `; keeps personal attributes ${list}` : ''}`,
+        message: `decision none: "${justification}"`,
       });
+      for (const p of notErased) {
+        if (p.kept === undefined) {
+          findings.push({
+            severity: 'fail',
+            code: 'attribute.kept-unjustified',
+            table: name,
+            ...attributeOf(p),
+            message: `personal attribute ${p.path} (${p.category}) is kept by decision none, which does not say why: add keeps: { '${p.path}': '<why it is kept>' }, or erase it`,
+          });
+          continue;
+        }
+        const reference = isSubjectReference(infos.get(p.path)!);
+        findings.push({
+          severity: 'review',
+          code: reference ? 'reference.survives' : 'attribute.kept',
+          table: name,
+          ...attributeOf(p),
+          reason: p.kept,
+          message: `${reference ? 'the subject reference' : 'personal attribute'} ${p.path} (${p.category}) survives erasure: ${p.kept}`,
+        });
+      }
       continue;
     }
     if (decision === 'cascade' && !rowsDeleted && !removed.has(name)) {
@@ -211,14 +318,28 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
         message: 'no edge from a table whose rows are erased leads here: the cascade never runs',
       });
     }
-    for (const p of kept) {
+    for (const p of notErased) {
       findings.push({
         severity: 'fail',
         code: 'attribute.unreachable',
         table: name,
-        attribute: p.path,
-        category: p.category,
+        ...attributeOf(p),
         message: `personal attribute ${p.path} (${p.category}) is neither deleted nor removed by any path`,
+      });
+    }
+    for (const ref of references.get(name) ?? []) {
+      if (notErased.some((p) => p.path === ref.path)) continue; // already a failure above
+      const info = infos.get(ref.path)!;
+      const category = personalCategory(info);
+      findings.push({
+        severity: 'review',
+        code: 'reference.survives',
+        table: name,
+        attribute: ref.path,
+        ...(category !== undefined ? { category } : {}),
+        edge: ref.edge,
+        parent: ref.parent,
+        message: `${ref.path} survives erasure: edge ${ref.edge} finds rows by it from erased rows of ${ref.parent} but does not remove it${info.optional ? '' : ' (it is required, so it cannot be removed)'}; decide whether that reference may stay`,
       });
     }
   }

@@ -29,7 +29,8 @@ export function encodeAtPath(
   return av ?? invalid(`${what}: ${resolved.path} cannot be compared with an empty set`);
 }
 
-function encodeSize(resolved: ResolvedPath, n: unknown): AttributeValue {
+/** Encodes the operand of a `size(...)` comparison: a non-negative integer. */
+export function encodeSize(resolved: ResolvedPath, n: unknown): AttributeValue {
   if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) return { N: String(n) };
   return toDynamiteError(new SchemaIssue('a non-negative integer size', n), 'invalid size', [
     resolved.path,
@@ -37,7 +38,7 @@ function encodeSize(resolved: ResolvedPath, n: unknown): AttributeValue {
 }
 
 /** Encodes what `contains` looks for: a substring, a set element or a list element. */
-function encodeElement(resolved: ResolvedPath, value: unknown): AttributeValue {
+export function encodeElement(resolved: ResolvedPath, value: unknown): AttributeValue {
   const { attribute } = resolved;
   const check = (ok: boolean, expected: string) => {
     if (!ok)
@@ -143,6 +144,11 @@ export function compileCondition(
     }
     case 'not':
       return `NOT (${compileCondition(model, condition.condition, ctx)})`;
+    case 'stored': {
+      const resolved = resolvePath(model, condition.path);
+      if (condition.value === undefined) return `attribute_not_exists(${ctx.path(resolved.saved)})`;
+      return `${ctx.path(resolved.saved)} = ${ctx.value(condition.value)}`;
+    }
     default:
       return invalid(`unknown condition ${describeValue(condition)}`);
   }
@@ -154,4 +160,11 @@ export function allOf(...conditions: (Condition | undefined)[]): Condition | und
   if (present.length === 0) return undefined;
   if (present.length === 1) return present[0];
   return { type: 'and', conditions: present };
+}
+
+/** Joins conditions with OR; `undefined` when there are none. */
+export function anyOf(conditions: readonly Condition[]): Condition | undefined {
+  if (conditions.length === 0) return undefined;
+  if (conditions.length === 1) return conditions[0];
+  return { type: 'or', conditions: [...conditions] };
 }

@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Fields } from '../schema/attribute.js';
 import type { ElementOf, InputAt, OutputAt, PathOf, PathsWhere } from '../schema/infer.js';
 
@@ -29,7 +30,17 @@ export type Condition =
   | { readonly type: 'contains'; readonly path: string; readonly value: unknown }
   | { readonly type: 'in'; readonly path: string; readonly values: readonly unknown[] }
   | { readonly type: 'and' | 'or'; readonly conditions: readonly Condition[] }
-  | { readonly type: 'not'; readonly condition: Condition };
+  | { readonly type: 'not'; readonly condition: Condition }
+  | {
+      /**
+       * The top-level attribute holds exactly this stored value, or is absent when `value` is
+       * `undefined`. Made by the write check to hold a rule to the item it read; the builder
+       * has no method for it.
+       */
+      readonly type: 'stored';
+      readonly path: string;
+      readonly value: AttributeValue | undefined;
+    };
 
 /** Comparisons on `size(path)`: the length of a string, binary, list, map or set. */
 export interface SizeOperand {

@@ -14,8 +14,8 @@ export interface TableLike<S extends TableShape = TableShape> {
   readonly name: string;
   /** The compiled model request builders and codecs use. */
   readonly model: TableModel;
-  /** The configuration as given; only `policies` is read below the definition. */
-  readonly config: { readonly policies?: unknown };
+  /** The configuration as given; only `policies` and `concealDenied` are read below it. */
+  readonly config: { readonly policies?: unknown; readonly concealDenied?: boolean };
 }
 
 /** A table of any shape. */

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import type { Condition } from '../expressions/condition.js';
 import { systemActor, viewerActor } from './actor.js';
-import { ALLOWED, describeVerdict, evaluateRules } from './evaluate.js';
+import { allOf, firstOf } from './compose.js';
+import { ALLOWED, describeVerdict, evaluateRules, evaluateWriteRules } from './evaluate.js';
 import { withSystem } from './rules.js';
-import { type Decision, forSystem, type Rule } from './types.js';
+import { type ConditionalDecision, type Decision, forSystem, type Rule } from './types.js';
 
 const label = (i: number) => `read rule ${i}`;
 const decisions = fc.constantFrom<Decision>('allow', 'deny', 'skip');
@@ -89,7 +91,7 @@ describe('policy evaluation', () => {
   it('treats a rule that answers anything but a decision as a bug, sync or async', async () => {
     const returnsTrue = (() => true) as unknown as Rule<string, number>;
     expect(() => evaluateRules([returnsTrue], viewerActor('v'), 1, label)).toThrow(
-      /read rule 0 \(returnsTrue\) returned true; a rule returns 'allow', 'deny' or 'skip'/,
+      /read rule 0 \(returnsTrue\) returned true; a rule returns 'allow', 'deny', 'skip' or a conditional decision/,
     );
     const forgot = (async () => undefined) as unknown as Rule<string, number>;
     const error = await Promise.resolve(evaluateRules([forgot], viewerActor('v'), 1, label)).catch(
@@ -118,5 +120,103 @@ describe('policy evaluation', () => {
     expect(describeVerdict(1, rules, label)).toBe('denied by read rule 1 (anonymous)');
     expect(describeVerdict(2, rules, label)).toBe('no rule allowed it (all 2 skipped)');
     expect(describeVerdict(ALLOWED, rules, label)).toBe('allowed');
+  });
+});
+
+/** An answer of a write rule: a decision, or one that depends on stored fact `fact`. */
+type Answer = Decision | { fact: number; otherwise: 'skip' | 'deny' };
+const answers = fc.oneof(
+  decisions,
+  fc.record({ fact: fc.nat(3), otherwise: fc.constantFrom<'skip' | 'deny'>('skip', 'deny') }),
+);
+
+/** The conditional decision whose condition is "stored fact `n` holds". */
+function conditional(answer: Answer): Decision | ConditionalDecision {
+  if (typeof answer === 'string') return answer;
+  return {
+    allowIf: { type: 'exists', path: `f${answer.fact}`, exists: true },
+    otherwise: answer.otherwise,
+  };
+}
+
+/** How DynamoDB settles a condition made of stored facts. */
+function holds(condition: Condition, facts: readonly boolean[]): boolean {
+  if (condition.type === 'or') return condition.conditions.some((c) => holds(c, facts));
+  if (condition.type === 'and') return condition.conditions.every((c) => holds(c, facts));
+  if (condition.type === 'exists') return facts[Number(condition.path.slice(1))] === true;
+  throw new Error(`unexpected ${condition.type}`);
+}
+
+/** The outcome once DynamoDB has judged the write against the stored facts. */
+async function settled(rules: Rule<string, number>[], facts: boolean[]): Promise<boolean> {
+  const { verdict, condition } = await evaluateWriteRules(rules, viewerActor('v'), 1, label);
+  return verdict === ALLOWED || (condition !== undefined && holds(condition, facts));
+}
+
+/** The same waterfall evaluated with the facts known up front. */
+function known(answers: readonly Answer[], facts: readonly boolean[]): Decision {
+  for (const answer of answers) {
+    const decision =
+      typeof answer === 'string' ? answer : facts[answer.fact] ? 'allow' : answer.otherwise;
+    if (decision !== 'skip') return decision;
+  }
+  return 'skip';
+}
+
+describe('write policy evaluation with conditions on the stored item', () => {
+  it('allows exactly where the rules, judged on the stored item, would allow', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(answers, { maxLength: 8 }),
+        fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+        async (list, facts) => {
+          const rules = list.map((answer) => () => conditional(answer)) as Rule<string, number>[];
+          expect(await settled(rules, facts)).toBe(known(list, facts) === 'allow');
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('lets firstOf group conditional rules as the waterfall would', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(answers, { minLength: 1, maxLength: 5 }),
+        fc.array(answers, { maxLength: 3 }),
+        fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+        async (grouped, rest, facts) => {
+          const rule = (answer: Answer) => () => conditional(answer);
+          const rules = [firstOf(...grouped.map(rule)), ...rest.map(rule)] as Rule<
+            string,
+            number
+          >[];
+          expect(await settled(rules, facts)).toBe(known([...grouped, ...rest], facts) === 'allow');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lets allOf allow only where every child allows, and never more than that', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(answers, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+        async (children, facts) => {
+          const rules = [allOf(...children.map((a) => () => conditional(a)))] as Rule<
+            string,
+            number
+          >[];
+          const each = children.map((a) => known([a], facts));
+          const exact = each.includes('deny')
+            ? 'deny'
+            : each.every((d) => d === 'allow')
+              ? 'allow'
+              : 'skip';
+          expect(await settled(rules, facts)).toBe(exact === 'allow');
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
-import { named } from './rules.js';
-import type { Decision, Rule, RuleResult, WriteOperation } from './types.js';
+import type { Condition } from '../expressions/condition.js';
+import { named, withOffer } from './rules.js';
+import type { ConditionalDecision, Rule, RuleResult, WriteOperation } from './types.js';
 
 /** Items that have field `F` (optional allowed: the rule skips when it is absent). */
 export type WithField<F extends string> = { readonly [K in F]?: unknown };
@@ -13,13 +14,16 @@ export type FieldSubject<F extends string> =
   | WithField<F>
   | WriteOperation<WithField<F>, unknown, unknown>;
 
-function same(a: unknown, b: unknown): boolean {
+/** Equal field values: dates by time. */
+export function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
 }
 
 /** Items never hold functions, so a `current` loader tells a write operation from an item. */
-function isWriteOperation(subject: unknown): subject is WriteOperation<Record<string, unknown>> {
+export function isWriteOperation(
+  subject: unknown,
+): subject is WriteOperation<Record<string, unknown>> {
   return (
     typeof subject === 'object' &&
     subject !== null &&
@@ -49,38 +53,53 @@ function fieldChange(changes: Changes, field: string): FieldChange {
   return { kind: 'keep' };
 }
 
+const eq = (path: string, value: unknown): Condition => ({
+  type: 'compare',
+  path,
+  operator: '=',
+  value,
+  size: false,
+});
+
+/** `attribute_not_exists` of a key field: no item is stored under the key. */
+export function absent(key: Readonly<Record<string, unknown>>): Condition {
+  return { type: 'exists', path: Object.keys(key)[0]!, exists: false };
+}
+
+function stored(allowIf: Condition): ConditionalDecision {
+  return { allowIf, otherwise: 'skip' };
+}
+
 function checkWrite(
   op: WriteOperation<Record<string, unknown>>,
   field: string,
   expected: unknown,
 ): RuleResult {
-  const key = op.key as Record<string, unknown> | undefined;
+  const key = op.key as Record<string, unknown>;
   // A key field cannot change, so the key alone says who owns the item before and after.
   if (key && typeof key === 'object' && field in key) {
     return same(key[field], expected) ? 'allow' : 'skip';
   }
-  const owned = (item: Record<string, unknown> | undefined) =>
-    item !== undefined && same(item[field], expected);
+  const owned = eq(field, expected);
   switch (op.type) {
     case 'put':
-      // The new item must be the viewer's, and so must any item it replaces.
-      if (!owned(op.item)) return 'skip';
-      return op
-        .current()
-        .then((stored): Decision => (stored === undefined || owned(stored) ? 'allow' : 'skip'));
+      // The new item must be the viewer's, and so must any item it replaces: DynamoDB checks
+      // the stored one when it writes, so an owner change in between cannot slip through.
+      if (!same(op.item?.[field], expected)) return 'skip';
+      return stored({ type: 'or', conditions: [absent(key), owned] });
     case 'update': {
       const change = fieldChange((op.changes ?? {}) as Changes, field);
       if (change.kind === 'set' && !same(change.value, expected)) return 'skip';
-      return op.current().then((stored): Decision => {
-        // An existing item must be the viewer's; a set-if-absent cannot change its owner.
-        if (stored !== undefined) return owned(stored) ? 'allow' : 'skip';
-        // Nothing stored: an upsert creates the item, the viewer's only if it sets the field.
-        return change.kind !== 'keep' && same(change.value, expected) ? 'allow' : 'skip';
-      });
+      // Setting the field to the viewer also makes an upsert's new item the viewer's; an
+      // existing item must be the viewer's already (a set-if-absent cannot change its owner).
+      if (change.kind !== 'keep' && same(change.value, expected)) {
+        return stored({ type: 'or', conditions: [absent(key), owned] });
+      }
+      return stored(owned);
     }
     case 'delete':
     case 'check':
-      return op.current().then((stored): Decision => (owned(stored) ? 'allow' : 'skip'));
+      return stored(owned);
   }
 }
 
@@ -88,10 +107,13 @@ function checkWrite(
  * Allows when an item's field equals a property of the viewer (`note.ownerId ===
  * viewer.userId`), skips otherwise. Works in both policies:
  *
- * - read: the item's field (on a projected index item, an unprojected field is absent: skip);
+ * - read: the item's field (on a projected index item, an unprojected field is absent: skip).
+ *   The rule offers `field = viewer.property` to queries and scans (a key condition when the
+ *   field is the sort key queried, a filter otherwise), so other viewers' items are not read.
  * - write: the item must be the viewer's before and after the write. A key field is read from
- *   the key; otherwise the current item is read (lazily, once) and, for a put, the new item
- *   checked too, so nobody takes over someone else's item by writing their own id into it.
+ *   the key. Otherwise the new item of a put is checked here and the stored item by DynamoDB,
+ *   in the write's condition, when it makes the write: nobody takes over someone else's item
+ *   by writing their own id into it, and an owner change racing the write cannot slip through.
  *
  * Viewers without the property own nothing; system jobs skip it.
  *
@@ -113,12 +135,19 @@ export function fieldEqualsViewer<const F extends string, const P extends string
       );
     }
   }
-  return Object.freeze(
+  const expectedOf = (viewer: unknown) =>
+    (viewer as Record<string, unknown> | null | undefined)?.[property];
+  return withOffer(
     named((viewer: WithProperty<P>, subject: FieldSubject<F>): RuleResult => {
-      const expected = (viewer as Record<string, unknown> | null | undefined)?.[property];
+      const expected = expectedOf(viewer);
       if (expected === undefined || expected === null) return 'skip';
       if (isWriteOperation(subject)) return checkWrite(subject, field, expected);
       return same((subject as Record<string, unknown>)[field], expected) ? 'allow' : 'skip';
     }, `fieldEqualsViewer(${field} = viewer.${property})`),
+    (actor) => {
+      if (actor.kind !== 'viewer') return 'none';
+      const expected = expectedOf(actor.viewer);
+      return expected === undefined || expected === null ? 'none' : eq(field, expected);
+    },
   );
 }

@@ -12,3 +12,4 @@ export {
 } from './rules.js';
 export type { Decision, Rule, TablePolicies, WriteOperation } from './types.js';
 export { forSystem } from './types.js';
+export { allowWhere } from './where-rule.js';

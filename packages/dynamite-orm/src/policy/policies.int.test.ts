@@ -217,7 +217,11 @@ describe('write policies', () => {
   it('put: a viewer cannot take over another viewer’s item; nothing is written', async () => {
     const error = await refusal(docsDb.as(ada).put(doc('b3', 'ada', { title: 'mine now' })));
     expect(error.code).toBe('policy.denied');
-    expect(error.message).toBe('put on policy-docs refused: no rule allowed it (all 4 skipped)');
+    // The owner of the stored item is checked by DynamoDB, in the put's condition.
+    expect(error.message).toBe(
+      'put on policy-docs refused: no rule allowed it (all 4 skipped), for the item stored when the write was made',
+    );
+    expect(error.denials).toMatchObject([{ index: 0, operation: 'put', table: 'policy-docs' }]);
     expect(await stored('b3')).toMatchObject({ ownerId: 'bob', title: 'b3 by bob' });
     const { item } = await docsDb.as(ada).put(doc('a-new', 'ada'));
     expect((await stored('a-new'))?.title).toBe(item.title);
@@ -250,30 +254,51 @@ describe('write policies', () => {
   });
 
   it('batchWrite with one denied operation writes nothing and lists the denial', async () => {
+    const letter = (letterId: string, senderId: string) => ({
+      recipientId: 'bob',
+      letterId,
+      senderId,
+      text: 'hi',
+    });
     const error = await refusal(
-      docsDb
+      lettersDb
         .as(ada)
         .batchWrite([
-          { put: doc('a-batch-1', 'ada') },
-          { delete: { docId: 'b5' } },
-          { put: doc('a-batch-2', 'ada') },
-          { delete: { docId: 'a5' } },
+          { put: letter('l-batch-1', 'ada') },
+          { put: letter('l-batch-2', 'bob') },
+          { put: letter('l-batch-3', 'ada') },
         ]),
     );
     expect(error.code).toBe('policy.denied');
     expect(error.message).toMatch(
-      /^1 of 4 writes refused, nothing was written: #1 delete on policy-docs/,
+      /^1 of 3 writes refused, nothing was written: #1 put on policy-letters/,
     );
     expect(error.denials).toMatchObject([
       {
         index: 1,
-        reason: 'no rule allowed it (all 4 skipped)',
-        write: { type: 'delete', key: { docId: 'b5' } },
+        reason: 'no rule allowed it (all 1 skipped)',
+        write: { type: 'put', key: { recipientId: 'bob', letterId: 'l-batch-2' } },
       },
     ]);
+    const { items } = await lettersDb.asSystem('mail-audit').scan();
+    expect(items.map((l) => l.letterId)).not.toContain('l-batch-1');
+  });
+
+  it('batchWrite refuses writes the policy allows only on the stored item, which it cannot send', async () => {
+    // BatchWriteItem takes no condition, so DynamoDB could not hold these writes to the owner
+    // the policy checks: each is refused, with the stored item's own verdict where it has one.
+    const error = await refusal(
+      docsDb.as(ada).batchWrite([{ put: doc('a-batch-1', 'ada') }, { delete: { docId: 'b5' } }]),
+    );
+    expect(error.code).toBe('policy.denied');
+    expect(error.denials?.map((d) => [d.index, d.reason])).toEqual([
+      [
+        0,
+        'the write policy allows it only on a condition on the stored item, and batchWrite cannot send one (BatchWriteItem takes no conditions); write it with put, update, delete or transactWrite',
+      ],
+      [1, 'no rule allowed it (all 4 skipped), for the item stored when the write was made'],
+    ]);
     expect(await stored('a-batch-1')).toBeUndefined();
-    expect(await stored('a-batch-2')).toBeUndefined();
-    expect(await stored('a5')).toBeDefined();
     expect(await stored('b5')).toBeDefined();
   });
 
@@ -288,7 +313,19 @@ describe('write policies', () => {
       ]),
     );
     expect(error.code).toBe('policy.denied');
-    expect((error.denials as { index: number }[]).map((d) => d.index)).toEqual([1, 2]);
+    // The forged letter is refused before anything is sent; the update of bob's document is
+    // allowed only where DynamoDB finds ada the owner, so it is refused when sent.
+    expect(error.denials?.map((d) => d.index)).toEqual([1]);
+    const sent = await refusal(
+      transactWrite([
+        docsDb.as(ada).tx.put(doc('a-tx', 'ada')),
+        docsDb.as(ada).tx.update({ docId: 'b0' }, { set: { title: 'x' } }),
+      ]),
+    );
+    expect(sent.code).toBe('policy.denied');
+    expect(sent.denials).toMatchObject([{ index: 1, operation: 'update' }]);
+    expect(sent.message).toMatch(/^1 of 2 writes refused, nothing was written: #1 update/);
+    expect((await stored('b0'))?.title).toBe('b0 by bob');
     expect(await stored('a-tx')).toBeUndefined();
     expect(await lettersDb.asSystem('mail-audit').scan()).toMatchObject({ items: [], denied: 0 });
     const ok = await transactWrite([

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannedWrite } from '../access/gate.js';
+import { defineTable } from '../define-table.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import { conditionHolds, decodedLookup, storedLookup } from '../expressions/evaluate-condition.js';
+import { attr } from '../schema/builders.js';
+import { defineItem } from '../schema/item-schema.js';
 import { type Actor, systemActor, viewerActor } from './actor.js';
-import { ALLOWED, evaluateRules } from './evaluate.js';
+import { ALLOWED, evaluateRules, evaluateWriteRules } from './evaluate.js';
 import {
   allOf,
   allowAll,
@@ -15,17 +19,19 @@ import {
   firstOf,
   systemRule,
 } from './index.js';
-import type { Decision, Rule } from './types.js';
+import { offerOf } from './rules.js';
+import { type Decision, operationModel, type Rule } from './types.js';
+import { allowWhere } from './where-rule.js';
 
 interface Viewer {
   userId: string;
   admin?: boolean;
 }
-interface Note {
+type Note = {
   ownerId: string;
   noteId: string;
   title: string;
-}
+};
 
 const ada = viewerActor<Viewer>({ userId: 'ada' });
 const bob = viewerActor<Viewer>({ userId: 'bob' });
@@ -174,6 +180,34 @@ describe('fieldEqualsViewer on reads', () => {
   });
 });
 
+const notes = defineTable({
+  name: 'notes',
+  item: defineItem({ ownerId: attr.string(), noteId: attr.string(), title: attr.string() }),
+  partitionKey: 'noteId',
+});
+
+/**
+ * What a write rule decides for an actor once DynamoDB has judged the condition it answered
+ * with on the item stored when the write is made.
+ */
+async function decideWrite<V>(
+  rule: Rule<V, never>,
+  actor: Actor<V>,
+  op: unknown,
+  stored: Note | undefined,
+): Promise<Decision> {
+  const { verdict, condition } = await evaluateWriteRules(
+    [rule],
+    actor,
+    op as never,
+    (i) => `rule ${i}`,
+  );
+  if (verdict === ALLOWED) return 'allow';
+  const raw = stored === undefined ? undefined : notes.marshal(stored);
+  if (condition && conditionHolds(notes.model, condition, storedLookup(raw))) return 'allow';
+  return verdict === 0 ? 'deny' : 'skip';
+}
+
 describe('fieldEqualsViewer on writes', () => {
   const owner = fieldEqualsViewer('ownerId', 'userId');
 
@@ -184,14 +218,21 @@ describe('fieldEqualsViewer on writes', () => {
     expect(op.reads()).toBe(0);
   });
 
+  it('leaves the stored owner to DynamoDB: a condition in the write, no read before it', async () => {
+    const op = planned({ type: 'delete' }, { noteId: 'n1' }, note);
+    expect(await owner(ada.viewer, op)).toEqual({
+      allowIf: { type: 'compare', path: 'ownerId', operator: '=', value: 'ada', size: false },
+      otherwise: 'skip',
+    });
+    expect(op.reads()).toBe(0);
+  });
+
   it('allows a put of the viewer’s item over nothing or over the viewer’s own item', async () => {
     const mine = { ...note, title: 'v2' };
-    expect(
-      await decide(owner, ada, planned({ type: 'put', item: mine }, { noteId: 'n1' }, undefined)),
-    ).toBe('allow');
-    expect(
-      await decide(owner, ada, planned({ type: 'put', item: mine }, { noteId: 'n1' }, note)),
-    ).toBe('allow');
+    const put = planned({ type: 'put', item: mine }, { noteId: 'n1' }, undefined);
+    expect(await decideWrite(owner, ada, put, undefined)).toBe('allow');
+    expect(await decideWrite(owner, ada, put, note)).toBe('allow');
+    expect(put.reads()).toBe(0);
   });
 
   it('refuses to let a put take over someone else’s item by writing the viewer’s id', async () => {
@@ -200,47 +241,98 @@ describe('fieldEqualsViewer on writes', () => {
       { noteId: 'n1' },
       note,
     );
-    expect(await decide(owner, bob, takeover)).toBe('skip');
-    expect(takeover.reads()).toBe(1);
-    const giveAway = planned(
-      { type: 'put', item: { ...note, ownerId: 'bob' } },
-      { noteId: 'n1' },
-      note,
-    );
-    expect(await decide(owner, ada, giveAway)).toBe('skip');
+    expect(await decideWrite(owner, bob, takeover, note)).toBe('skip');
+    expect(await decideWrite(owner, bob, takeover, undefined)).toBe('allow');
+    expect(await decideWrite(owner, ada, takeover, note)).toBe('skip');
   });
 
   it('checks updates against the stored item and the value they set', async () => {
     const key = { noteId: 'n1' };
-    const retitle = planned({ type: 'update', changes: { set: { title: 'x' } } }, key, note);
-    expect(await decide(owner, ada, retitle)).toBe('allow');
-    expect(await decide(owner, bob, retitle)).toBe('skip');
-    const handOver = planned({ type: 'update', changes: { set: { ownerId: 'bob' } } }, key, note);
-    expect(await decide(owner, ada, handOver)).toBe('skip');
-    const claim = planned(
-      { type: 'update', changes: { setIfNotExists: { ownerId: 'bob' } } },
-      key,
-      note,
+    const update = (changes: Record<string, unknown>) =>
+      planned({ type: 'update', changes }, key, undefined);
+    const retitle = update({ set: { title: 'x' } });
+    expect(await decideWrite(owner, ada, retitle, note)).toBe('allow');
+    expect(await decideWrite(owner, bob, retitle, note)).toBe('skip');
+    expect(await decideWrite(owner, ada, update({ set: { ownerId: 'bob' } }), note)).toBe('skip');
+    const claim = update({ setIfNotExists: { ownerId: 'bob' } });
+    expect(await decideWrite(owner, bob, claim, note)).toBe('skip');
+    expect(await decideWrite(owner, bob, update({ set: { ownerId: 'bob' } }), undefined)).toBe(
+      'allow',
     );
-    expect(await decide(owner, bob, claim)).toBe('skip');
-    const upsert = planned(
-      { type: 'update', changes: { set: { ownerId: 'bob' } } },
-      key,
-      undefined,
-    );
-    expect(await decide(owner, bob, upsert)).toBe('allow');
-    const ownerless = planned({ type: 'update', changes: { set: { title: 'x' } } }, key, undefined);
-    expect(await decide(owner, bob, ownerless)).toBe('skip');
-    const disown = planned({ type: 'update', changes: { remove: ['ownerId'] } }, key, note);
-    expect(await decide(owner, ada, disown)).toBe('skip');
+    expect(await decideWrite(owner, bob, retitle, undefined)).toBe('skip');
+    expect(await decideWrite(owner, ada, update({ remove: ['ownerId'] }), note)).toBe('skip');
   });
 
   it('allows deleting and checking only an existing item of the viewer', async () => {
     const key = { noteId: 'n1' };
-    expect(await decide(owner, ada, planned({ type: 'delete' }, key, note))).toBe('allow');
-    expect(await decide(owner, bob, planned({ type: 'delete' }, key, note))).toBe('skip');
-    expect(await decide(owner, ada, planned({ type: 'delete' }, key, undefined))).toBe('skip');
-    expect(await decide(owner, ada, planned({ type: 'check' }, key, note))).toBe('allow');
+    const del = planned({ type: 'delete' }, key, undefined);
+    expect(await decideWrite(owner, ada, del, note)).toBe('allow');
+    expect(await decideWrite(owner, bob, del, note)).toBe('skip');
+    expect(await decideWrite(owner, ada, del, undefined)).toBe('skip');
+    expect(await decideWrite(owner, ada, planned({ type: 'check' }, key, undefined), note)).toBe(
+      'allow',
+    );
+  });
+
+  it('offers the viewer’s own items to reads, and nothing to viewers without the property', () => {
+    expect(offerOf(owner, ada)).toEqual({
+      type: 'compare',
+      path: 'ownerId',
+      operator: '=',
+      value: 'ada',
+      size: false,
+    });
+    expect(offerOf(owner, viewerActor({} as Viewer))).toBe('none');
+    expect(offerOf(owner, job)).toBe('none');
+  });
+});
+
+describe('allowWhere', () => {
+  const prefix = allowWhere<Viewer, Note>(
+    (viewer, c) => c.beginsWith('title', `${viewer.userId}:`),
+    'own titles',
+  );
+  const withModel = <T extends object>(op: T) => ({ ...op, [operationModel]: notes.model });
+
+  it('allows the items its condition holds for, on reads, and offers the condition', async () => {
+    const gateSettle = (item: Note) =>
+      evaluateRules(
+        [prefix],
+        ada,
+        item,
+        (i) => `rule ${i}`,
+        (d, subject) =>
+          conditionHolds(notes.model, d.allowIf, decodedLookup(subject)) ? 'allow' : d.otherwise,
+      );
+    expect(await gateSettle({ ...note, title: 'ada: engines' })).toBe(ALLOWED);
+    expect(await gateSettle(note)).toBe(1);
+    expect(offerOf(prefix, ada)).toEqual({ type: 'beginsWith', path: 'title', prefix: 'ada:' });
+    expect(offerOf(prefix, job)).toBe('none');
+    expect(prefix.name).toBe('allowWhere(own titles)');
+  });
+
+  it('holds a put’s new item and the item it replaces to the condition', async () => {
+    const item = { ...note, title: 'ada: mine' };
+    const put = withModel(planned({ type: 'put', item }, { noteId: 'n1' }, undefined));
+    expect(await decideWrite(prefix, ada, put, undefined)).toBe('allow');
+    expect(await decideWrite(prefix, ada, put, item)).toBe('allow');
+    expect(await decideWrite(prefix, ada, put, note)).toBe('skip');
+    const foreign = withModel(planned({ type: 'put', item: note }, { noteId: 'n1' }, undefined));
+    expect(await decideWrite(prefix, ada, foreign, undefined)).toBe('skip');
+  });
+
+  it('skips an update that changes a field its condition reads, and holds others to the stored item', async () => {
+    const key = { noteId: 'n1' };
+    const own = { ...note, title: 'ada: x' };
+    const retitle = planned(
+      { type: 'update', changes: { set: { title: 'ada: y' } } },
+      key,
+      undefined,
+    );
+    expect(await decideWrite(prefix, ada, retitle, own)).toBe('skip');
+    const move = planned({ type: 'update', changes: { set: { ownerId: 'bob' } } }, key, undefined);
+    expect(await decideWrite(prefix, ada, move, own)).toBe('allow');
+    expect(await decideWrite(prefix, ada, move, note)).toBe('skip');
   });
 });
 

@@ -1,7 +1,14 @@
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
-import type { SystemActor } from './actor.js';
+import type { Actor, SystemActor } from './actor.js';
 import { isThenable } from './evaluate.js';
-import { forSystem, type Rule, type RuleResult, type TablePolicies } from './types.js';
+import {
+  forSystem,
+  type ReadOffer,
+  type Rule,
+  type RuleResult,
+  readOffer,
+  type TablePolicies,
+} from './types.js';
 
 /** Gives a rule a name for denial reasons (`denied by write[1] (denyIf(archived))`). */
 export function named<F extends (...args: never[]) => unknown>(fn: F, name: string): F {
@@ -9,22 +16,46 @@ export function named<F extends (...args: never[]) => unknown>(fn: F, name: stri
   return fn;
 }
 
-/** Attaches the decision a rule makes for system jobs. */
+/** Attaches what a rule can allow on reads (see `ReadOffer`) and freezes it. */
+export function withOffer<V, S>(
+  rule: (viewer: V, subject: S) => RuleResult,
+  offer: (actor: Actor<V>) => ReadOffer,
+): Rule<V, S> {
+  if (!Object.isFrozen(rule)) Object.defineProperty(rule, readOffer, { value: offer });
+  return Object.freeze(rule) as Rule<V, S>;
+}
+
+/** Attaches the decision a rule makes for system jobs (and, optionally, its read offer). */
 export function withSystem<V, S>(
   rule: (viewer: V, subject: S) => RuleResult,
   decide: (system: SystemActor, subject: S) => RuleResult,
+  offer?: (actor: Actor<V>) => ReadOffer,
 ): Rule<V, S> {
   Object.defineProperty(rule, forSystem, { value: decide });
+  if (offer) Object.defineProperty(rule, readOffer, { value: offer });
   return Object.freeze(rule) as Rule<V, S>;
+}
+
+/**
+ * What a rule can allow for an actor on reads. A rule that does not say: anything for viewers
+ * (it may allow any item), and for system jobs anything if it decides for them, else nothing.
+ */
+export function offerOf<V, S>(rule: Rule<V, S>, actor: Actor<V>): ReadOffer {
+  const offer = rule[readOffer];
+  if (offer) return offer(actor);
+  if (actor.kind === 'system') return rule[forSystem] ? 'all' : 'none';
+  return 'all';
 }
 
 const ALWAYS_ALLOW: Rule<unknown, unknown> = withSystem(
   named(() => 'allow', 'alwaysAllow'),
   () => 'allow',
+  () => 'all',
 );
 const ALWAYS_DENY: Rule<unknown, unknown> = withSystem(
   named(() => 'deny', 'alwaysDeny'),
   () => 'deny',
+  () => 'none',
 );
 
 /** True for the rule {@link alwaysAllow} returns (lets the gate skip checking items). */
@@ -65,9 +96,11 @@ export function allowSystem(...names: string[]): Rule<unknown, unknown> {
     }
   }
   const allowed = new Set(names);
+  const admits = (name: string) => allowed.size === 0 || allowed.has(name);
   return withSystem(
     named(() => 'skip', names.length ? `allowSystem(${names.join(', ')})` : 'allowSystem'),
-    (system) => (allowed.size === 0 || allowed.has(system.name) ? 'allow' : 'skip'),
+    (system) => (admits(system.name) ? 'allow' : 'skip'),
+    (actor) => (actor.kind === 'system' && admits(actor.name) ? 'all' : 'none'),
   );
 }
 
@@ -84,6 +117,7 @@ export function systemRule<S>(
   return withSystem(
     named(() => 'skip', `systemRule(${decide.name || 'anonymous'})`),
     decide,
+    (actor) => (actor.kind === 'system' ? 'all' : 'none'),
   );
 }
 
@@ -110,11 +144,13 @@ function predicateRule<V, S>(
       `the predicate of ${label} returned ${describeValue(result)}; it must return a boolean`,
     );
   };
-  return Object.freeze(
+  return withOffer(
     named((viewer: V, subject: S): RuleResult => {
       const result = predicate(viewer, subject);
       return isThenable(result) ? Promise.resolve(result).then(decide) : decide(result);
     }, label),
+    // A predicate can allow anything a viewer reads; a deny never allows; neither sees jobs.
+    (actor) => (kind === 'allowIf' && actor.kind === 'viewer' ? 'all' : 'none'),
   );
 }
 

@@ -27,6 +27,11 @@ export type Expectation =
 export interface WriteConditionOptions {
   /** An extra condition, ANDed with the ones the operation adds itself. */
   if?: Condition;
+  /**
+   * What the write policy requires of the stored item, ANDed into the condition sent; kept
+   * apart in the plan so a failure can be told from the caller's own condition.
+   */
+  policy?: Condition;
 }
 
 /** Put modes: `create` fails if the item exists; `replace` overwrites (conditionally when versioned). */
@@ -34,6 +39,8 @@ export type PutMode = 'create' | 'replace';
 
 /** A put, planned: the exact request and what its condition expects. */
 export interface PutPlan {
+  /** What the write policy requires of the stored item (ANDed into the sent condition). */
+  readonly policy?: Condition;
   readonly type: 'put';
   readonly key: Record<string, AttributeValue>;
   readonly stored: Record<string, AttributeValue>;
@@ -44,6 +51,8 @@ export interface PutPlan {
 
 /** An update, planned. */
 export interface UpdatePlan {
+  /** What the write policy requires of the stored item (ANDed into the sent condition). */
+  readonly policy?: Condition;
   readonly type: 'update';
   readonly key: Record<string, AttributeValue>;
   readonly expectation: Expectation;
@@ -53,6 +62,8 @@ export interface UpdatePlan {
 
 /** A delete, planned. */
 export interface DeletePlan {
+  /** What the write policy requires of the stored item (ANDed into the sent condition). */
+  readonly policy?: Condition;
   readonly type: 'delete';
   readonly key: Record<string, AttributeValue>;
   readonly expectation: Expectation;
@@ -62,6 +73,8 @@ export interface DeletePlan {
 
 /** A transaction condition check, planned. */
 export interface CheckPlan {
+  /** What the write policy requires of the stored item (ANDed into the sent condition). */
+  readonly policy?: Condition;
   readonly type: 'check';
   readonly key: Record<string, AttributeValue>;
   readonly expectation: Expectation;
@@ -105,7 +118,7 @@ function checkVersionNumber(model: TableModel, version: unknown, what: string): 
 export function planPut(
   target: Target,
   item: unknown,
-  options: { mode?: PutMode; if?: Condition } = {},
+  options: { mode?: PutMode } & WriteConditionOptions = {},
 ): PutPlan {
   const { model } = target;
   if (typeof item !== 'object' || item === null)
@@ -148,7 +161,7 @@ export function planPut(
         : undefined;
   const condition = allOf(own, options.if);
   const ctx = new ExpressionContext();
-  const parts = conditionParts(model, condition, ctx);
+  const parts = conditionParts(model, allOf(condition, options.policy), ctx);
   const key: Record<string, AttributeValue> = {
     [model.partitionKey.savedAs]: stored[model.partitionKey.savedAs]!,
   };
@@ -159,13 +172,13 @@ export function planPut(
     stored,
     expectation,
     condition,
+    ...(options.policy ? { policy: options.policy } : {}),
     input: { TableName: target.tableName, Item: stored, ...parts, ...ctx.attributes() },
   };
 }
 
 /** Options of an update (untyped form). */
-export interface PlanUpdateOptions {
-  if?: Condition;
+export interface PlanUpdateOptions extends WriteConditionOptions {
   /** Create the item when it does not exist. Default false: updating a missing item fails. */
   upsert?: boolean;
   /** Versioned tables: the version read, or `'any'` to skip the check (still increments). */
@@ -218,12 +231,13 @@ export function planUpdate(
         ? c.exists(model.partitionKey.name)
         : undefined;
   const condition = allOf(own, options.if);
-  const parts = conditionParts(model, condition, ctx);
+  const parts = conditionParts(model, allOf(condition, options.policy), ctx);
   return {
     type: 'update',
     key: encodedKey,
     expectation,
     condition,
+    ...(options.policy ? { policy: options.policy } : {}),
     input: {
       TableName: target.tableName,
       Key: encodedKey,
@@ -239,7 +253,7 @@ export function planUpdate(
 export function planDelete(
   target: Target,
   key: unknown,
-  options: { if?: Condition; expectedVersion?: number | 'any' } = {},
+  options: WriteConditionOptions & { expectedVersion?: number | 'any' } = {},
 ): DeletePlan {
   const { model } = target;
   const encodedKey = encodeKey(model, key);
@@ -251,12 +265,13 @@ export function planDelete(
     options.if,
   );
   const ctx = new ExpressionContext();
-  const parts = conditionParts(model, condition, ctx);
+  const parts = conditionParts(model, allOf(condition, options.policy), ctx);
   return {
     type: 'delete',
     key: encodedKey,
     expectation,
     condition,
+    ...(options.policy ? { policy: options.policy } : {}),
     input: {
       TableName: target.tableName,
       Key: encodedKey,
@@ -268,16 +283,22 @@ export function planDelete(
 }
 
 /** Plans a condition check (transactions only). */
-export function planCheck(target: Target, key: unknown, condition: Condition): CheckPlan {
+export function planCheck(
+  target: Target,
+  key: unknown,
+  condition: Condition,
+  options: { policy?: Condition } = {},
+): CheckPlan {
   const { model } = target;
   const encodedKey = encodeKey(model, key);
   const ctx = new ExpressionContext();
-  const expression = compileCondition(model, condition, ctx);
+  const expression = compileCondition(model, allOf(condition, options.policy)!, ctx);
   return {
     type: 'check',
     key: encodedKey,
     expectation: { kind: 'none' },
     condition,
+    ...(options.policy ? { policy: options.policy } : {}),
     input: {
       TableName: target.tableName,
       Key: encodedKey,

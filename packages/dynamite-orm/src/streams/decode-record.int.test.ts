@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { createTable, localClient, localClientConfig } from '../../test/dynamo.js';
 import { profiles } from '../../test/fixtures.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import { issuesOf } from '../model/lenient.js';
 import type { StreamRecordLike } from './decode-record.js';
 
 const client = localClient();
@@ -180,9 +181,11 @@ describe('decodeStreamRecord', () => {
     }
     expect(error).toBeInstanceOf(DynamiteError);
     expect(error).toMatchObject({ code: 'schema.invalid', path: 'NewImage.displayName' });
-    expect(
-      profiles.decodeStreamRecord(record, { validation: 'lenient' }).newItem?.displayName,
-    ).toBe(5);
+    const lenient = profiles.decodeStreamRecord(record, { validation: 'lenient' }).newItem!;
+    expect(lenient.displayName).toBe(5);
+    expect(issuesOf(lenient)).toEqual([
+      { path: 'displayName', expected: 'S (a string)', received: { N: '5' } },
+    ]);
     expect(() =>
       profiles.decodeStreamRecord({ eventName: 'UPSERT', dynamodb: { Keys: {} } }),
     ).toThrow(/INSERT, MODIFY or REMOVE/);

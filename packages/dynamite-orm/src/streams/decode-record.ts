@@ -1,10 +1,11 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import { decodeLenient, type LenientItem } from '../model/lenient.js';
 import type { TableLike } from '../model/table-like.js';
 import { decodeKey } from '../model/table-model.js';
 import type { TableItem, TableKey, TableShape } from '../model/table-shape.js';
 import { toDynamiteError } from '../schema/issue.js';
-import type { ReadOptions } from '../schema/item-schema.js';
+import type { ReadValidation } from '../schema/item-schema.js';
 
 /**
  * A stream record in either shape: the Lambda event (`aws-lambda`'s `DynamoDBRecord`, where
@@ -27,14 +28,22 @@ export interface StreamRecordLike {
 /** The event names of DynamoDB streams. */
 export type StreamEventName = 'INSERT' | 'MODIFY' | 'REMOVE';
 
-/** A decoded stream record. The images present depend on the stream view type. */
-export interface StreamChange<S extends TableShape> {
+/** An image as a decoding of mode `R` gives it: a lenient one may be unchecked. */
+type Image<S extends TableShape, R> = R extends 'lenient'
+  ? LenientItem<TableItem<S>>
+  : TableItem<S>;
+
+/**
+ * A decoded stream record. The images present depend on the stream view type. Decoded with
+ * `validation: 'lenient'` (`R`), an image that does not match the schema is unchecked.
+ */
+export interface StreamChange<S extends TableShape, R extends ReadValidation = 'strict'> {
   readonly eventName: StreamEventName;
   readonly key: TableKey<S>;
   /** The item after the change (INSERT, MODIFY; with NEW_IMAGE or NEW_AND_OLD_IMAGES). */
-  readonly newItem: TableItem<S> | undefined;
+  readonly newItem: Image<S, R> | undefined;
   /** The item before the change (MODIFY, REMOVE; with OLD_IMAGE or NEW_AND_OLD_IMAGES). */
-  readonly oldItem: TableItem<S> | undefined;
+  readonly oldItem: Image<S, R> | undefined;
   readonly sequenceNumber: string | undefined;
   readonly eventId: string | undefined;
   /** When the change happened, to the second (as DynamoDB reports it). */
@@ -72,11 +81,11 @@ function creationTime(value: number | Date | undefined): Date | undefined {
 }
 
 /** Decodes one stream record for a table (`table.decodeStreamRecord(record)`). */
-export function decodeStreamRecord<S extends TableShape>(
+export function decodeStreamRecord<S extends TableShape, R extends ReadValidation = 'strict'>(
   table: TableLike<S>,
   record: StreamRecordLike,
-  options?: ReadOptions,
-): StreamChange<S> {
+  options?: { validation?: R },
+): StreamChange<S, R> {
   const eventName = record?.eventName;
   if (typeof eventName !== 'string' || !EVENT_NAMES.has(eventName)) {
     throw new DynamiteError(
@@ -101,7 +110,9 @@ export function decodeStreamRecord<S extends TableShape>(
   const decodeImage = (image: Record<string, unknown> | undefined, which: string) => {
     if (!image) return undefined;
     try {
-      return table.model.codec.decode(normalizeImage(image), lenient) as TableItem<S>;
+      const raw = normalizeImage(image);
+      const { codec } = table.model;
+      return (lenient ? decodeLenient(codec, raw) : codec.decode(raw, false)) as Image<S, R>;
     } catch (error) {
       return toDynamiteError(
         error,

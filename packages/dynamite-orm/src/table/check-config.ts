@@ -101,6 +101,7 @@ export interface ConfigToCheck {
   readonly stream?: StreamViewType | undefined;
   readonly billing?: Billing | undefined;
   readonly policies?: unknown;
+  readonly concealDenied?: unknown;
   readonly erasure?: unknown;
 }
 
@@ -163,6 +164,9 @@ export function checkTableConfig(config: ConfigToCheck): CheckedTable {
     if (ttl === pk || ttl === sk) invalid(name, 'the TTL attribute cannot be a key');
   }
   checkPolicies(name, config.policies);
+  if (config.concealDenied !== undefined && typeof config.concealDenied !== 'boolean') {
+    invalid(name, `concealDenied must be true or false, got ${String(config.concealDenied)}`);
+  }
   const billing = config.billing ?? { mode: 'onDemand' };
   const indexes = buildIndexes(
     name,

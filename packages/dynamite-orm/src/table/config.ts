@@ -104,6 +104,14 @@ export interface TableConfig<
    */
   readonly policies?: TableConfigPolicies<F, PK, SK, Ver, V>;
   /**
+   * Whether a read the policy denies looks, to the viewer, exactly like a missing item: `get`
+   * returns `undefined`, `batchGet` lists the key in `missing`, pages and iterators count
+   * nothing in `denied`. The denial still goes to the connection's `onDeniedRead`. Default:
+   * on for a table with an attribute marked `personalData` (where even an item's existence says
+   * something about a person), off otherwise. System jobs are always told.
+   */
+  readonly concealDenied?: boolean;
+  /**
    * What happens to the table's rows when a data subject is erased: `none` (with a written
    * justification), `subject`, or `cascade` edges from parent tables. See `deep` and `shallow`.
    */

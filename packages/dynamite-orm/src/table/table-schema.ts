@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AnyErasureDecision } from '../erasure-policy/decision.js';
+import { decodeLenient, type LenientItem } from '../model/lenient.js';
 import { decodeKey, encodeKey, type IndexModel, type TableModel } from '../model/table-model.js';
 import type {
   Billing,
@@ -10,7 +11,12 @@ import type {
   TableShape,
 } from '../model/table-shape.js';
 import { toDynamiteError } from '../schema/issue.js';
-import type { AttributeInfo, ItemSchema, ReadOptions } from '../schema/item-schema.js';
+import type {
+  AttributeInfo,
+  ItemSchema,
+  ReadOptions,
+  ReadValidation,
+} from '../schema/item-schema.js';
 import {
   decodeStreamRecord,
   type StreamChange,
@@ -89,10 +95,26 @@ export class TableSchema<S extends TableShape> {
     }
   }
 
-  /** Decodes a stored item, strictly unless `{ validation: 'lenient' }`. */
-  unmarshal(raw: Record<string, AttributeValue>, options?: ReadOptions): TableItem<S> {
+  /**
+   * Decodes a stored item, strictly unless `{ validation: 'lenient' }`, which gives an
+   * unchecked item (see `LenientItem`) where the stored values do not match the schema.
+   */
+  unmarshal(
+    raw: Record<string, AttributeValue>,
+    options: { validation: 'lenient' },
+  ): LenientItem<TableItem<S>>;
+  unmarshal(
+    raw: Record<string, AttributeValue>,
+    options: { validation: ReadValidation },
+  ): LenientItem<TableItem<S>>;
+  // Last, so that `ReturnType<typeof table.unmarshal>` is the item type.
+  unmarshal(raw: Record<string, AttributeValue>, options?: ReadOptions): TableItem<S>;
+  unmarshal(raw: Record<string, AttributeValue>, options?: ReadOptions): LenientItem<TableItem<S>> {
+    const { codec } = this.model;
     try {
-      return this.model.codec.decode(raw, options?.validation === 'lenient') as TableItem<S>;
+      return (
+        options?.validation === 'lenient' ? decodeLenient(codec, raw) : codec.decode(raw, false)
+      ) as TableItem<S>;
     } catch (error) {
       return toDynamiteError(error, `stored item of table ${this.name} does not match the schema`);
     }
@@ -112,7 +134,20 @@ export class TableSchema<S extends TableShape> {
    * Decodes a stream record (the Lambda event shape or the DynamoDB Streams API shape) into
    * the event name, the typed key and the typed, validated old and new items.
    */
-  decodeStreamRecord(record: StreamRecordLike, options?: ReadOptions): StreamChange<S> {
+  decodeStreamRecord(
+    record: StreamRecordLike,
+    options: { validation: 'lenient' },
+  ): StreamChange<S, 'lenient'>;
+  decodeStreamRecord(
+    record: StreamRecordLike,
+    options: { validation: ReadValidation },
+  ): StreamChange<S, ReadValidation>;
+  // Last, so that `ReturnType<typeof table.decodeStreamRecord>` is the strict change.
+  decodeStreamRecord(record: StreamRecordLike, options?: ReadOptions): StreamChange<S>;
+  decodeStreamRecord(
+    record: StreamRecordLike,
+    options?: ReadOptions,
+  ): StreamChange<S, ReadValidation> {
     return decodeStreamRecord(this, record, options);
   }
 }
