@@ -116,9 +116,7 @@ describe('composite attributes in DynamoDB', () => {
     );
     const read = await rejection(db.get({ id: 'l4' }, { consistentRead: true }));
     expect(read).toMatchObject({ code: 'schema.invalid', path: 'price', received: -5 });
-    const lenient = listings
-      .connect(client, { tableName, validation: 'lenient' })
-      .as({ userId: 'tester' });
-    expect((await lenient.get({ id: 'l4' }, { consistentRead: true }))?.price).toBe(-5);
+    const lenient = await db.get({ id: 'l4' }, { consistentRead: true, validation: 'lenient' });
+    expect(lenient?.price).toBe(-5);
   });
 });
