@@ -177,7 +177,7 @@ function formatDetailed(records: readonly StoredRecord[], now: Date, style: Styl
 /** `symval show`: stored records from the snapshot or the table, filtered and sorted. */
 export const showCommand = defineCommand({
   name: 'show',
-  summary: 'List stored records from the snapshot or the table, filtered and sorted',
+  summary: 'List stored records (snapshot, table or local file), filtered and sorted',
   description: [
     'Lists stored records: from the public snapshot (records/domains.json) by default, from',
     'the DynamoDB table with --table, or from a local JSON records file with --file. The',
