@@ -56,7 +56,10 @@ export async function host(config: Config, run: Run): Promise<void> {
   };
   const errors: unknown[] = [];
   // Errors thrown inside Output callbacks surface as rejections, as in a real deploy.
-  process.on('unhandledRejection', (reason) => errors.push(reason));
+  process.on('unhandledRejection', (reason) => {
+    errors.push(reason);
+    if (process.env.SYMVAL_SST_DEBUG) console.error('unhandled rejection', reason);
+  });
 
   const cli = await startCliStandIn({
     projectDir: input.projectDir,
@@ -64,6 +67,11 @@ export async function host(config: Config, run: Run): Promise<void> {
     account: ACCOUNT,
   });
   result.cliCalls = cli.calls;
+  const watchdog = watchProgress(recording, cli.calls, errors, (error) => {
+    errors.unshift(error);
+    finish(result, errors, input.resultFile);
+    process.exit(0);
+  });
   process.env.SST_SERVER = cli.url;
   process.env.AWS_REGION = REGION;
   try {
@@ -79,8 +87,13 @@ export async function host(config: Config, run: Run): Promise<void> {
   } catch (error) {
     errors.unshift(error);
   } finally {
+    clearInterval(watchdog);
     await cli.close();
   }
+  finish(result, errors, input.resultFile);
+}
+
+function finish(result: EvaluationResult, errors: unknown[], resultFile: string): void {
   const [first] = errors;
   if (first !== undefined) {
     const error = first as { name?: string; message?: string; code?: string };
@@ -90,5 +103,54 @@ export async function host(config: Config, run: Run): Promise<void> {
       ...(error.code ? { code: error.code } : {}),
     };
   }
-  writeFileSync(input.resultFile, JSON.stringify(result));
+  writeFileSync(resultFile, JSON.stringify(result));
+}
+
+/**
+ * How long the program may go without registering a resource or calling anything before it
+ * is taken to be stuck: after an unhandled rejection (an error thrown inside a promise that
+ * nothing awaits, such as an `async` Promise executor in a component, leaves the outputs
+ * that waited on it pending for ever, and Pulumi's `disconnect` with them), and without one.
+ * An evaluation registers something every few hundred milliseconds even on a loaded machine;
+ * a stop this long is a hang, reported as the program's error instead of waiting for ever.
+ */
+const QUIET_AFTER_REJECTION_MS = 30_000;
+const QUIET_MS = 300_000;
+
+function watchProgress(
+  recording: MockRecording,
+  cliCalls: CliCall[],
+  errors: unknown[],
+  stuck: (error: Error) => void,
+): ReturnType<typeof setInterval> {
+  const progress = () => recording.resources.length + recording.calls.length + cliCalls.length;
+  let seen = progress();
+  let since = Date.now();
+  const timer = setInterval(() => {
+    const now = progress();
+    if (now !== seen) {
+      seen = now;
+      since = Date.now();
+      return;
+    }
+    const quiet = Date.now() - since;
+    const limit = errors.length > 0 ? QUIET_AFTER_REJECTION_MS : QUIET_MS;
+    if (quiet < limit) return;
+    const last = recording.resources
+      .slice(-3)
+      .map((resource) => `${resource.type} ${resource.name}`)
+      .join(', ');
+    stuck(
+      Object.assign(
+        new Error(
+          `the program stopped making progress: nothing registered for ${Math.round(quiet / 1000)} s after ` +
+            `${recording.resources.length} resources (last: ${last || 'none'})` +
+            (errors.length > 0 ? `, after an unhandled rejection: ${String(errors[0])}` : ''),
+        ),
+        { name: 'EvaluationStalled' },
+      ),
+    );
+  }, 1_000);
+  timer.unref();
+  return timer;
 }
