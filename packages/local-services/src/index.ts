@@ -29,6 +29,7 @@ export type {
   FaultProxy,
   FaultProxyKind,
   FaultProxyOptions,
+  FaultRunReport,
   FaultStats,
   HttpFault,
   HttpFaultRule,
@@ -42,6 +43,8 @@ export type {
 export {
   DYNAMODB_ERRORS,
   FaultError,
+  faultSeeds,
+  reportFaultRun,
   S3_ERRORS,
   startDnsFaultProxy,
   startFaultProxy,

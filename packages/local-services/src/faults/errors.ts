@@ -1,7 +1,7 @@
 import { LocalServicesError } from '../errors.js';
 
 /** What went wrong when a fault proxy was set up. */
-export type FaultErrorCode = 'faults.invalid-options' | 'faults.invalid-rule';
+export type FaultErrorCode = 'faults.invalid-options' | 'faults.invalid-rule' | 'faults.bad-seeds';
 
 /** Thrown by the fault proxies for options or rules they cannot use; nothing is started. */
 export class FaultError extends LocalServicesError<FaultErrorCode> {
