@@ -11,8 +11,6 @@ export { FaultError } from './errors.js';
 export type { AwsErrorShape } from './http/error-shapes.js';
 export { DYNAMODB_ERRORS, S3_ERRORS } from './http/error-shapes.js';
 export { startFaultProxy } from './http/proxy.js';
-export type { FaultRunReport } from './seeds.js';
-export { faultSeeds, reportFaultRun } from './seeds.js';
 export type {
   ErrorFault,
   FaultProxy,
@@ -32,3 +30,5 @@ export type {
   NthSchedule,
   RuleTiming,
 } from './schedule.js';
+export type { FaultRunReport } from './seeds.js';
+export { faultSeeds, reportFaultRun } from './seeds.js';
