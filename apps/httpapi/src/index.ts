@@ -2,7 +2,7 @@ export type { AppOptions } from './app/create-app.js';
 export { createApp } from './app/create-app.js';
 export type { AppBindings, AppEnv } from './app/env.js';
 export type { ConfiguredAppOptions } from './app/production.js';
-export { createConfiguredApp } from './app/production.js';
+export { API_DYNAMODB_CLIENT_CONFIG, createConfiguredApp } from './app/production.js';
 export { parseViewerAddress, rateLimitSubject } from './client/address.js';
 export type { ClientKeyOptions } from './client/client-key.js';
 export {

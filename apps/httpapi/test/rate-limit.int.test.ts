@@ -94,7 +94,9 @@ function viaRouter(fleet: Instance[], i: number, viewer: string) {
   );
 }
 
-async function statuses(responses: Promise<Response>[]): Promise<Record<number, number>> {
+async function statuses(
+  responses: Array<Response | Promise<Response>>,
+): Promise<Record<number, number>> {
   const counts: Record<number, number> = {};
   for (const response of await Promise.all(responses)) {
     counts[response.status] = (counts[response.status] ?? 0) + 1;

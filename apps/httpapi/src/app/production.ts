@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { createDnsClaimResolver } from '@symval/dns-claims';
 import { connectRecords } from '@symval/records';
 import type { Hono } from 'hono';
@@ -23,16 +23,15 @@ export interface ConfiguredAppOptions {
 }
 
 /**
- * The default client: a request that hangs gives up after 3 s (then the SDK retries, up to 3
- * attempts in all) instead of holding the function until its own timeout, so a stuck table is
- * answered 503 within the 20 s the function has.
+ * The API's DynamoDB client settings: a request that has not been answered in 3 s is given up
+ * (then the SDK retries, 3 attempts in all) instead of holding the function until its own
+ * timeout, so a silent table is answered 503 within the 20 s the function has. The SDK only
+ * warns about a late request unless `throwOnRequestTimeout` is set.
  */
-function defaultClient(): DynamoDBClient {
-  return new DynamoDBClient({
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
-  });
-}
+export const API_DYNAMODB_CLIENT_CONFIG = {
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 1000, requestTimeout: 3000, throwOnRequestTimeout: true },
+} as const satisfies DynamoDBClientConfig;
 
 /**
  * The app as deployed: DNS through `@symval/dns-claims` (`DNS_SERVERS` or the system resolver),
@@ -46,7 +45,7 @@ export function createConfiguredApp(
   config: HttpApiConfig,
   options: ConfiguredAppOptions = {},
 ): Hono<AppEnv> {
-  const client = options.dynamoDb ?? defaultClient();
+  const client = options.dynamoDb ?? new DynamoDBClient(API_DYNAMODB_CLIENT_CONFIG);
   const resolver = createDnsClaimResolver(config.dnsServers ? { servers: config.dnsServers } : {});
   const rateLimit = config.rateLimitTableName
     ? failOpen(

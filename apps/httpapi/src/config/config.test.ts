@@ -50,10 +50,11 @@ describe('readHttpApiConfig', () => {
   });
 
   it('falls back to the linked RateLimitTable and RouterSecret', () => {
-    const linked = (name: string, field: string) =>
-      ({ 'RateLimitTable.name': 'symval-RateLimits', 'RouterSecret.value': SECRET })[
-        `${name}.${field}`
-      ];
+    const links: Record<string, string> = {
+      'RateLimitTable.name': 'symval-RateLimits',
+      'RouterSecret.value': SECRET,
+    };
+    const linked = (name: string, field: string) => links[`${name}.${field}`];
     const config = readHttpApiConfig(
       { DOMAIN_TABLE_NAME: 't', AWS_LAMBDA_FUNCTION_NAME: 'f' },
       linked,
