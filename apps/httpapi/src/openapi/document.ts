@@ -11,7 +11,11 @@ const schemas: Record<string, JsonSchema> = {
     type: 'object',
     required: ['error', 'field', 'code'],
     properties: {
-      error: { type: 'string', description: 'What is wrong, for people.' },
+      error: {
+        type: 'string',
+        description:
+          'What is wrong, for people; every error answer has it (existing clients read it).',
+      },
       field: {
         type: ['string', 'null'],
         description: 'The request field at fault (`owner`, `domains[1]`), or null.',
@@ -46,7 +50,11 @@ const schemas: Record<string, JsonSchema> = {
     properties: {
       isValid: { type: 'boolean' },
       expectedId: { type: 'string', description: 'The group ID every hostname must carry.' },
-      groupIdCount: { type: 'integer', description: 'Distinct group IDs seen on the hostnames.' },
+      groupIdCount: {
+        type: 'integer',
+        minimum: 0,
+        description: 'How many of the hostnames carry `expectedId` in their claims.',
+      },
       errorMessage: { type: 'string', description: 'The reasons in one line, when not valid.' },
       message: { type: 'string' },
       status: { enum: ['valid', 'invalid', 'indeterminate'] },
@@ -108,6 +116,11 @@ const bodyErrors = {
   '429': problemResponse('Over the per-client rate limit.', retryAfter),
 };
 
+const storeUnavailable = problemResponse(
+  'The record store is throttled or failing (`store-unavailable`), or concurrent writes kept cancelling this one (`store-busy`): try again after Retry-After. A group is stored entirely or not at all.',
+  retryAfter,
+);
+
 /** The OpenAPI 3.1 description of the API, built from the request schemas that check input. */
 export function buildOpenApiDocument(): JsonSchema {
   const groupBody = {
@@ -120,7 +133,7 @@ export function buildOpenApiDocument(): JsonSchema {
       title: 'symval API',
       version: '1',
       description:
-        'Join the symmetric-domain club by proving control of hostnames through `_suns` TXT records. Every response carries `X-Request-Id`.',
+        'Join the symmetric-domain club by proving control of hostnames through `_suns` TXT records. Every response carries `X-Request-Id`; any origin may call it from a browser (no credentials), and `Retry-After` is readable there.',
     },
     paths: {
       '/api/v1/attest': {
@@ -135,6 +148,7 @@ export function buildOpenApiDocument(): JsonSchema {
               retryAfter,
             ),
             ...bodyErrors,
+            '503': storeUnavailable,
           },
         },
       },
@@ -148,7 +162,10 @@ export function buildOpenApiDocument(): JsonSchema {
             ...bodyErrors,
             '404': problemResponse('No records are stored for the group.'),
             '409': problemResponse('A claim is still published, or the group changed meanwhile.'),
-            '503': problemResponse('DNS did not answer; nothing was removed.', retryAfter),
+            '503': problemResponse(
+              'DNS did not answer (`indeterminate`; nothing was removed), or the record store is throttled or failing (`store-unavailable`, with `deleted`: the records already removed; withdrawing again finishes).',
+              retryAfter,
+            ),
           },
         },
       },
@@ -161,6 +178,7 @@ export function buildOpenApiDocument(): JsonSchema {
             '200': json('The records.', ref('Group')),
             '400': problemResponse('Not a v1 group ID.'),
             '404': problemResponse('No records are stored for the group.'),
+            '503': storeUnavailable,
           },
         },
       },
