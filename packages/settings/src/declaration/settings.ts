@@ -82,7 +82,7 @@ export const RATE_LIMIT_TABLE_NAME = {
   usedBy: ['httpapi'],
   link: { resource: 'RateLimitTable', field: 'name' },
   defaultNote: 'linked `RateLimitTable`; required on Lambda',
-  doc: "the table of the per-client rate-limit counters shared by every API instance (key `pk`, TTL attribute `expiresAt`: `rateLimitTableInput` of `@symval/httpapi`); outside Lambda, unset means each process counts in its own memory",
+  doc: 'the table of the per-client rate-limit counters shared by every API instance (key `pk`, TTL attribute `expiresAt`: `rateLimitTableInput` of `@symval/httpapi`); outside Lambda, unset means each process counts in its own memory',
   parser: text,
 } as const satisfies Setting<string>;
 
