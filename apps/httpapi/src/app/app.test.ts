@@ -482,6 +482,42 @@ describe('GET /api/v1/openapi.json', () => {
       expect(document.components.schemas).toHaveProperty(name);
     }
   });
+
+  it('documents the 503 with Retry-After and the 500 on every route that reads or writes the table', async () => {
+    const { app } = setup();
+    type Responses = Record<string, { headers?: Record<string, unknown>; description: string }>;
+    const document = (await (await app.request('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: Responses }>>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    const routes: Array<[string, string]> = [
+      ['/api/v1/attest', 'post'],
+      ['/api/v1/withdraw', 'post'],
+      ['/api/v1/groups/{groupId}', 'get'],
+    ];
+    for (const [path, method] of routes) {
+      const responses = document.paths[path]![method]!.responses;
+      expect(responses['503']?.headers, path).toHaveProperty('Retry-After');
+      expect(responses['503']?.description, path).toContain('store-unavailable');
+      expect(responses['500']?.description, path).toContain('request id');
+    }
+    expect(document.paths['/api/v1/health']!.get!.responses).not.toHaveProperty('503');
+    const { AttestResponse, Problem } = document.components.schemas;
+    expect(AttestResponse!.properties.groupIdCount).toMatchObject({
+      type: 'integer',
+      description: 'How many of the hostnames carry `expectedId` in their claims.',
+    });
+    // The fields the withdrawal's error answers add beside error, field and code.
+    expect(Object.keys(Problem!.properties).sort()).toEqual([
+      'code',
+      'deleted',
+      'error',
+      'field',
+      'groupId',
+      'reasons',
+      'status',
+    ]);
+  });
 });
 
 describe('every error answer', () => {

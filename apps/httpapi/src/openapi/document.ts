@@ -20,7 +20,38 @@ const schemas: Record<string, JsonSchema> = {
         type: ['string', 'null'],
         description: 'The request field at fault (`owner`, `domains[1]`), or null.',
       },
-      code: { type: 'string', description: 'What is wrong, for programs.' },
+      code: {
+        type: 'string',
+        description: 'What is wrong, for programs.',
+        examples: [
+          'rate-limited',
+          'claims-remain',
+          'group-changed',
+          'indeterminate',
+          'store-unavailable',
+          'store-busy',
+          'internal',
+        ],
+      },
+      groupId: {
+        type: 'string',
+        description: 'On withdrawal answers (`group-not-found`, `claims-remain`, ...): the group.',
+      },
+      deleted: {
+        type: 'integer',
+        minimum: 0,
+        description:
+          'On `store-unavailable` and `group-changed` from a withdrawal: the records already removed (withdrawing again removes the rest).',
+      },
+      reasons: {
+        type: 'array',
+        items: ref('Reason'),
+        description: 'On `claims-remain` and `indeterminate`: why, per hostname.',
+      },
+      status: {
+        const: 'indeterminate',
+        description: 'On a withdrawal DNS could not decide (`indeterminate`).',
+      },
     },
   },
   Reason: {
@@ -116,6 +147,12 @@ const bodyErrors = {
   '429': problemResponse('Over the per-client rate limit.', retryAfter),
 };
 
+// A bug or a refusal no retry mends (a validation error from DynamoDB, refused access): the
+// message quotes the request id. A table that is throttled or failing is a 503, never this.
+const internal = problemResponse(
+  'A bug (`internal`); the message quotes the request id to report. A throttled or failing store is a 503, never this.',
+);
+
 const storeUnavailable = problemResponse(
   'The record store is throttled or failing (`store-unavailable`), or concurrent writes kept cancelling this one (`store-busy`): try again after Retry-After. A group is stored entirely or not at all.',
   retryAfter,
@@ -148,6 +185,7 @@ export function buildOpenApiDocument(): JsonSchema {
               retryAfter,
             ),
             ...bodyErrors,
+            '500': internal,
             '503': storeUnavailable,
           },
         },
@@ -166,6 +204,7 @@ export function buildOpenApiDocument(): JsonSchema {
               'DNS did not answer (`indeterminate`; nothing was removed), or the record store is throttled or failing (`store-unavailable`, with `deleted`: the records already removed; withdrawing again finishes).',
               retryAfter,
             ),
+            '500': internal,
           },
         },
       },
@@ -178,6 +217,7 @@ export function buildOpenApiDocument(): JsonSchema {
             '200': json('The records.', ref('Group')),
             '400': problemResponse('Not a v1 group ID.'),
             '404': problemResponse('No records are stored for the group.'),
+            '500': internal,
             '503': storeUnavailable,
           },
         },
