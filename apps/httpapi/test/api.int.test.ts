@@ -43,7 +43,7 @@ describe('attest over DNS into DynamoDB Local', () => {
       isValid: true,
       status: 'valid',
       expectedId: PAIR_ID,
-      groupIdCount: 1,
+      groupIdCount: 2,
     });
     expect(json.ignoredRecords).toEqual([
       { domain: PAIR[0], record: 'google-site-verification=abc' },

@@ -1,4 +1,4 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { calculateGroupIdV1 } from '@symval/groupid';
 import {
   dynamoDbClientConfig,
@@ -9,12 +9,17 @@ import {
 import { recordsTableInput } from '@symval/records';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { rateLimitTableInput } from '../src/rate-limit/table.js';
 import { httpApiEvent, lambdaContext } from './support/lambda-events.js';
 
 const OWNER = 'https://me.example';
 const FLIP = 'zq.suns.bz';
 const FLIP_ID = calculateGroupIdV1(OWNER, 'b', [FLIP]);
 const ORIGIN = 'https://suns.example';
+const ROUTER_SECRET = 'Vb8Nm2Qw6Er4Ty1Ui9Op3As7Df5Gh0Jk';
+// A CloudFront edge's address: every request through the Router reaches API Gateway from one.
+const EDGE_IP = '130.176.98.12';
+let rateLimitTable: string;
 
 let dns: LocalDnsServer;
 let client: DynamoDBClient;
@@ -26,6 +31,8 @@ beforeAll(async () => {
   client = new DynamoDBClient(dynamoDbClientConfig(info));
   const tableName = uniqueName('lambda');
   await client.send(new CreateTableCommand(recordsTableInput({ tableName })));
+  rateLimitTable = uniqueName('lambda-rate-limits');
+  await client.send(new CreateTableCommand(rateLimitTableInput({ tableName: rateLimitTable })));
   dns = await startDnsServer({ [`_suns.${FLIP}`]: { txt: [FLIP_ID] } });
   // The handler reads its settings from the environment at import, as on Lambda.
   Object.assign(process.env, {
@@ -36,7 +43,8 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_DYNAMODB: info.endpoint,
     DOMAIN_TABLE_NAME: tableName,
     DNS_SERVERS: dns.address,
-    SITE_ORIGIN: ORIGIN,
+    RATE_LIMIT_TABLE_NAME: rateLimitTable,
+    ROUTER_SECRET,
     ATTEST_RATE_LIMIT: '2/60',
     POWERTOOLS_METRICS_DISABLED: 'true',
     LOG_LEVEL: 'ERROR',
@@ -65,7 +73,8 @@ describe('the Lambda handler with API Gateway v2 events', () => {
     const result = await handler(event, lambdaContext('symval-httpapi'));
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['x-request-id']).toBe(event.requestContext.requestId);
-    expect(result.headers?.['access-control-allow-origin']).toBe(ORIGIN);
+    // SITE_ORIGIN is unset: a public API answers any origin.
+    expect(result.headers?.['access-control-allow-origin']).toBe('*');
     expect(result.headers?.['content-type']).toMatch(/^application\/json/);
     expect(JSON.parse(result.body!)).toMatchObject({
       isValid: true,
@@ -110,6 +119,39 @@ describe('the Lambda handler with API Gateway v2 events', () => {
     expect((await handler(attestEvent('192.0.2.10'), context)).statusCode).toBe(200);
   });
 
+  it('behind the Router, limits each viewer CloudFront names, and trusts that name only with the secret', async () => {
+    const context = lambdaContext('symval-httpapi');
+    const viaRouter = (viewer: string, secret: string | null = ROUTER_SECRET) =>
+      handler(
+        httpApiEvent({
+          method: 'POST',
+          path: '/api/v1/attest',
+          body: JSON.stringify({ owner: OWNER, type: 'flip180', domains: [FLIP] }),
+          headers: {
+            'content-type': 'application/json',
+            'cloudfront-viewer-address': `${viewer}:51234`,
+            ...(secret === null ? {} : { 'x-symval-router-secret': secret }),
+          },
+          sourceIp: EDGE_IP,
+        }),
+        context,
+      );
+    expect((await viaRouter('198.51.100.61')).statusCode).toBe(200);
+    expect((await viaRouter('198.51.100.61')).statusCode).toBe(200);
+    expect((await viaRouter('198.51.100.61')).statusCode).toBe(429);
+    // Another viewer of the same edge location has its own limit.
+    expect((await viaRouter('198.51.100.62')).statusCode).toBe(200);
+    // Without the secret (or with a wrong one) the claimed viewer counts for nothing: these
+    // are keyed on the edge address, whose limit the third request exhausts.
+    expect((await viaRouter('198.51.100.63', null)).statusCode).toBe(200);
+    expect((await viaRouter('198.51.100.64', 'not-the-secret')).statusCode).toBe(200);
+    expect((await viaRouter('198.51.100.65', null)).statusCode).toBe(429);
+    // The counters are in the shared table, hashed.
+    const { Items = [] } = await client.send(new ScanCommand({ TableName: rateLimitTable }));
+    expect(Items.length).toBeGreaterThanOrEqual(5);
+    expect(JSON.stringify(Items)).not.toMatch(/198\.51\.100|130\.176/);
+  });
+
   it('answers a preflight and a 404 through the adapter', async () => {
     const preflight = await handler(
       httpApiEvent({
@@ -124,7 +166,7 @@ describe('the Lambda handler with API Gateway v2 events', () => {
       lambdaContext('symval-httpapi'),
     );
     expect(preflight.statusCode).toBe(204);
-    expect(preflight.headers?.['access-control-allow-origin']).toBe(ORIGIN);
+    expect(preflight.headers?.['access-control-allow-origin']).toBe('*');
     const missing = await handler(
       httpApiEvent({ method: 'GET', path: '/api/v1/nothing' }),
       lambdaContext('symval-httpapi'),
@@ -135,14 +177,17 @@ describe('the Lambda handler with API Gateway v2 events', () => {
 });
 
 describe('the Lambda module', () => {
-  it('refuses to start on Lambda without SITE_ORIGIN', async () => {
+  it('refuses to start on Lambda without the shared rate-limit table', async () => {
     vi.resetModules();
-    const origin = process.env.SITE_ORIGIN;
-    delete process.env.SITE_ORIGIN;
+    const table = process.env.RATE_LIMIT_TABLE_NAME;
+    delete process.env.RATE_LIMIT_TABLE_NAME;
     try {
-      await expect(import('../src/lambda.js')).rejects.toMatchObject({ code: 'config.invalid' });
+      await expect(import('../src/lambda.js')).rejects.toMatchObject({
+        code: 'config.invalid',
+        message: expect.stringContaining('RATE_LIMIT_TABLE_NAME is required on Lambda'),
+      });
     } finally {
-      process.env.SITE_ORIGIN = origin;
+      process.env.RATE_LIMIT_TABLE_NAME = table;
     }
   });
 });

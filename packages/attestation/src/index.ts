@@ -1,4 +1,5 @@
 export { attest, attestChecked } from './engine/attest.js';
+export { countHostnamesWithExpectedId } from './engine/claim-count.js';
 export type {
   DecideReattestOptions,
   ReattestAction,

@@ -2,6 +2,7 @@ import { createStaticClaimResolver, type StaticClaimEntry } from '@symval/attest
 import { describe, expect, it } from 'vitest';
 import { FLIP, FLIP_ID, OWNER, PAIR, PAIR_ID, postJson } from '../../test/support/fixtures.js';
 import { createMemoryGroupStore } from '../../test/support/memory-store.js';
+import { HttpApiError } from '../errors.js';
 import { createMemoryLogger } from '../observability/logger.js';
 import { createMemoryMetrics } from '../observability/metrics.js';
 import type { AttestResponse } from '../routes/attest.js';
@@ -133,7 +134,8 @@ describe('POST /api/v1/attest', () => {
     expect(body).toMatchObject({
       isValid: true,
       expectedId: PAIR_ID,
-      groupIdCount: 1,
+      // Existing clients read it as the hostnames carrying the expected ID: both of the pair.
+      groupIdCount: 2,
       status: 'valid',
       reasons: [],
       type: { code: 'e', name: 'mirrornames' },
@@ -172,7 +174,12 @@ describe('POST /api/v1/attest', () => {
     const response = await app.request('/api/v1/attest', postJson(pairBody));
     expect(response.status).toBe(200);
     const body = (await response.json()) as AttestResponse;
-    expect(body).toMatchObject({ isValid: false, status: 'invalid', expectedId: PAIR_ID });
+    expect(body).toMatchObject({
+      isValid: false,
+      status: 'invalid',
+      expectedId: PAIR_ID,
+      groupIdCount: 1,
+    });
     expect(body.reasons).toEqual([
       expect.objectContaining({ code: 'missing-claim', domain: PAIR[1] }),
     ]);
@@ -284,6 +291,36 @@ describe('rate limit', () => {
 
 describe('CORS', () => {
   const origin = 'https://suns.example';
+
+  it('answers any origin by default, without credentials, on every public route', async () => {
+    const { app } = setup(validPair, { siteOrigins: undefined });
+    const tool = 'https://a-tool.example';
+    const preflight = await app.request('/api/v1/withdraw', {
+      method: 'OPTIONS',
+      headers: {
+        Origin: tool,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+    const answers = [
+      await app.request('/api/v1/attest', postJson(pairBody, { Origin: tool })),
+      await app.request(`/api/v1/groups/${encodeURIComponent(PAIR_ID)}`, {
+        headers: { Origin: tool },
+      }),
+      await app.request('/api/v1/withdraw', postJson(pairBody, { Origin: tool })),
+      await app.request('/api/v1/nothing', { headers: { Origin: tool } }),
+    ];
+    expect(answers.map((response) => response.status)).toEqual([200, 200, 409, 404]);
+    for (const response of answers) {
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(response.headers.get('access-control-expose-headers')).toContain('Retry-After');
+    }
+  });
 
   it('answers a preflight from the site origin', async () => {
     const { app } = setup({}, { siteOrigins: [origin] });
@@ -444,5 +481,185 @@ describe('GET /api/v1/openapi.json', () => {
       const name = ref.slice('"$ref":"#/components/schemas/'.length, -1);
       expect(document.components.schemas).toHaveProperty(name);
     }
+  });
+
+  it('documents the 503 with Retry-After and the 500 on every route that reads or writes the table', async () => {
+    const { app } = setup();
+    type Responses = Record<string, { headers?: Record<string, unknown>; description: string }>;
+    const document = (await (await app.request('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: Responses }>>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    const routes: Array<[string, string]> = [
+      ['/api/v1/attest', 'post'],
+      ['/api/v1/withdraw', 'post'],
+      ['/api/v1/groups/{groupId}', 'get'],
+    ];
+    for (const [path, method] of routes) {
+      const responses = document.paths[path]![method]!.responses;
+      expect(responses['503']?.headers, path).toHaveProperty('Retry-After');
+      expect(responses['503']?.description, path).toContain('store-unavailable');
+      expect(responses['500']?.description, path).toContain('request id');
+    }
+    expect(document.paths['/api/v1/health']!.get!.responses).not.toHaveProperty('503');
+    const { AttestResponse, Problem } = document.components.schemas;
+    expect(AttestResponse!.properties.groupIdCount).toMatchObject({
+      type: 'integer',
+      description: 'How many of the hostnames carry `expectedId` in their claims.',
+    });
+    // The fields the withdrawal's error answers add beside error, field and code.
+    expect(Object.keys(Problem!.properties).sort()).toEqual([
+      'code',
+      'deleted',
+      'error',
+      'field',
+      'groupId',
+      'reasons',
+      'status',
+    ]);
+  });
+});
+
+describe('every error answer', () => {
+  it('carries an `error` string (what existing clients read) beside field and code', async () => {
+    const failing: GroupStore = {
+      saveAttested: async () => {
+        throw new Error('bug');
+      },
+      readGroup: async () => [],
+      deleteGroup: async () => ({ deleted: 0, conflicts: 0 }),
+    };
+    const { app } = setup(validPair, { rateLimit: { count: 1, windowSeconds: 60 } });
+    const broken = setup(validPair, { store: failing }).app;
+    const answers = [
+      await app.request('/api/v1/attest', postJson('{')),
+      await app.request('/api/v1/attest', postJson({ ...pairBody, type: 'x' })),
+      await app.request('/api/v1/attest', { method: 'POST', body: '{}' }),
+      await app.request('/api/v1/attest', postJson('x'.repeat(17 * 1024))),
+      await app.request('/api/v1/attest'),
+      await app.request('/api/v1/groups/not-an-id'),
+      await app.request('/api/v1/groups/%E0%A4%A'),
+      await app.request(`/api/v1/groups/${encodeURIComponent(PAIR_ID)}`),
+      await app.request('/api/v1/withdraw', postJson(pairBody)),
+      await app.request('/api/v1/withdraw', postJson(pairBody)),
+      await app.request('/nowhere'),
+      await broken.request('/api/v1/attest', postJson(pairBody)),
+    ];
+    expect(answers.map((response) => response.status)).toEqual([
+      400, 400, 415, 413, 405, 400, 400, 404, 404, 429, 404, 500,
+    ]);
+    for (const response of answers) {
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(typeof body.error, JSON.stringify(body)).toBe('string');
+      expect((body.error as string).length).toBeGreaterThan(10);
+      expect(body).toHaveProperty('code');
+      expect(body).toHaveProperty('field');
+      expect(JSON.stringify(body)).not.toMatch(/\bat .+:\d+:\d+/);
+    }
+  });
+});
+
+describe('a store that cannot answer now', () => {
+  const unavailable = () =>
+    new HttpApiError(
+      'store.unavailable',
+      'the table did not answer: ThrottlingException: slow down',
+      {
+        cause: Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+          name: 'ThrottlingException',
+        }),
+      },
+    );
+  const down: GroupStore = {
+    saveAttested: async () => {
+      throw unavailable();
+    },
+    readGroup: async () => {
+      throw unavailable();
+    },
+    deleteGroup: async () => ({ deleted: 0, conflicts: 0 }),
+  };
+
+  it('answers 503 with Retry-After and a JSON error on attest and group reads, and warns without a stack', async () => {
+    const { app, logger, metrics } = setup(validPair, {
+      store: down,
+      storeRetryAfterSeconds: 7,
+      siteOrigins: ['*'],
+    });
+    const responses = [
+      await app.request('/api/v1/attest', postJson(pairBody, { Origin: 'https://x.example' })),
+      await app.request(`/api/v1/groups/${encodeURIComponent(PAIR_ID)}`),
+      await app.request('/api/v1/withdraw', postJson(pairBody)),
+    ];
+    for (const response of responses) {
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('7');
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await response.json()).toEqual({
+        error:
+          'the record store is busy or failing; a group is always stored entirely or not at all, so try again in 7 s',
+        field: null,
+        code: 'store-unavailable',
+      });
+    }
+    expect(responses[0]!.headers.get('access-control-allow-origin')).toBe('*');
+    const warnings = logger.lines.filter((line) => line.message === 'store unavailable');
+    expect(warnings.map((line) => [line.level, line.route])).toEqual([
+      ['WARN', 'attest'],
+      ['WARN', 'groups'],
+      ['WARN', 'withdraw'],
+    ]);
+    expect(warnings[0]).toMatchObject({
+      error: {
+        name: 'ThrottlingException',
+        message: 'Rate of requests exceeds the allowed throughput.',
+      },
+    });
+    expect(JSON.stringify(logger.lines)).not.toContain('stack');
+    expect(metrics.events.filter((event) => event.name === 'storeUnavailable')).toHaveLength(3);
+  });
+
+  it('answers 503 with what was removed when a withdrawal could not finish', async () => {
+    const context = setup(validPair);
+    await context.app.request('/api/v1/attest', postJson(pairBody));
+    const halfway: GroupStore = {
+      ...context.store,
+      deleteGroup: async () => ({
+        deleted: 1,
+        conflicts: 0,
+        unavailable: { count: 1, failure: new Error('socket hang up') },
+      }),
+    };
+    const { app } = setup({}, { store: halfway });
+    const response = await app.request('/api/v1/withdraw', postJson(pairBody));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toMatchObject({
+      code: 'store-unavailable',
+      groupId: PAIR_ID,
+      deleted: 1,
+    });
+  });
+});
+
+describe('a rate limit whose shared store failed', () => {
+  it("lets the request through on this instance's count, logging and counting the failure", async () => {
+    const { app, logger, metrics } = setup(validPair, {
+      rateLimit: {
+        take: async () => ({
+          allowed: true,
+          remaining: 9,
+          storeFailure: { name: 'ThrottlingException', message: 'slow down' },
+        }),
+      },
+    });
+    const response = await app.request('/api/v1/attest', postJson(pairBody));
+    expect(response.status).toBe(200);
+    expect(logger.lines.find((line) => line.level === 'WARN')).toMatchObject({
+      message: 'rate limit store unavailable; counted in this instance',
+      route: 'attest',
+      error: { name: 'ThrottlingException', message: 'slow down' },
+    });
+    expect(metrics.events.map((event) => event.name)).toEqual(['rateLimitStoreFailed', 'attest']);
   });
 });

@@ -2,10 +2,12 @@ import type { ClaimResolver } from '@symval/attestation';
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
+import { createClientKey } from '../client/client-key.js';
 import { HttpApiError } from '../errors.js';
-import { createRateLimiter, type RateLimiter, type RateLimitSetting } from '../http/rate-limit.js';
 import { type AppLogger, createJsonLogger } from '../observability/logger.js';
 import { type AppMetrics, createEmfMetrics } from '../observability/metrics.js';
+import { createRateLimiter } from '../rate-limit/memory.js';
+import type { RateLimiter, RateLimitSetting } from '../rate-limit/types.js';
 import { registerAttest } from '../routes/attest.js';
 import { registerGroups } from '../routes/groups.js';
 import { registerMeta } from '../routes/meta.js';
@@ -14,7 +16,8 @@ import type { GroupStore } from '../store/group-store.js';
 import type { RouteDeps } from './deps.js';
 import type { AppEnv } from './env.js';
 import { problem } from './problem.js';
-import { defaultClientKey, requestContext } from './request-context.js';
+import { requestContext } from './request-context.js';
+import { storeUnavailable } from './store-unavailable.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -22,9 +25,16 @@ export interface AppOptions {
   resolver: ClaimResolver;
   /** The DomainRecord table: `createRecordsGroupStore`. */
   store: GroupStore;
-  /** CORS origins allowed (`SITE_ORIGIN`); `['*']` allows any. Default `['*']`. */
+  /**
+   * CORS origins allowed (`SITE_ORIGIN`). Default `['*']`: the API is public and takes no
+   * credentials, so any site or tool may call it from a browser.
+   */
   siteOrigins?: readonly string[];
-  /** Requests per client per window that may cost DNS (`ATTEST_RATE_LIMIT`). Default 10/60 s. */
+  /**
+   * Requests per client per window that may cost DNS (`ATTEST_RATE_LIMIT`), counted in this
+   * process; or a `RateLimiter` (the shared one: `failOpen(createDynamoDbRateLimiter(...), ...)`).
+   * Default 10/60 s in memory.
+   */
   rateLimit?: RateLimitSetting | RateLimiter;
   /** Default: JSON lines through the Powertools logger. */
   logger?: AppLogger;
@@ -32,10 +42,18 @@ export interface AppOptions {
   metrics?: AppMetrics;
   /** The clock for validation times and rate-limit windows. */
   now?: () => Date;
-  /** Who a request comes from, for the rate limit. Default: API Gateway's source IP or the socket address. */
+  /**
+   * Who a request comes from, for the rate limit. Default: `createClientKey({ routerSecrets })`:
+   * the viewer CloudFront names for requests carrying the Router's secret, else API Gateway's
+   * source IP or the socket address.
+   */
   clientKey?: (c: Context<AppEnv>) => string;
+  /** The Router's secrets (`ROUTER_SECRET`), for the default `clientKey`. */
+  routerSecrets?: readonly string[];
   /** Retry-After seconds on an indeterminate answer. Default 30. */
   retryAfterSeconds?: number;
+  /** Retry-After seconds when the table is throttled or failing (503 `store-unavailable`). Default 5. */
+  storeRetryAfterSeconds?: number;
 }
 
 const KNOWN_OPTIONS = new Set([
@@ -47,7 +65,9 @@ const KNOWN_OPTIONS = new Set([
   'metrics',
   'now',
   'clientKey',
+  'routerSecrets',
   'retryAfterSeconds',
+  'storeRetryAfterSeconds',
 ]);
 
 function checkOptions(options: AppOptions): void {
@@ -94,8 +114,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     limiter: 'take' in rateLimit ? rateLimit : createRateLimiter(rateLimit),
     metrics: options.metrics ?? createEmfMetrics(),
     now: options.now ?? (() => new Date()),
-    clientKey: options.clientKey ?? defaultClientKey,
+    clientKey:
+      options.clientKey ??
+      createClientKey(options.routerSecrets ? { routerSecrets: options.routerSecrets } : {}),
     retryAfterSeconds: options.retryAfterSeconds ?? 30,
+    storeRetryAfterSeconds: options.storeRetryAfterSeconds ?? 5,
   };
 
   const app = new Hono<AppEnv>();
@@ -145,6 +168,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   );
   app.onError((error, c) => {
     const log = c.var.log ?? logger;
+    if (error instanceof HttpApiError && error.code === 'store.unavailable') {
+      return storeUnavailable(c, deps, error);
+    }
     log.error('unhandled error', {
       error:
         error instanceof Error

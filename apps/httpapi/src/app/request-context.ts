@@ -50,15 +50,3 @@ export function requestContext(logger: AppLogger): MiddlewareHandler<AppEnv> {
     else log.info('request', line);
   };
 }
-
-/**
- * Who is asking, for the rate limit: API Gateway's source IP on Lambda, the socket's address
- * on the Node server. Forwarded headers are not trusted: anyone can write them.
- */
-export function defaultClientKey(c: Context<AppEnv>): string {
-  const http = (c.env?.event?.requestContext as { http?: { sourceIp?: unknown } } | undefined)
-    ?.http;
-  if (typeof http?.sourceIp === 'string') return http.sourceIp;
-  const address = c.env?.incoming?.socket?.remoteAddress;
-  return address ?? 'unknown';
-}

@@ -3,8 +3,9 @@ import {
   ATTEST_RATE_LIMIT,
   DNS_SERVERS,
   DOMAIN_TABLE_NAME,
-  isSettingSet,
   type LinkedLookup,
+  RATE_LIMIT_TABLE_NAME,
+  ROUTER_SECRET,
   readSetting,
   requireSetting,
   type SettingSource,
@@ -13,28 +14,38 @@ import {
 } from '@symval/settings';
 import { sstLinked } from '@symval/settings/sst';
 import { HttpApiError } from '../errors.js';
-import { parseRateLimit, type RateLimitSetting } from '../http/rate-limit.js';
+import { parseRateLimit } from '../rate-limit/setting.js';
+import type { RateLimitSetting } from '../rate-limit/types.js';
 
 /** The settings of the API, as `@symval/settings` declares them (docs/configuration.md). */
 export interface HttpApiConfig {
   /** `DOMAIN_TABLE_NAME`, else the linked `DomainTable`. */
   tableName: string;
-  /** `SITE_ORIGIN`, comma-separated; `['*']` outside Lambda when unset. */
+  /** `SITE_ORIGIN`, comma-separated; `['*']` when unset. */
   siteOrigins: string[];
   /** `DNS_SERVERS` as `host:port` entries; `undefined` for the system resolver. */
   dnsServers: string[] | undefined;
   /** `ATTEST_RATE_LIMIT`, default 10/60. */
   rateLimit: RateLimitSetting;
+  /**
+   * `RATE_LIMIT_TABLE_NAME`, else the linked `RateLimitTable`: the counters every instance
+   * shares. `undefined` (never on Lambda): each process counts in its own memory.
+   */
+  rateLimitTableName: string | undefined;
+  /** `ROUTER_SECRET`, else the linked `RouterSecret`; `[]` when neither is there. */
+  routerSecrets: string[];
 }
 
 type Env = Record<string, string | undefined>;
 
 function readConfig(env: Env, source: SettingSource): HttpApiConfig {
   const tableName = requireSetting(DOMAIN_TABLE_NAME, source);
-  if (!isSettingSet(SITE_ORIGIN, env) && env.AWS_LAMBDA_FUNCTION_NAME) {
+  const rateLimitTableName = readSetting(RATE_LIMIT_TABLE_NAME, source);
+  if (rateLimitTableName === undefined && env.AWS_LAMBDA_FUNCTION_NAME) {
+    // In memory, N warm instances would allow N times the limit without anyone noticing.
     throw new HttpApiError(
       'config.invalid',
-      'SITE_ORIGIN is required on Lambda: set it to the site origin(s) allowed by CORS, comma-separated',
+      'RATE_LIMIT_TABLE_NAME is required on Lambda (or link a RateLimitTable): the rate limit must be shared by every instance; create the table with rateLimitTableInput from @symval/httpapi/rate-limit-table',
     );
   }
   let dnsServers: string[] | undefined;
@@ -52,15 +63,17 @@ function readConfig(env: Env, source: SettingSource): HttpApiConfig {
     siteOrigins: readSetting(SITE_ORIGIN, source),
     dnsServers,
     rateLimit: parseRateLimit(readSetting(ATTEST_RATE_LIMIT, source)),
+    rateLimitTableName,
+    routerSecrets: readSetting(ROUTER_SECRET, source) ?? [],
   };
 }
 
 /**
  * Reads the API's settings from the environment, falling back to SST links where the
- * declaration says so. On Lambda `SITE_ORIGIN` is required: a deployed API must not answer
- * every site's scripts by accident.
+ * declaration says so. On Lambda the shared rate-limit table is required.
  *
- * @throws HttpApiError `config.invalid` naming the variable and the value received.
+ * @throws HttpApiError `config.invalid` naming the variable and the value received (a secret's
+ *   length only).
  * @example
  * const config = readHttpApiConfig({ DOMAIN_TABLE_NAME: 'DomainRecord', DNS_SERVERS: '127.0.0.1:5353' });
  * config.rateLimit; // { count: 10, windowSeconds: 60 }

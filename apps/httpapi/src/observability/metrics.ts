@@ -6,10 +6,20 @@ export interface AppMetrics {
   attest(status: 'valid' | 'invalid' | 'indeterminate', durationMs: number): void;
   /** One withdrawal request that reached DNS, by outcome. */
   withdraw(
-    outcome: 'withdrawn' | 'claims-remain' | 'indeterminate' | 'not-found' | 'conflict',
+    outcome:
+      | 'withdrawn'
+      | 'claims-remain'
+      | 'indeterminate'
+      | 'not-found'
+      | 'conflict'
+      | 'unavailable',
   ): void;
   /** A request refused by the per-client rate limit. */
   rateLimited(route: string): void;
+  /** A request answered 503 because the table was throttled, failing or unreachable. */
+  storeUnavailable(route: string): void;
+  /** A rate-limit decision made by this instance's counter because the shared table failed. */
+  rateLimitStoreFailed(): void;
 }
 
 /** Options of {@link createEmfMetrics}. */
@@ -48,6 +58,12 @@ export function createEmfMetrics(options: EmfMetricsOptions = {}): AppMetrics {
     rateLimited(route) {
       publish({ route }, (m) => m.addMetric('RateLimited', MetricUnit.Count, 1));
     },
+    storeUnavailable(route) {
+      publish({ route }, (m) => m.addMetric('StoreUnavailable', MetricUnit.Count, 1));
+    },
+    rateLimitStoreFailed() {
+      publish({}, (m) => m.addMetric('RateLimitStoreFailures', MetricUnit.Count, 1));
+    },
   };
 }
 
@@ -64,5 +80,7 @@ export function createMemoryMetrics(): MemoryMetrics {
     attest: (status, durationMs) => events.push({ name: 'attest', value: status, durationMs }),
     withdraw: (outcome) => events.push({ name: 'withdraw', value: outcome }),
     rateLimited: (route) => events.push({ name: 'rateLimited', value: route }),
+    storeUnavailable: (route) => events.push({ name: 'storeUnavailable', value: route }),
+    rateLimitStoreFailed: () => events.push({ name: 'rateLimitStoreFailed', value: '' }),
   };
 }

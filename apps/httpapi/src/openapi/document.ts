@@ -11,12 +11,47 @@ const schemas: Record<string, JsonSchema> = {
     type: 'object',
     required: ['error', 'field', 'code'],
     properties: {
-      error: { type: 'string', description: 'What is wrong, for people.' },
+      error: {
+        type: 'string',
+        description:
+          'What is wrong, for people; every error answer has it (existing clients read it).',
+      },
       field: {
         type: ['string', 'null'],
         description: 'The request field at fault (`owner`, `domains[1]`), or null.',
       },
-      code: { type: 'string', description: 'What is wrong, for programs.' },
+      code: {
+        type: 'string',
+        description: 'What is wrong, for programs.',
+        examples: [
+          'rate-limited',
+          'claims-remain',
+          'group-changed',
+          'indeterminate',
+          'store-unavailable',
+          'store-busy',
+          'internal',
+        ],
+      },
+      groupId: {
+        type: 'string',
+        description: 'On withdrawal answers (`group-not-found`, `claims-remain`, ...): the group.',
+      },
+      deleted: {
+        type: 'integer',
+        minimum: 0,
+        description:
+          'On `store-unavailable` and `group-changed` from a withdrawal: the records already removed (withdrawing again removes the rest).',
+      },
+      reasons: {
+        type: 'array',
+        items: ref('Reason'),
+        description: 'On `claims-remain` and `indeterminate`: why, per hostname.',
+      },
+      status: {
+        const: 'indeterminate',
+        description: 'On a withdrawal DNS could not decide (`indeterminate`).',
+      },
     },
   },
   Reason: {
@@ -46,7 +81,11 @@ const schemas: Record<string, JsonSchema> = {
     properties: {
       isValid: { type: 'boolean' },
       expectedId: { type: 'string', description: 'The group ID every hostname must carry.' },
-      groupIdCount: { type: 'integer', description: 'Distinct group IDs seen on the hostnames.' },
+      groupIdCount: {
+        type: 'integer',
+        minimum: 0,
+        description: 'How many of the hostnames carry `expectedId` in their claims.',
+      },
       errorMessage: { type: 'string', description: 'The reasons in one line, when not valid.' },
       message: { type: 'string' },
       status: { enum: ['valid', 'invalid', 'indeterminate'] },
@@ -108,6 +147,17 @@ const bodyErrors = {
   '429': problemResponse('Over the per-client rate limit.', retryAfter),
 };
 
+// A bug or a refusal no retry mends (a validation error from DynamoDB, refused access): the
+// message quotes the request id. A table that is throttled or failing is a 503, never this.
+const internal = problemResponse(
+  'A bug (`internal`); the message quotes the request id to report. A throttled or failing store is a 503, never this.',
+);
+
+const storeUnavailable = problemResponse(
+  'The record store is throttled or failing (`store-unavailable`), or concurrent writes kept cancelling this one (`store-busy`): try again after Retry-After. A group is stored entirely or not at all.',
+  retryAfter,
+);
+
 /** The OpenAPI 3.1 description of the API, built from the request schemas that check input. */
 export function buildOpenApiDocument(): JsonSchema {
   const groupBody = {
@@ -120,7 +170,7 @@ export function buildOpenApiDocument(): JsonSchema {
       title: 'symval API',
       version: '1',
       description:
-        'Join the symmetric-domain club by proving control of hostnames through `_suns` TXT records. Every response carries `X-Request-Id`.',
+        'Join the symmetric-domain club by proving control of hostnames through `_suns` TXT records. Every response carries `X-Request-Id`; any origin may call it from a browser (no credentials), and `Retry-After` is readable there.',
     },
     paths: {
       '/api/v1/attest': {
@@ -135,6 +185,8 @@ export function buildOpenApiDocument(): JsonSchema {
               retryAfter,
             ),
             ...bodyErrors,
+            '500': internal,
+            '503': storeUnavailable,
           },
         },
       },
@@ -148,7 +200,11 @@ export function buildOpenApiDocument(): JsonSchema {
             ...bodyErrors,
             '404': problemResponse('No records are stored for the group.'),
             '409': problemResponse('A claim is still published, or the group changed meanwhile.'),
-            '503': problemResponse('DNS did not answer; nothing was removed.', retryAfter),
+            '503': problemResponse(
+              'DNS did not answer (`indeterminate`; nothing was removed), or the record store is throttled or failing (`store-unavailable`, with `deleted`: the records already removed; withdrawing again finishes).',
+              retryAfter,
+            ),
+            '500': internal,
           },
         },
       },
@@ -161,6 +217,8 @@ export function buildOpenApiDocument(): JsonSchema {
             '200': json('The records.', ref('Group')),
             '400': problemResponse('Not a v1 group ID.'),
             '404': problemResponse('No records are stored for the group.'),
+            '500': internal,
+            '503': storeUnavailable,
           },
         },
       },

@@ -1,4 +1,8 @@
-import { type AttestResult, attestChecked } from '@symval/attestation';
+import {
+  type AttestResult,
+  attestChecked,
+  countHostnamesWithExpectedId,
+} from '@symval/attestation';
 import type { Hono } from 'hono';
 import { enforceRateLimit, type RouteDeps } from '../app/deps.js';
 import type { AppEnv } from '../app/env.js';
@@ -12,6 +16,7 @@ export interface AttestResponse {
   /** Kept for existing clients: `status === 'valid'`. */
   isValid: boolean;
   expectedId: string;
+  /** Kept for existing clients: how many hostnames carry `expectedId` in their claims. */
   groupIdCount: number;
   /** Kept for existing clients: the reasons in one sentence, when not valid. */
   errorMessage?: string;
@@ -40,7 +45,7 @@ export function registerAttest(app: Hono<AppEnv>, deps: RouteDeps): void {
     const parsed = parseGroupRequest(body.value);
     if (!parsed.ok) return problem(c, 400, parsed.problem);
     const { request } = parsed;
-    const limited = enforceRateLimit(c, deps, 'attest');
+    const limited = await enforceRateLimit(c, deps, 'attest');
     if (limited) return limited;
 
     const started = performance.now();
@@ -77,7 +82,7 @@ export function registerAttest(app: Hono<AppEnv>, deps: RouteDeps): void {
     const answer: AttestResponse = {
       isValid: result.status === 'valid',
       expectedId: result.expectedId,
-      groupIdCount: result.groupIdCount,
+      groupIdCount: countHostnamesWithExpectedId(result),
       ...(result.status === 'valid'
         ? {}
         : { errorMessage: result.reasons.map((reason) => reason.message).join('; ') }),

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { enforceRateLimit, type RouteDeps } from '../app/deps.js';
 import type { AppEnv } from '../app/env.js';
 import { problem } from '../app/problem.js';
+import { storeUnavailable } from '../app/store-unavailable.js';
 import { readJsonBody } from '../http/json-body.js';
 import { parseGroupRequest } from '../input/group-request.js';
 import { decideWithdrawal, lookupAll } from '../withdraw/decide.js';
@@ -9,7 +10,7 @@ import { decideWithdrawal, lookupAll } from '../withdraw/decide.js';
 /**
  * `POST /api/v1/withdraw`: removes a stored group at once when none of its hostnames still
  * carries its claim. 404 when nothing is stored (and then no DNS query is made), 409 while a
- * claim remains, 503 when DNS could not say.
+ * claim remains, 503 when DNS could not say or the table could not take the deletes.
  */
 export function registerWithdraw(app: Hono<AppEnv>, deps: RouteDeps): void {
   app.post('/api/v1/withdraw', async (c) => {
@@ -18,7 +19,7 @@ export function registerWithdraw(app: Hono<AppEnv>, deps: RouteDeps): void {
     const parsed = parseGroupRequest(body.value);
     if (!parsed.ok) return problem(c, 400, parsed.problem);
     const { groupId, hostnames } = parsed.request;
-    const limited = enforceRateLimit(c, deps, 'withdraw');
+    const limited = await enforceRateLimit(c, deps, 'withdraw');
     if (limited) return limited;
 
     const stored = await deps.store.readGroup(groupId);
@@ -60,7 +61,13 @@ export function registerWithdraw(app: Hono<AppEnv>, deps: RouteDeps): void {
         { 'Retry-After': String(deps.retryAfterSeconds) },
       );
     }
-    const { deleted, conflicts } = await deps.store.deleteGroup(stored);
+    const { deleted, conflicts, unavailable } = await deps.store.deleteGroup(stored);
+    if (unavailable) {
+      deps.metrics.withdraw('unavailable');
+      // The records that went stay gone and the rest stay stored: withdrawing again (the claims
+      // are still absent) removes what is left.
+      return storeUnavailable(c, deps, unavailable.failure, { groupId, deleted });
+    }
     if (conflicts > 0) {
       deps.metrics.withdraw('conflict');
       return problem(c, 409, {

@@ -17,6 +17,11 @@ export interface DeleteGroupResult {
   deleted: number;
   /** Records that changed (or went) since they were read: left alone. */
   conflicts: number;
+  /**
+   * Records whose delete the store could not take now (throttled, failing, unreachable): still
+   * stored, so withdrawing again finishes the job. `failure` is the first such error.
+   */
+  unavailable?: { count: number; failure: Error };
 }
 
 /** What became of storing a valid attestation. */
@@ -25,7 +30,10 @@ export type SaveAttestedResult =
   /** Concurrent writes to the same records kept cancelling this one; nothing was written. */
   | { status: 'busy' };
 
-/** The storage the API needs; `@symval/records` provides it (see `createRecordsGroupStore`). */
+/**
+ * The storage the API needs; `@symval/records` provides it (see `createRecordsGroupStore`).
+ * A store that cannot answer now rejects with `HttpApiError` `store.unavailable` (503).
+ */
 export interface GroupStore {
   /**
    * Stores the records of a valid attestation through the attestation viewer (whose policy

@@ -13,6 +13,7 @@ import type {
   SaveAttestedResult,
   StoredRecord,
 } from './group-store.js';
+import { guardStore, isStoreUnavailable } from './unavailable.js';
 
 function toStored(record: DomainRecord): StoredRecord {
   return {
@@ -41,18 +42,24 @@ export function createRecordsGroupStore(records: RecordsClient): GroupStore {
   const withdrawer = records.as(reattestationViewer());
   return {
     async saveAttested(result: AttestResult): Promise<SaveAttestedResult> {
-      const outcome = await records
-        .as(attestationViewer(result))
-        .upsertAttested(result.records ?? []);
+      // One transaction for the whole group: under any fault it is written entirely or not at
+      // all, and a retried request carries the same idempotency token.
+      const outcome = await guardStore('the attested group', () =>
+        records.as(attestationViewer(result)).upsertAttested(result.records ?? []),
+      );
       if (outcome.status === 'conflict') return { status: 'busy' };
-      const group = await reader.listGroup(outcome.groupId);
+      const group = await guardStore('the read-back of the group', () =>
+        reader.listGroup(outcome.groupId),
+      );
       return { status: 'stored', records: group.map(toStored) };
     },
     async readGroup(groupId: string): Promise<StoredRecord[]> {
-      return (await reader.listGroup(groupId)).map(toStored);
+      return (await guardStore('the group read', () => reader.listGroup(groupId))).map(toStored);
     },
     async deleteGroup(group: readonly StoredRecord[]): Promise<DeleteGroupResult> {
-      const outcomes = await Promise.all(
+      // Record by record (each conditional on its Rev): one that fails stays stored, and the
+      // caller is told how many went, so a second withdrawal finishes what the first began.
+      const settled = await Promise.allSettled(
         group.map((record) =>
           withdrawer.deleteIfUnchanged(
             { groupId: record.groupId, hostname: record.hostname },
@@ -60,8 +67,23 @@ export function createRecordsGroupStore(records: RecordsClient): GroupStore {
           ),
         ),
       );
-      const deleted = outcomes.filter((outcome) => outcome.status === 'deleted').length;
-      return { deleted, conflicts: outcomes.length - deleted };
+      let deleted = 0;
+      let conflicts = 0;
+      const failures: Error[] = [];
+      for (const outcome of settled) {
+        if (outcome.status === 'rejected') {
+          if (!isStoreUnavailable(outcome.reason)) throw outcome.reason;
+          failures.push(outcome.reason as Error);
+        } else if (outcome.value.status === 'deleted') deleted++;
+        else conflicts++;
+      }
+      return {
+        deleted,
+        conflicts,
+        ...(failures.length > 0
+          ? { unavailable: { count: failures.length, failure: failures[0]! } }
+          : {}),
+      };
     },
   };
 }

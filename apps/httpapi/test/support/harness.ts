@@ -1,4 +1,9 @@
-import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  type DynamoDBClientConfig,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
 import { createDnsClaimResolver } from '@symval/dns-claims';
 import {
   type DnsZones,
@@ -31,15 +36,36 @@ export interface ApiHarness {
   stop(): Promise<void>;
 }
 
+/** Where the app's DynamoDB client goes, when not straight to DynamoDB Local. */
+export interface HarnessStoreOptions {
+  /** E.g. a fault proxy's endpoint; the harness's own scans still go straight to the table. */
+  endpoint?: string;
+  /** Client settings for the app's requests (timeouts, attempts). */
+  client?: Partial<DynamoDBClientConfig>;
+  /** An existing table to share (default: a fresh one). */
+  tableName?: string;
+}
+
 export async function startApiHarness(
   zones: DnsZones = {},
   options: Partial<AppOptions> = {},
+  storeOptions: HarnessStoreOptions = {},
 ): Promise<ApiHarness> {
   const client = new DynamoDBClient(dynamoDbClientConfig(inject('dynamodb')));
-  const tableName = uniqueName('httpapi');
-  await client.send(new CreateTableCommand(recordsTableInput({ tableName })));
+  const tableName = storeOptions.tableName ?? uniqueName('httpapi');
+  if (!storeOptions.tableName) {
+    await client.send(new CreateTableCommand(recordsTableInput({ tableName })));
+  }
   const dns = await startDnsServer(zones);
-  const records = connectRecords(client, { tableName });
+  const appClient =
+    storeOptions.endpoint || storeOptions.client
+      ? new DynamoDBClient({
+          ...dynamoDbClientConfig(inject('dynamodb')),
+          ...(storeOptions.endpoint ? { endpoint: storeOptions.endpoint } : {}),
+          ...storeOptions.client,
+        })
+      : client;
+  const records = connectRecords(appClient, { tableName });
   const logger = createMemoryLogger();
   const metrics = createMemoryMetrics();
   const app = createApp({
@@ -69,6 +95,7 @@ export async function startApiHarness(
     async stop() {
       await dns.stop();
       client.destroy();
+      if (appClient !== client) appClient.destroy();
     },
   };
 }

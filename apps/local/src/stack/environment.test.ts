@@ -21,6 +21,7 @@ describe('handlerEnvironment', () => {
       AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:1',
       AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:2',
       DOMAIN_TABLE_NAME: 'symval-local-domains',
+      RATE_LIMIT_TABLE_NAME: 'symval-local-rate-limits',
       SNAPSHOT_BUCKET: 'symval-local',
       SNAPSHOT_KEY: 'records/domains.json',
       SNAPSHOT_STATE_KEY: 'state/snapshot-state.json',

@@ -2,6 +2,7 @@ import {
   AWS_ENDPOINT_URL_DYNAMODB,
   AWS_ENDPOINT_URL_S3,
   DOMAIN_TABLE_NAME,
+  RATE_LIMIT_TABLE_NAME,
   SNAPSHOT_BUCKET,
   SNAPSHOT_KEY as SNAPSHOT_KEY_SETTING,
   SNAPSHOT_STATE_KEY as SNAPSHOT_STATE_KEY_SETTING,
@@ -9,6 +10,8 @@ import {
 
 /** The local DomainRecord table. */
 export const LOCAL_TABLE = 'symval-local-domains';
+/** The API's shared rate-limit counters, as on AWS (`rateLimitTableInput`). */
+export const LOCAL_RATE_LIMIT_TABLE = 'symval-local-rate-limits';
 /** The local bucket of the snapshot and the builder state. */
 export const LOCAL_BUCKET = 'symval-local';
 /** The public snapshot (the declared default); under `records/`, the prefix the site serves. */
@@ -44,6 +47,7 @@ export function handlerEnvironment(
     [AWS_ENDPOINT_URL_DYNAMODB.name]: endpoints.dynamodb,
     [AWS_ENDPOINT_URL_S3.name]: endpoints.s3,
     [DOMAIN_TABLE_NAME.name]: LOCAL_TABLE,
+    [RATE_LIMIT_TABLE_NAME.name]: LOCAL_RATE_LIMIT_TABLE,
     [SNAPSHOT_BUCKET.name]: LOCAL_BUCKET,
     [SNAPSHOT_KEY_SETTING.name]: SNAPSHOT_KEY,
     [SNAPSHOT_STATE_KEY_SETTING.name]: SNAPSHOT_STATE_KEY,

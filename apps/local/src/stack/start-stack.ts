@@ -25,6 +25,7 @@ import {
   applyEnvironment,
   handlerEnvironment,
   LOCAL_BUCKET,
+  LOCAL_RATE_LIMIT_TABLE,
   LOCAL_TABLE,
   SNAPSHOT_KEY,
   SNAPSHOT_STATE_KEY,
@@ -32,7 +33,7 @@ import {
 import { Lifecycle } from './lifecycle.js';
 import { assertPortsFree, stackPorts } from './ports.js';
 import { waitUntilAnswering } from './readiness.js';
-import { bootstrapSnapshot, ensureTable } from './stores.js';
+import { bootstrapSnapshot, ensureRateLimitTable, ensureTable } from './stores.js';
 
 /** Options of {@link startLocalStack}. */
 export interface LocalStackOptions {
@@ -123,6 +124,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const table = await ensureTable(dynamo, LOCAL_TABLE);
     if (table !== 'existed') log.info(`table ${LOCAL_TABLE}: ${table}`);
+    if ((await ensureRateLimitTable(dynamo, LOCAL_RATE_LIMIT_TABLE)) === 'created') {
+      log.info(`table ${LOCAL_RATE_LIMIT_TABLE}: created`);
+    }
     const place = { bucket: LOCAL_BUCKET, key: SNAPSHOT_KEY, stateKey: SNAPSHOT_STATE_KEY };
     if (await bootstrapSnapshot(s3, dynamo, LOCAL_TABLE, place)) {
       log.info(`published ${SNAPSHOT_KEY} from the table (no builder state yet)`);

@@ -4,8 +4,10 @@ import {
   type DynamoDBClient,
   ResourceNotFoundException,
   UpdateTableCommand,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { rateLimitTableInput, rateLimitTimeToLiveInput } from '@symval/httpapi/rate-limit-table';
 import { connectRecords, recordsTableInput } from '@symval/records';
 import { loadState, publishSnapshot, rebuildFromTable } from '@symval/snapshot-builder';
 
@@ -37,12 +39,40 @@ export async function ensureTable(
     await client.send(new CreateTableCommand(recordsTableInput({ tableName })));
     result = 'created';
   }
+  return waitUntilActive(client, tableName, result);
+}
+
+async function waitUntilActive<T>(
+  client: DynamoDBClient,
+  tableName: string,
+  result: T,
+): Promise<T> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     if (Table?.TableStatus === 'ACTIVE') return result;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`table ${tableName} did not become ACTIVE within 10 s`);
+}
+
+/**
+ * Creates the API's shared rate-limit table (`rateLimitTableInput`, TTL on) when it is
+ * missing, so the local API counts as it does on AWS.
+ */
+export async function ensureRateLimitTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<'existed' | 'created'> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return 'existed';
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await client.send(new CreateTableCommand(rateLimitTableInput({ tableName })));
+  await waitUntilActive(client, tableName, undefined);
+  await client.send(new UpdateTimeToLiveCommand(rateLimitTimeToLiveInput({ tableName })));
+  return 'created';
 }
 
 /** Where the snapshot lives. */

@@ -57,3 +57,18 @@ function isOrigin(origin: string): boolean {
     return false;
   }
 }
+
+/**
+ * Comma-separated secrets of at least `minLength` printable characters without spaces or
+ * commas; two during a rotation (the old one and the new one).
+ */
+export function secrets(minLength: number): SettingParser<string[]> {
+  return {
+    expected: `one or more comma-separated secrets of at least ${minLength} printable characters (no spaces), e.g. from \`openssl rand -base64 32\``,
+    parse: (t) => {
+      const list = t.split(',').map((secret) => secret.trim());
+      const printable = new RegExp(`^[\\x21-\\x7e]{${minLength},}$`);
+      return list.every((secret) => printable.test(secret)) ? list : undefined;
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { atLeast, integer, oneOf, origins, text } from './parsers.js';
+import { atLeast, integer, oneOf, origins, secrets, text } from './parsers.js';
 import type { Setting, SettingWithDefault } from './types.js';
 
 // Each setting once: its variable, who reads it, its SST link, its default, its doc line and
@@ -54,8 +54,7 @@ export const SITE_ORIGIN = {
   name: 'SITE_ORIGIN',
   usedBy: ['httpapi'],
   default: '*',
-  defaultNote: '`*` in dev, required in production',
-  doc: 'CORS allowed origin(s), comma-separated',
+  doc: 'CORS origin(s) allowed to call the API from browsers, comma-separated; `*` answers any origin (no route takes credentials), a stage may narrow it',
   parser: origins,
 } as const satisfies SettingWithDefault<string[]>;
 
@@ -76,6 +75,27 @@ export const ATTEST_RATE_LIMIT = {
   doc: 'attest requests per client per window, as `count/seconds`',
   parser: text,
 } as const satisfies SettingWithDefault<string>;
+
+/** The shared rate-limit counters; the API's `rateLimitTableInput` gives the table's shape. */
+export const RATE_LIMIT_TABLE_NAME = {
+  name: 'RATE_LIMIT_TABLE_NAME',
+  usedBy: ['httpapi'],
+  link: { resource: 'RateLimitTable', field: 'name' },
+  defaultNote: 'linked `RateLimitTable`; required on Lambda',
+  doc: 'the table of the per-client rate-limit counters shared by every API instance (key `pk`, TTL attribute `expiresAt`: `rateLimitTableInput` of `@symval/httpapi`); outside Lambda, unset means each process counts in its own memory',
+  parser: text,
+} as const satisfies Setting<string>;
+
+/** The secret the Router adds to the requests it passes to the API. */
+export const ROUTER_SECRET = {
+  name: 'ROUTER_SECRET',
+  usedBy: ['httpapi'],
+  link: { resource: 'RouterSecret', field: 'value' },
+  defaultNote: 'linked `RouterSecret`, else none',
+  doc: 'the value the Router sends in the `X-Symval-Router-Secret` header; a request carrying it is rate-limited by its `CloudFront-Viewer-Address`, any other by its source address. Two comma-separated values during a rotation; unset: no request is trusted that way',
+  parser: secrets(32),
+  sensitive: true,
+} as const satisfies Setting<string[]>;
 
 /** Groups re-attested at once. */
 export const REATTEST_CONCURRENCY = {
@@ -151,6 +171,8 @@ export const SETTINGS: readonly Setting[] = [
   SITE_ORIGIN,
   DNS_SERVERS,
   ATTEST_RATE_LIMIT,
+  RATE_LIMIT_TABLE_NAME,
+  ROUTER_SECRET,
   REATTEST_CONCURRENCY,
   REATTEST_GRACE_HOURS,
   SYMVAL_LOCAL_PORT,

@@ -9,8 +9,9 @@ export type SettingReader =
 
 /** A resource linked by SST, read as `Resource.<resource>.<field>`. */
 export interface SettingLink {
-  readonly resource: 'DomainTable' | 'SiteBucket';
-  readonly field: 'name';
+  readonly resource: 'DomainTable' | 'SiteBucket' | 'RateLimitTable' | 'RouterSecret';
+  /** `name` for a table or bucket, `value` for an `sst.Secret`. */
+  readonly field: 'name' | 'value';
 }
 
 /** How a setting's text becomes a value, and what the text must be (for messages). */
@@ -35,6 +36,8 @@ export interface Setting<T = unknown> {
   /** The docs' "meaning" column. */
   readonly doc: string;
   readonly parser: SettingParser<T>;
+  /** A secret: messages about a bad value give its length, never the value. */
+  readonly sensitive?: boolean;
 }
 
 /** A setting that always has a value: absent, it takes its default. */

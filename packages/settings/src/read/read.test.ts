@@ -4,6 +4,7 @@ import {
   LOG_LEVEL,
   REATTEST_CONCURRENCY,
   REATTEST_GRACE_HOURS,
+  ROUTER_SECRET,
   SITE_ORIGIN,
   SNAPSHOT_BUCKET,
   SNAPSHOT_KEY,
@@ -92,6 +93,39 @@ describe('readSetting', () => {
       }
       expect(error).toBeInstanceOf(SettingsError);
       expect(error).toMatchObject({ code: 'setting.invalid', setting: name, message });
+    },
+  );
+});
+
+describe('a secret', () => {
+  const strong = 'k7Qm2vX9pL4sR8tW1yB6nD3fH5jZ0cA!';
+
+  it('reads one value, or two during a rotation, and the link when unset', () => {
+    expect(readSetting(ROUTER_SECRET, { env: { ROUTER_SECRET: strong } })).toEqual([strong]);
+    expect(readSetting(ROUTER_SECRET, { env: { ROUTER_SECRET: `${strong}, ${strong}x` } })).toEqual(
+      [strong, `${strong}x`],
+    );
+    const secretLink = (name: string, field: string) =>
+      name === 'RouterSecret' && field === 'value' ? strong : undefined;
+    expect(readSetting(ROUTER_SECRET, { env: {}, linked: secretLink })).toEqual([strong]);
+    expect(readSetting(ROUTER_SECRET, { env: {} })).toBeUndefined();
+  });
+
+  it.each(['short', `${'a'.repeat(20)} ${'b'.repeat(20)}`, `${strong},`])(
+    'refuses %j without showing it in the message',
+    (value) => {
+      let error: unknown;
+      try {
+        readSetting(ROUTER_SECRET, { env: { ROUTER_SECRET: value } });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toMatchObject({
+        code: 'setting.invalid',
+        setting: 'ROUTER_SECRET',
+        message: `ROUTER_SECRET must be one or more comma-separated secrets of at least 32 printable characters (no spaces), e.g. from \`openssl rand -base64 32\`, received a value of ${value.length} characters (not shown: it is a secret)`,
+      });
+      expect((error as Error).message).not.toContain(value);
     },
   );
 });

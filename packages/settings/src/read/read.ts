@@ -30,7 +30,7 @@ function parse<T>(setting: Setting<T>, text: string): T {
     throw new SettingsError(
       'setting.invalid',
       setting.name,
-      `${setting.name} must be ${setting.parser.expected}, received ${JSON.stringify(text)}`,
+      `${setting.name} must be ${setting.parser.expected}, received ${setting.sensitive ? `a value of ${text.length} characters (not shown: it is a secret)` : JSON.stringify(text)}`,
     );
   }
   return value;

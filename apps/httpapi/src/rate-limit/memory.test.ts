@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter, parseRateLimit } from './rate-limit.js';
+import { createRateLimiter } from './memory.js';
+import { parseRateLimit } from './setting.js';
 
 describe('parseRateLimit', () => {
   it('reads count/seconds', () => {
