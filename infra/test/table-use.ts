@@ -29,6 +29,15 @@ export const APP_SOURCES: Record<FunctionKey, string[]> = {
   streamer: ['apps/streamer/src'],
 };
 
+/**
+ * Folders of a function's sources that work on a table of their own, not the DomainRecord
+ * table, and so talk to DynamoDB directly: httpapi's shared rate-limit counter (its own
+ * RateLimitTable, with its own grants).
+ */
+export const OTHER_TABLES: Partial<Record<FunctionKey, string[]>> = {
+  httpapi: ['apps/httpapi/src/rate-limit'],
+};
+
 /** The operations `RecordOperations` offers (its methods), read from the class. */
 export function recordOperationNames(): string[] {
   return Object.getOwnPropertyNames(RecordOperations.prototype)
@@ -67,7 +76,10 @@ export function readAppTableUse(key: FunctionKey): AppTableUse {
   const operations = new Set<string>();
   const sdkImports = new Set<string>();
   const bypasses: string[] = [];
-  const files = APP_SOURCES[key].flatMap((path) => sourceFiles(join(REPO_ROOT, path)));
+  const other = (OTHER_TABLES[key] ?? []).map((path) => join(REPO_ROOT, path));
+  const files = APP_SOURCES[key]
+    .flatMap((path) => sourceFiles(join(REPO_ROOT, path)))
+    .filter((file) => !other.some((folder) => file.startsWith(`${folder}/`)));
   for (const file of files) {
     const source = readFileSync(file, 'utf8');
     for (const match of source.matchAll(call)) operations.add(match[1]!);
