@@ -1,4 +1,5 @@
 import type { StageSettings } from '../stage/settings.js';
+import { routerEdge } from './redirects.js';
 
 /** The path the Router sends to the site bucket: `/records/domains.json` and anything beside it. */
 export const RECORDS_ROUTE = '/records';
@@ -47,6 +48,7 @@ export function withCacheKeyHeaders(args: aws.cloudfront.CachePolicyArgs): undef
 export function createRouter(domain: string | undefined): sst.aws.Router {
   return new sst.aws.Router('Router', {
     ...(domain ? { domain: { name: domain, redirects: [`www.${domain}`] } } : {}),
+    edge: routerEdge({ mainHost: domain ?? null, redirectHosts: [] }),
     transform: { cachePolicy: withCacheKeyHeaders },
   });
 }
