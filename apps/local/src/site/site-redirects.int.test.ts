@@ -174,6 +174,39 @@ describe('the local site server, in Chromium', () => {
     }
   });
 
+  it('still answers every link of the first site’s navigation and pages (mrled/suns www/)', async () => {
+    // Its nav linked /, /symmetries/ and /groupid/; its pages linked join, symmetries and
+    // groupid, and named the owner URL and records/domains.json. Hugo also answered each
+    // page without its trailing slash.
+    const cases: [string, string, number[], string][] = [
+      [`http://${MAIN}/`, `http://${MAIN}/`, [200], 'Members'],
+      [`http://${MAIN}/symmetries/`, `http://${MAIN}/symmetries/`, [200], 'Symmetries'],
+      [`http://${MAIN}/symmetries`, `http://${MAIN}/symmetries/`, [301, 200], 'Symmetries'],
+      [`http://${MAIN}/join/`, `http://${MAIN}/join/`, [200], 'Join'],
+      [`http://${MAIN}/join`, `http://${MAIN}/join/`, [301, 200], 'Join'],
+      [`http://${MAIN}/groupid/`, `http://${MAIN}/group-id/`, [301, 200], 'Group IDs'],
+      [`http://${MAIN}/home`, `http://${MAIN}/`, [301, 200], 'Members'],
+      [`http://${MAIN}/design`, `http://${MAIN}/how-it-works/`, [301, 200], 'How it works'],
+      [`http://${MAIN}//:sdʇʇɥ`, `http://${MAIN}/`, [301, 200], 'Members'],
+    ];
+    for (const [from, to, statuses, h1] of cases) {
+      const { page, result } = await visit(from);
+      expect({ from, ...result }).toEqual({
+        from,
+        url: to,
+        statuses,
+        status: 200,
+        h1,
+      });
+      await page.close();
+    }
+    const records = await fetch(`http://127.0.0.1:${site.port}/records/domains.json`, {
+      headers: { host: MAIN },
+    });
+    expect(records.status).toBe(200);
+    expect(await records.json()).toEqual(JSON.parse(SNAPSHOT));
+  });
+
   it('sends the apex to the main name with path and query in one hop', async () => {
     for (const [from, to, h1] of [
       [`http://${APEX}/join/?q=1&b=%20`, `http://${MAIN}/join/?q=1&b=%20`, 'Join'],
