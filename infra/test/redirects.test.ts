@@ -149,6 +149,22 @@ describe('the Router’s viewer-request function', () => {
     );
   });
 
+  it('answers a path with no file with the site’s 404 page at any depth, never the members page', async () => {
+    const run = production();
+    const fn = evaluate(routerFunction(run).code, keyValueStore(run));
+    const answers: Record<string, string | undefined> = {};
+    for (const missing of ['/game/', '/a/b/c', '/todo', '/nothing.js']) {
+      answers[missing] = (await fn.request(missing, { host: 'suns.example' })).uri;
+    }
+    expect(answers).toEqual({
+      '/game/': '/404.html',
+      '/a/b/c': '/404.html',
+      '/todo': '/404.html',
+      '/nothing.js': '/404.html',
+    });
+    expect((await fn.request('/', { host: 'suns.example' })).uri).toBe('/index.html');
+  });
+
   it('sends the apex to the main name with path and query, inside the same SST function', async () => {
     // The production config has one name so far; the club's own names go in where its
     // injection is, so the rules run with SST's routing exactly as deployed.
