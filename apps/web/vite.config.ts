@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { SYMMETRY_TYPES } from '@symval/attestation/validators';
 import { defineConfig, loadEnv } from 'vite';
 import { originOf } from './build/csp.js';
-import { sitePlugin, sizeReportPlugin } from './build/site-plugin.js';
+import { notFoundPagePlugin, sitePlugin, sizeReportPlugin } from './build/site-plugin.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -32,9 +32,20 @@ export default defineConfig(({ mode }) => {
           join: here('site/join/index.html'),
           symmetries: here('site/symmetries/index.html'),
           'group-id': here('site/group-id/index.html'),
+          'how-it-works': here('site/how-it-works/index.html'),
+          withdraw: here('site/withdraw/index.html'),
+          'not-found': here('site/404.html'),
         },
       },
     },
-    plugins: [sitePlugin({ types: SYMMETRY_TYPES, csp: { connectSrc } }), sizeReportPlugin()],
+    plugins: [
+      sitePlugin({
+        types: SYMMETRY_TYPES,
+        csp: { connectSrc },
+        snapshotUrl: env.VITE_SNAPSHOT_URL,
+      }),
+      notFoundPagePlugin(),
+      sizeReportPlugin(),
+    ],
   };
 });

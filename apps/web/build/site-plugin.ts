@@ -4,10 +4,10 @@ import type { SymmetryType } from '@symval/attestation/validators';
 import type { Plugin } from 'vite';
 import { toHtml } from '../src/dom/vnode.js';
 import {
-  PAGES,
-  type PageKey,
+  isPageKey,
   renderFooter,
   renderHeader,
+  renderSnapshotLink,
   renderSymmetryList,
   renderTypeOptions,
 } from '../src/site/layout.js';
@@ -16,22 +16,26 @@ import { formatSizeReport, JS_BUDGET_BYTES, measureFiles } from './size.js';
 
 const MARKER = /<!--\s*symval:([a-z-]+)(?::([a-z-]+))?\s*-->/g;
 
-function isPage(key: string | undefined): key is PageKey {
-  return PAGES.some((page) => page.key === key);
-}
-
 /**
  * Replaces `<!--symval:NAME[:PAGE]-->` markers in an HTML page with static markup. Throws on
- * a marker it does not know, so a typo cannot ship an empty page section.
+ * a marker it does not know, so a typo cannot ship an empty page section. `snapshotUrl` is the
+ * build's `VITE_SNAPSHOT_URL`, for the snapshot links.
  */
-export function expandMarkers(html: string, types: readonly SymmetryType[]): string {
+export function expandMarkers(
+  html: string,
+  types: readonly SymmetryType[],
+  snapshotUrl?: string,
+): string {
   return html.replace(MARKER, (marker, name: string, page: string | undefined) => {
     switch (name) {
       case 'header':
-        if (isPage(page)) return renderHeader(page).map(toHtml).join('');
+        if (isPageKey(page)) return renderHeader(page).map(toHtml).join('');
         break;
       case 'footer':
-        if (isPage(page)) return toHtml(renderFooter(page));
+        if (isPageKey(page)) return toHtml(renderFooter(page, snapshotUrl));
+        break;
+      case 'snapshot-link':
+        if (isPageKey(page)) return toHtml(renderSnapshotLink(page, snapshotUrl));
         break;
       case 'symmetries':
         return renderSymmetryList(types).map(toHtml).join('\n');
@@ -48,6 +52,20 @@ export function expandMarkers(html: string, types: readonly SymmetryType[]): str
 export interface SitePluginOptions {
   types: readonly SymmetryType[];
   csp: CspOptions;
+  /** The build's `VITE_SNAPSHOT_URL`, which the snapshot links follow. */
+  snapshotUrl?: string;
+}
+
+/** The 404 page: served at any missing path, so it must name its files from the root. */
+export const NOT_FOUND_PAGE = '404.html';
+
+/**
+ * Makes the relative URLs of a built page's `src` and `href` attributes root-relative
+ * (`./assets/x.js` becomes `/assets/x.js`): for the 404 page, whose relative links would
+ * resolve against whatever path was missing.
+ */
+export function fromRoot(html: string): string {
+  return html.replace(/\b(src|href)="\.\/(?!\/)/g, '$1="/');
 }
 
 /** Expands the markers; in builds also inserts the CSP `<meta>` right after the charset. */
@@ -61,7 +79,7 @@ export function sitePlugin(options: SitePluginOptions): Plugin {
     transformIndexHtml: {
       order: 'pre',
       handler(html) {
-        let out = expandMarkers(html, options.types);
+        let out = expandMarkers(html, options.types, options.snapshotUrl);
         // Only in builds: the dev server injects inline styles for hot reloading.
         if (isBuild) {
           const meta = `<meta http-equiv="Content-Security-Policy" content="${buildCsp(options.csp)}">`;
@@ -71,6 +89,25 @@ export function sitePlugin(options: SitePluginOptions): Plugin {
         }
         return out;
       },
+    },
+  };
+}
+
+/**
+ * Makes the 404 page's URLs root-relative once Vite has written them (`enforce: 'post'`: the
+ * HTML pages are in the bundle only after Vite's own plugins ran).
+ */
+export function notFoundPagePlugin(): Plugin {
+  return {
+    name: 'symval-not-found-page',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const page = bundle[NOT_FOUND_PAGE];
+      if (page?.type !== 'asset' || typeof page.source !== 'string') {
+        this.error(`the build has no ${NOT_FOUND_PAGE}`);
+      }
+      page.source = fromRoot(page.source);
     },
   };
 }

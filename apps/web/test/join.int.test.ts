@@ -174,9 +174,8 @@ describe('join page', () => {
     await result.locator('h3').waitFor();
     expect(await result.locator('h3').textContent()).toBe('Not valid.');
     expect(await result.textContent()).toContain('The API says: Attestation FAILED');
-    expect(await result.textContent()).toContain(
-      'Error: no _suns TXT record for etutitsni.elpmaxe.example.institute',
-    );
+    // errorMessage is the reasons in one sentence: with the list shown, it is not repeated.
+    expect(await result.textContent()).not.toContain('Error:');
     expect(await result.locator('.reasons li').allTextContents()).toEqual([
       `claim.missing ${EXAMPLE.hostname}: no TXT record at _suns.etutitsni.elpmaxe.example.institute`,
       'group.incomplete the group has no valid claims',
@@ -191,7 +190,7 @@ describe('join page', () => {
     await page.close();
   });
 
-  it('marks the field the API rejects and shows its error', async () => {
+  it('marks the field the API rejects and shows its error once, under the field', async () => {
     harness.api.answerWith(() => ({
       status: 400,
       body: { error: 'owner must be at most 512 characters', field: 'owner' },
@@ -200,25 +199,62 @@ describe('join page', () => {
     await fillExample(page);
     await page.click('#submit');
     await page.locator('#api-result h3').waitFor();
-    expect(await page.textContent('#api-result')).toContain('owner must be at most 512 characters');
+    expect(await page.textContent('#api-result')).toBe(
+      'The API did not accept the form.See the message under “Owner”.',
+    );
     expect(await page.getAttribute('#owner', 'aria-invalid')).toBe('true');
     expect(await page.textContent('#owner-error')).toBe('owner must be at most 512 characters');
+    const body = (await page.textContent('body')) ?? '';
+    expect(body.split('owner must be at most 512 characters')).toHaveLength(2);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('owner');
     await page.close();
   });
 
-  it('tells the visitor when to try again when the API is busy (429 with Retry-After)', async () => {
+  it('tells a visitor who sent too many requests so, and when to try again (429, Retry-After)', async () => {
     harness.api.answerWith(() => ({
       status: 429,
-      body: { error: 'slow down' },
+      body: { error: 'too many requests from this client; try again in 7 s' },
       headers: { 'retry-after': '7' },
     }));
     const { page } = await harness.open('/join/');
     await fillExample(page);
     await page.click('#submit');
     await page.locator('#api-result h3').waitFor();
-    expect(await page.textContent('#api-result')).toContain('Please try again in 7 seconds.');
+    expect(await page.textContent('#api-result h3')).toBe('You have sent too many requests.');
+    expect(await page.textContent('#api-result')).toContain('You can try again in 7 seconds.');
+    expect(await page.textContent('#api-result')).not.toContain('busy');
     expect(await page.isDisabled('#submit')).toBe(true);
+    await saveScreenshot(page, 'join-too-many');
+    await page.close();
+  });
+
+  it('says an undecided answer stored nothing and when to ask again', async () => {
+    harness.api.answerWith(() => ({
+      status: 200,
+      body: {
+        isValid: false,
+        expectedId: EXAMPLE.groupId,
+        groupIdCount: 0,
+        errorMessage: 'the claims of the name are unknown',
+        message:
+          'Attestation could not finish: DNS did not answer for every hostname; try again later.',
+        status: 'indeterminate',
+        reasons: [
+          { code: 'lookup-failed', domain: EXAMPLE.hostname, message: 'the claims are unknown' },
+        ],
+      },
+      headers: { 'retry-after': '30' },
+    }));
+    const { page } = await harness.open('/join/');
+    await fillExample(page);
+    await page.click('#submit');
+    await page.locator('#api-result h3').waitFor();
+    expect(await page.textContent('#api-result h3')).toBe(
+      'Undecided: the API could not check everything (usually DNS timing out).',
+    );
+    expect(await page.textContent('#api-result')).toContain(
+      'Nothing was stored. You can try again in 30 seconds.',
+    );
     await page.close();
   });
 

@@ -98,6 +98,28 @@ describe('members page', () => {
     await page.close();
   });
 
+  it('draws a snapshot entry that is not a palindrome without a palindrome’s centre mark', async () => {
+    harness.serveSnapshot(
+      toSnapshotJson([
+        ...groupRecords('https://real.example', 'a', ['zb.snus.suns.bz']),
+        // Not a palindrome, yet listed as one (a stale or hand-edited snapshot).
+        ...groupRecords('https://stale.example', 'a', ['abc.example']),
+      ]),
+    );
+    const { page } = await harness.open('/');
+    await settled(page);
+    const real = page.locator('#member-list > li', { hasText: 'real.example' });
+    expect(await real.locator('.visual .centre').textContent()).toBe('.');
+    const stale = page.locator('#member-list > li', { hasText: 'stale.example' });
+    expect(await stale.locator('.visual .centre, .visual .axis').count()).toBe(0);
+    expect(await stale.locator('.visual .differs').count()).toBeGreaterThan(0);
+    expect(await stale.locator('.visual .caption').textContent()).toBe(
+      'not a palindrome: read backwards, it differs where marked',
+    );
+    await saveScreenshot(page, 'members-not-a-palindrome');
+    await page.close();
+  });
+
   it('counts groups and hostnames per symmetry type', async () => {
     harness.serveSnapshot(toSnapshotJson(membersFixture()));
     const { page } = await harness.open('/');

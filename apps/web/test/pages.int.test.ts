@@ -36,8 +36,15 @@ describe('symmetries page', () => {
       expect(await entry.locator('.note').textContent()).toBe(type.description);
       expect(await entry.locator('.visual').count()).toBe(1);
     }
-    // The page has no script at all: it is static HTML.
-    expect(await page.locator('script').count()).toBe(0);
+    // The content is static HTML; the page's script (static.ts and the chunk it shares) only
+    // points the footer's snapshot link at the file config.json names.
+    const scripts = await page
+      .locator('script')
+      .evaluateAll((els) => els.map((el) => new URL((el as HTMLScriptElement).src).pathname));
+    expect(scripts.map((src) => src.replace(/-[\w-]+\.js$/, ''))).toEqual(
+      expect.arrayContaining(['/assets/static']),
+    );
+    expect(scripts.every((src) => src.startsWith('/assets/'))).toBe(true);
     await saveScreenshot(page, 'symmetries');
     expect(watch.consoleErrors).toEqual([]);
     await page.close();
@@ -83,7 +90,7 @@ describe('group ID page', () => {
 });
 
 describe('every page', () => {
-  const paths = ['/', '/join/', '/symmetries/', '/group-id/'];
+  const paths = ['/', '/join/', '/symmetries/', '/group-id/', '/how-it-works/', '/withdraw/'];
 
   it('is readable without JavaScript: the static content is there and script-only parts stay hidden', async () => {
     const expectations: Record<string, string[]> = {
@@ -91,6 +98,8 @@ describe('every page', () => {
       '/join/': ['The steps', 'Publish your group ID', '/api/v1/attest'],
       '/symmetries/': SYMMETRY_TYPES.map((type) => type.label),
       '/group-id/': ['The format', EXAMPLE_ID],
+      '/how-it-works/': ['What the club checks', 'undecided', 'Every day', 'records/domains.json'],
+      '/withdraw/': ['Remove the TXT records first', '/api/v1/withdraw'],
     };
     for (const path of paths) {
       const page = await noScript.context.newPage();
@@ -127,6 +136,8 @@ describe('every page', () => {
       '/join/': 'Join',
       '/symmetries/': 'Symmetries',
       '/group-id/': 'Group IDs',
+      '/how-it-works/': 'How it works',
+      '/withdraw/': 'Leave',
     };
     for (const path of paths) {
       const { page } = await harness.open(path);
@@ -149,7 +160,15 @@ describe('every page', () => {
 describe('contrast', () => {
   it('gives all visible text at least 4.5:1 contrast against its background on every page', async () => {
     harness.serveSnapshot(toSnapshotJson(membersFixture()));
-    const paths = ['/', '/join/', '/symmetries/', '/group-id/'];
+    const paths = [
+      '/',
+      '/join/',
+      '/symmetries/',
+      '/group-id/',
+      '/how-it-works/',
+      '/withdraw/',
+      '/no-such-page/',
+    ];
     for (const path of paths) {
       const { page } = await harness.open(path);
       if (path === '/join/') {
@@ -157,6 +176,13 @@ describe('contrast', () => {
         await page.fill('#owner', 'https://example.blog');
         await page.selectOption('#type', 'a');
         await page.fill('#domains', 'example.com');
+      }
+      if (path === '/withdraw/') {
+        // The records, and the error of the box not ticked.
+        await page.fill('#owner', 'https://example.blog');
+        await page.selectOption('#type', 'a');
+        await page.fill('#domains', 'etutitsni.elpmaxe.example.institute');
+        await page.click('#submit');
       }
       await page.waitForTimeout(200);
       const failures = await page.evaluate(() => {

@@ -1,4 +1,5 @@
 import type { StageSettings } from '../stage/settings.js';
+import { routerEdge } from './redirects.js';
 
 /** The path the Router sends to the site bucket: `/records/domains.json` and anything beside it. */
 export const RECORDS_ROUTE = '/records';
@@ -13,6 +14,13 @@ export const RECORDS_ROUTE = '/records';
 export const WEB_APP = {
   path: '../apps/web',
   build: { command: 'pnpm run build', output: 'dist' },
+  // Behind a Router, SST uses `indexPage` for one thing only: the page a path with no file
+  // gets (its default, index.html, would answer /game/ with the members page, whose relative
+  // links break below /). The site's 404 page links absolutely, so it works at any depth.
+  // It comes with status 200: `errorPage` would give S3's bare 403 instead, and CloudFront's
+  // custom error responses are per distribution, so they would replace the API's JSON 404s
+  // too (why the first club's edge had them commented out). The page carries `noindex`.
+  indexPage: '404.html',
   // SST writes Vite types for the site's environment on every deploy; by default into
   // apps/web/src/sst-env.d.ts, a file the repository does not keep. Relative to `path`.
   viteTypes: '../../infra/.sst/web-env.d.ts',
@@ -47,6 +55,7 @@ export function withCacheKeyHeaders(args: aws.cloudfront.CachePolicyArgs): undef
 export function createRouter(domain: string | undefined): sst.aws.Router {
   return new sst.aws.Router('Router', {
     ...(domain ? { domain: { name: domain, redirects: [`www.${domain}`] } } : {}),
+    edge: routerEdge({ mainHost: domain ?? null, redirectHosts: [] }),
     transform: { cachePolicy: withCacheKeyHeaders },
   });
 }
@@ -75,6 +84,7 @@ export function createSite(options: {
   return new sst.aws.StaticSite('Web', {
     path: WEB_APP.path,
     build: { ...WEB_APP.build },
+    indexPage: WEB_APP.indexPage,
     vite: { types: WEB_APP.viteTypes },
     router: { instance: options.router },
     environment: { VITE_API_BASE: options.apiUrl },

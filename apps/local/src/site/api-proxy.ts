@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LocalLogger } from '../log/logger.js';
+import { requestTarget } from './static-files.js';
 
 // Headers that describe one connection, not the message: never forwarded.
 const HOP_BY_HOP = new Set([
@@ -33,7 +34,9 @@ export function proxyToApi(
   response: ServerResponse,
   log: LocalLogger,
 ): Promise<void> {
-  const target = new URL(request.url ?? '/', apiUrl);
+  // The API's origin with the request's path and query: a path like //host/api/… stays a path.
+  const { pathname, search } = requestTarget(request.url);
+  const target = new URL(`${new URL(apiUrl).origin}${pathname}${search}`);
   return new Promise((resolve) => {
     const upstream = httpRequest(
       target,

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { LocalLogger } from '../log/logger.js';
-import { safeSegments } from './static-files.js';
+import { requestTarget, safeSegments } from './static-files.js';
 
 /** Where `/records/*` comes from. */
 export interface RecordsSource {
@@ -27,7 +27,7 @@ export async function serveRecord(
   headers: Record<string, string>,
   log: LocalLogger,
 ): Promise<void> {
-  const pathname = new URL(request.url ?? '/', 'http://local').pathname;
+  const { pathname } = requestTarget(request.url);
   const segments = safeSegments(pathname);
   const notFound = () => {
     response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });

@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -193,6 +193,24 @@ describe('the site server', () => {
       contentType: 'application/json',
       body: '{"owner":"https://me.example"}',
     });
+  });
+
+  it('keeps a path that starts with // a path: it never names another host for the API proxy', async () => {
+    // new URL('//other.invalid/api/v1/health', base) is the host other.invalid: such a path
+    // once went past the /api/ check and was proxied there.
+    const status = await new Promise<number>((resolve, reject) => {
+      httpRequest(
+        { host: '127.0.0.1', port: site.port, path: '//other.invalid/api/v1/health' },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      )
+        .once('error', reject)
+        .end();
+    });
+    expect(status).toBe(404);
+    expect(errors).toEqual([]);
   });
 
   it('answers 502 in the API error shape when the API is not there', async () => {

@@ -6,9 +6,10 @@ import path from 'node:path';
 import { LocalError } from '../errors.js';
 import { createLogger, type LocalLogger } from '../log/logger.js';
 import { proxyToApi } from './api-proxy.js';
+import { type EdgeSettings, LOCAL_EDGE_SETTINGS, loadViewerRequestRules } from './edge/index.js';
 import { type RecordsSource, serveRecord } from './records.js';
 import { cspHeaderFromHtml, securityHeaders } from './security-headers.js';
-import { contentTypeOf, resolveStatic } from './static-files.js';
+import { contentTypeOf, requestTarget, resolveStatic } from './static-files.js';
 
 /** What the site reads from `config.json` (apps/web/README.md). */
 export interface SiteRuntimeConfig {
@@ -32,6 +33,11 @@ export interface SiteServerOptions {
   /** Default 127.0.0.1. */
   hostname?: string;
   logger?: LocalLogger;
+  /**
+   * The settings of the redirect rules (`apps/web/edge/viewer-request.js`, run on every
+   * request as the Router's CloudFront Function runs them); default: no host redirects.
+   */
+  edge?: EdgeSettings;
 }
 
 /** A running site server. */
@@ -43,9 +49,10 @@ export interface SiteServer {
 }
 
 /**
- * Serves the built site the way production's Router does on one origin: the static files,
- * `/records/*` from the bucket, a generated `/config.json`, and (for local use) `/api/*`
- * forwarded to the API. Every answer carries the site's CSP as a header (with
+ * Serves the built site the way production's Router does on one origin: the redirect rules
+ * first (the same file as the Router's viewer-request function), then the static files (a
+ * missing one answers the site's `404.html` with status 404), `/records/*` from the bucket, a
+ * generated `/config.json`, and (for local use) `/api/*` forwarded to the API. Every answer carries the site's CSP as a header (with
  * `frame-ancestors 'none'`), `nosniff`, `X-Frame-Options: DENY` and `no-referrer`.
  *
  * @example
@@ -65,17 +72,34 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
   });
   const headers = securityHeaders(cspHeaderFromHtml(index));
   const configBody = `${JSON.stringify(options.config, null, 2)}\n`;
+  const rules = await loadViewerRequestRules(options.edge ?? LOCAL_EDGE_SETTINGS);
+
+  async function notFound(request: IncomingMessage, response: ServerResponse) {
+    const page = await resolveStatic(root, '/404.html');
+    if (page.kind !== 'file') {
+      response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end(request.method === 'HEAD' ? undefined : 'Not found\n');
+      return;
+    }
+    const body = await readFile(page.file);
+    response.writeHead(404, {
+      ...headers,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': String(body.length),
+      'Cache-Control': 'no-cache',
+    });
+    response.end(request.method === 'HEAD' ? undefined : body);
+  }
 
   async function serveFile(request: IncomingMessage, response: ServerResponse, pathname: string) {
     const target = await resolveStatic(root, pathname);
     if (target.kind === 'redirect') {
-      const query = new URL(request.url ?? '/', 'http://local').search;
+      const query = requestTarget(request.url).search;
       response.writeHead(301, { ...headers, Location: `${target.location}${query}` }).end();
       return;
     }
     if (target.kind === 'missing') {
-      response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
-      response.end(request.method === 'HEAD' ? undefined : 'Not found\n');
+      await notFound(request, response);
       return;
     }
     const etag = `W/"${target.size.toString(16)}-${Math.floor(target.mtimeMs).toString(16)}"`;
@@ -103,7 +127,15 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const pathname = new URL(request.url ?? '/', 'http://local').pathname;
+    const edge = rules.run(request);
+    if (edge.kind === 'respond') {
+      request.resume();
+      response.writeHead(edge.status, { ...headers, ...edge.headers });
+      response.end(request.method === 'HEAD' ? undefined : edge.body);
+      return;
+    }
+    request.url = edge.url;
+    const { pathname } = requestTarget(request.url);
     if (options.apiUrl && (pathname === '/api' || pathname.startsWith('/api/'))) {
       await proxyToApi(options.apiUrl, request, response, log);
       return;

@@ -72,3 +72,19 @@ export async function resolveStatic(root: string, urlPath: string): Promise<Stat
   if (directory || !found.isFile()) return { kind: 'missing' };
   return { kind: 'file', file, size: found.size, mtimeMs: found.mtimeMs };
 }
+
+/**
+ * A request target as a URL on a placeholder origin. Unlike `new URL(target, base)`, a path
+ * starting with `//` stays a path (`//x/y` is not the host `x`), and the absolute form a proxy
+ * receives gives its path and query.
+ */
+export function requestTarget(target: string | undefined): URL {
+  const raw = target ?? '/';
+  if (raw.startsWith('/')) return new URL(`http://local${raw}`);
+  try {
+    const absolute = new URL(raw);
+    return new URL(`http://local${absolute.pathname}${absolute.search}`);
+  } catch {
+    return new URL('http://local/');
+  }
+}

@@ -41,11 +41,7 @@ describe('submitAttestation against a loopback API', () => {
     }));
     expect(
       await submitAttestation(api.url, { owner: 'o', type: 'a', domains: ['a.example'] }),
-    ).toEqual({
-      kind: 'busy',
-      httpStatus: 429,
-      retryAfterSeconds: 3,
-    });
+    ).toEqual({ kind: 'too-many', retryAfterSeconds: 3 });
   });
 
   it('gives a failure, not an exception, when nothing listens', async () => {

@@ -29,6 +29,34 @@ describe('parseAttestResponse', () => {
         { code: 'claim.missing', domain: 'a.example', message: 'no TXT record' },
         { code: 'x', domain: null, message: 'm' },
       ],
+      retryAfterSeconds: null,
+    });
+  });
+
+  it('reads an undecided answer as the API gives it today (200) and as withdraw does (503)', () => {
+    const body = {
+      isValid: false,
+      expectedId: 'v1:a:x:y',
+      groupIdCount: 0,
+      message: 'Attestation could not finish',
+      status: 'indeterminate',
+      reasons: [{ code: 'lookup-failed', domain: 'a.example', message: 'timed out' }],
+    };
+    for (const status of [200, 503]) {
+      expect(parseAttestResponse(status, '20', body)).toMatchObject({
+        kind: 'answer',
+        status: 'indeterminate',
+        isValid: false,
+        retryAfterSeconds: 20,
+        reasons: [{ code: 'lookup-failed', domain: 'a.example', message: 'timed out' }],
+      });
+    }
+    expect(
+      parseAttestResponse(503, null, { code: 'indeterminate', error: 'DNS did not answer' }),
+    ).toMatchObject({
+      kind: 'answer',
+      status: 'indeterminate',
+      errorMessage: 'DNS did not answer',
     });
   });
 
@@ -83,16 +111,21 @@ describe('parseAttestResponse', () => {
     });
   });
 
-  it('reads 429 and 503 as busy with the Retry-After delay', () => {
-    expect(parseAttestResponse(429, '12', {})).toEqual({
-      kind: 'busy',
-      httpStatus: 429,
-      retryAfterSeconds: 12,
-    });
+  it('reads 429 as too many requests from this visitor, and another 503 as a busy API', () => {
+    expect(parseAttestResponse(429, '12', {})).toEqual({ kind: 'too-many', retryAfterSeconds: 12 });
     expect(parseAttestResponse(503, null, null)).toEqual({
       kind: 'busy',
       httpStatus: 503,
+      error: null,
       retryAfterSeconds: null,
+    });
+    expect(
+      parseAttestResponse(503, '1', { code: 'store-busy', error: 'other writes kept interfering' }),
+    ).toEqual({
+      kind: 'busy',
+      httpStatus: 503,
+      error: 'other writes kept interfering',
+      retryAfterSeconds: 1,
     });
   });
 

@@ -34,8 +34,9 @@ describe('renderOutcome', () => {
         message: 'Attestation FAILED',
         expectedId: 'v1:a:1:2',
         groupIdCount: 0,
-        errorMessage: null,
+        errorMessage: 'no record at _suns.a.example',
         reasons: [{ code: 'claim.missing', domain: 'a.example', message: '<b>no</b> record' }],
+        retryAfterSeconds: null,
       },
       'v1:a:9:9',
     );
@@ -50,21 +51,80 @@ describe('renderOutcome', () => {
     expect(nodes.map(toHtml).join('')).toContain('&lt;b&gt;no&lt;/b&gt; record');
   });
 
-  it('words refusals, busy answers and failures', () => {
+  it('shows errorMessage only when there is no list of reasons, so no message shows twice', () => {
+    const answer = {
+      kind: 'answer',
+      status: 'invalid',
+      isValid: false,
+      message: '',
+      expectedId: null,
+      groupIdCount: null,
+      errorMessage: 'no record',
+      retryAfterSeconds: null,
+    } as const;
+    expect(renderOutcome({ ...answer, reasons: [] }, null).map(toText)).toEqual([
+      'Not valid.',
+      'Error: no record',
+    ]);
+    expect(
+      renderOutcome(
+        { ...answer, reasons: [{ code: 'claim.missing', domain: null, message: 'no record' }] },
+        null,
+      ).map(toText),
+    ).toEqual(['Not valid.', 'claim.missing no record']);
+  });
+
+  it('says an undecided answer stored nothing, and when to try again', () => {
+    const nodes = renderOutcome(
+      {
+        kind: 'answer',
+        status: 'indeterminate',
+        isValid: false,
+        message: '',
+        expectedId: null,
+        groupIdCount: null,
+        errorMessage: null,
+        reasons: [],
+        retryAfterSeconds: 20,
+      },
+      null,
+    ).map(toText);
+    expect(nodes).toEqual([
+      'Undecided: the API could not check everything (usually DNS timing out).',
+      'Nothing was stored. You can try again in 20 seconds.',
+    ]);
+  });
+
+  it('words refusals, too many requests, busy answers and failures', () => {
+    // A refusal of a form field points at the field, where the page shows the message.
     expect(
       renderOutcome(
         { kind: 'rejected', httpStatus: 400, error: 'owner is required', field: 'owner' },
         null,
       ).map(toText),
-    ).toEqual(['The API did not accept the form.', 'owner is required']);
+    ).toEqual(['The API did not accept the form.', 'See the message under “Owner”.']);
     expect(
-      renderOutcome({ kind: 'busy', httpStatus: 429, retryAfterSeconds: 1 }, null).map(toText)[1],
-    ).toBe('Please try again in 1 second.');
+      renderOutcome(
+        { kind: 'rejected', httpStatus: 400, error: 'domains[1] is bad', field: 'domains[1]' },
+        null,
+      ).map(toText)[1],
+    ).toBe('See the message under “Hostnames”.');
     expect(
-      renderOutcome({ kind: 'busy', httpStatus: 503, retryAfterSeconds: null }, null).map(
-        toText,
-      )[1],
-    ).toBe('Please try again in a minute.');
+      renderOutcome(
+        { kind: 'rejected', httpStatus: 415, error: 'send JSON', field: null },
+        null,
+      ).map(toText),
+    ).toEqual(['The API did not accept the form.', 'Send JSON.']);
+    expect(renderOutcome({ kind: 'too-many', retryAfterSeconds: 1 }, null).map(toText)).toEqual([
+      'You have sent too many requests.',
+      'The API takes only so many requests from one visitor at a time. You can try again in 1 second.',
+    ]);
+    expect(
+      renderOutcome(
+        { kind: 'busy', httpStatus: 503, error: null, retryAfterSeconds: null },
+        null,
+      ).map(toText),
+    ).toEqual(['The API is busy.', 'You can try again in a minute.']);
     expect(
       renderOutcome({ kind: 'failed', message: 'the API answered HTTP 500' }, null).map(toText)[1],
     ).toBe('The API answered HTTP 500.');

@@ -1,6 +1,12 @@
 // Element trees for the join form's results. API answers are untrusted text.
 import type { AttestOutcome } from '../api/attest.js';
 import { h, type VNode } from '../dom/vnode.js';
+import {
+  outcomeHeading,
+  renderReasons,
+  renderRequestOutcome,
+  retrySentence,
+} from '../site/answers.js';
 import type { SymmetryExplanation } from '../symmetry/explain.js';
 import type { TxtRecord } from './compute.js';
 
@@ -61,81 +67,38 @@ export function renderExplanation(explanation: SymmetryExplanation): VNode[] {
 const STATUS_TEXT = {
   valid: 'Valid: your group is attested.',
   invalid: 'Not valid.',
-  indeterminate:
-    'Undecided: the API could not check everything (usually DNS timing out). Try again later.',
+  indeterminate: 'Undecided: the API could not check everything (usually DNS timing out).',
 } as const;
 
-/** The API's answer: verdict, message and reasons. */
+/**
+ * The API's answer: verdict, message and reasons. `errorMessage` is the reasons in one
+ * sentence (for older clients), so it is shown only when there is no list of reasons.
+ */
 export function renderOutcome(outcome: AttestOutcome, computedId: string | null): VNode[] {
-  switch (outcome.kind) {
-    case 'answer': {
-      const nodes: (VNode | null)[] = [
-        h(
-          'h3',
-          { class: `outcome ${outcome.status}`, tabindex: '-1' },
-          STATUS_TEXT[outcome.status],
-        ),
-        outcome.message ? h('p', null, 'The API says: ', h('q', null, outcome.message)) : null,
-        outcome.errorMessage ? h('p', null, 'Error: ', outcome.errorMessage) : null,
-        outcome.expectedId
-          ? h(
-              'p',
-              null,
-              'Expected group ID: ',
-              h('code', { class: 'group-id' }, outcome.expectedId),
-            )
-          : null,
-        outcome.expectedId && computedId && outcome.expectedId !== computedId
-          ? h(
-              'p',
-              { class: 'warning' },
-              'This differs from the group ID computed here: check the owner is typed exactly the same.',
-            )
-          : null,
-        outcome.groupIdCount !== null
-          ? h('p', null, `Group IDs found in DNS: ${outcome.groupIdCount}`)
-          : null,
-        outcome.reasons.length > 0
-          ? h(
-              'ul',
-              { class: 'reasons' },
-              ...outcome.reasons.map((reason) =>
-                h(
-                  'li',
-                  null,
-                  h('code', null, reason.code),
-                  reason.domain
-                    ? h('span', null, ' ', h('bdi', { class: 'domain' }, reason.domain), ':')
-                    : null,
-                  ' ',
-                  reason.message,
-                ),
-              ),
-            )
-          : null,
-      ];
-      return nodes.filter((node): node is VNode => node !== null);
-    }
-    case 'rejected':
-      return [
-        h('h3', { class: 'outcome invalid', tabindex: '-1' }, 'The API did not accept the form.'),
-        h('p', null, outcome.error),
-      ];
-    case 'busy':
-      return [
-        h('h3', { class: 'outcome indeterminate', tabindex: '-1' }, 'The API is busy.'),
-        h(
+  if (outcome.kind !== 'answer') return renderRequestOutcome(outcome);
+  const nodes: (VNode | null)[] = [
+    outcomeHeading(outcome.status, STATUS_TEXT[outcome.status]),
+    outcome.message ? h('p', null, 'The API says: ', h('q', null, outcome.message)) : null,
+    outcome.errorMessage && outcome.reasons.length === 0
+      ? h('p', null, 'Error: ', outcome.errorMessage)
+      : null,
+    outcome.status === 'indeterminate'
+      ? h('p', null, 'Nothing was stored. ', retrySentence(outcome.retryAfterSeconds))
+      : null,
+    outcome.expectedId
+      ? h('p', null, 'Expected group ID: ', h('code', { class: 'group-id' }, outcome.expectedId))
+      : null,
+    outcome.expectedId && computedId && outcome.expectedId !== computedId
+      ? h(
           'p',
-          null,
-          outcome.retryAfterSeconds !== null
-            ? `Please try again in ${outcome.retryAfterSeconds} ${outcome.retryAfterSeconds === 1 ? 'second' : 'seconds'}.`
-            : 'Please try again in a minute.',
-        ),
-      ];
-    case 'failed':
-      return [
-        h('h3', { class: 'outcome invalid', tabindex: '-1' }, 'No answer from the API.'),
-        h('p', null, `${outcome.message.charAt(0).toUpperCase()}${outcome.message.slice(1)}.`),
-      ];
-  }
+          { class: 'warning' },
+          'This differs from the group ID computed here: check the owner is typed exactly the same.',
+        )
+      : null,
+    outcome.groupIdCount !== null
+      ? h('p', null, `Group IDs found in DNS: ${outcome.groupIdCount}`)
+      : null,
+    renderReasons(outcome.reasons),
+  ];
+  return nodes.filter((node): node is VNode => node !== null);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toHtml, toText } from '../dom/vnode.js';
 import { groupMembers } from '../snapshot/group.js';
-import { renderMember, renderOwner, renderTypeCounts, typeLabel } from './render.js';
+import { leaveLink, renderMember, renderOwner, renderTypeCounts, typeLabel } from './render.js';
 
 describe('renderOwner', () => {
   it('links an http(s) owner with rel="nofollow ugc noopener", isolating its text direction', () => {
@@ -56,7 +56,7 @@ describe('renderMember', () => {
         {
           Owner: 'o',
           Type: 'a',
-          Hostname: 'xn--bcher-kva.example',
+          Hostname: 'xn--tda.a.xn--tda',
           GroupID: 'g',
           ValidateTime: '2026-11-20T03:00:00Z',
         },
@@ -64,8 +64,41 @@ describe('renderMember', () => {
       null,
     );
     const html = toHtml(renderMember(idn!));
-    expect(html).toContain('<li><bdi>xn--bcher-kva.example</bdi></li>');
+    expect(html).toContain('<li><bdi>xn--tda.a.xn--tda</bdi></li>');
     expect(html).toContain('<span class="ch">ü</span>');
+    expect(html).toContain('<span class="ch centre">a</span>');
+  });
+
+  it('links each group to the Leave page with the group filled in, the snapshot’s text kept in the query', () => {
+    const [hostile] = groupMembers(
+      [
+        {
+          Owner: 'x" onclick="alert(1)&a=b',
+          Type: 'e',
+          Hostname: 'com.example.me',
+          GroupID: 'g',
+          ValidateTime: '2026-11-20T03:00:00Z',
+        },
+        {
+          Owner: 'x" onclick="alert(1)&a=b',
+          Type: 'e',
+          Hostname: 'me.example.com',
+          GroupID: 'g',
+          ValidateTime: '2026-11-20T03:00:00Z',
+        },
+      ],
+      null,
+    );
+    const link = leaveLink(hostile!.owner, hostile!.groups[0]!);
+    expect(link).toBe(
+      'withdraw/?owner=x%22+onclick%3D%22alert%281%29%26a%3Db&type=e&domains=com.example.me&domains=me.example.com',
+    );
+    const query = new URLSearchParams(link.slice(link.indexOf('?')));
+    expect(query.get('owner')).toBe('x" onclick="alert(1)&a=b');
+    expect(query.getAll('domains')).toEqual(['com.example.me', 'me.example.com']);
+    expect(toHtml(renderMember(hostile!))).toContain(
+      `<span class="leave"> · <a href="${link.replaceAll('&', '&amp;')}">withdraw this group</a></span>`,
+    );
   });
 
   it('names an unknown type instead of failing', () => {

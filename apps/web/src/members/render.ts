@@ -20,8 +20,18 @@ export function renderOwner(member: Pick<Member, 'owner' | 'link'>): VNode {
     : h('span', { class: 'owner-name' }, name);
 }
 
-/** One group: its symmetry, its hostnames as text, and the picture. */
-export function renderGroup(group: MemberGroup): VNode {
+/**
+ * The Leave page with this group filled in, relative to the members page. Built with
+ * `URLSearchParams`, so whatever the snapshot holds stays inside the query.
+ */
+export function leaveLink(owner: string, group: MemberGroup): string {
+  const query = new URLSearchParams({ owner, type: group.typeCode });
+  for (const hostname of group.hostnames) query.append('domains', hostname);
+  return `withdraw/?${query.toString()}`;
+}
+
+/** One group: its symmetry, its hostnames as text, the picture, and how its owner leaves. */
+export function renderGroup(group: MemberGroup, owner?: string): VNode {
   const type = resolveSymmetryType(group.typeCode);
   return h(
     'li',
@@ -45,6 +55,14 @@ export function renderGroup(group: MemberGroup): VNode {
       { class: 'validated' },
       'validated ',
       h('time', { datetime: group.validatedAt.toISOString() }, formatDay(group.validatedAt)),
+      owner === undefined
+        ? null
+        : h(
+            'span',
+            { class: 'leave' },
+            ' · ',
+            h('a', { href: leaveLink(owner, group) }, 'withdraw this group'),
+          ),
     ),
   );
 }
@@ -62,7 +80,7 @@ export function renderMember(member: Member): VNode {
       member.priority ? h('span', { class: 'badge' }, 'featured') : null,
     ),
     h('p', { class: 'group-count' }, `${groups} ${groups === 1 ? 'group' : 'groups'}`),
-    h('ul', { class: 'groups' }, ...member.groups.map(renderGroup)),
+    h('ul', { class: 'groups' }, ...member.groups.map((group) => renderGroup(group, member.owner))),
   );
 }
 

@@ -1,4 +1,7 @@
 // Small browser helpers shared by the page scripts.
+
+import type { SiteConfig } from '../config/config.js';
+import { siteRoot } from '../config/load.js';
 import type { FieldProblem } from '../join/compute.js';
 
 /** Shows the parts of a page that only work with JavaScript (marked `data-scripted hidden`). */
@@ -59,4 +62,32 @@ export function enableCopyButtons(root: HTMLElement, announce: HTMLElement): voi
         'Copying is not available here; the text is selected, press Ctrl+C (⌘C) to copy.';
     }
   });
+}
+
+/**
+ * Points the page's snapshot links (`data-snapshot-link`, the footer's among them) at the
+ * snapshot `config.json` names, so the link and the member list read the same file.
+ */
+export function followConfig(config: SiteConfig): void {
+  const root = siteRoot();
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-snapshot-link]')) {
+    link.href = config.snapshotUrl;
+    // Shown as configured: relative to the site when it is on the site, the whole URL if not.
+    link.textContent = config.snapshotUrl.startsWith(root)
+      ? config.snapshotUrl.slice(root.length)
+      : config.snapshotUrl;
+  }
+}
+
+/**
+ * Keeps `button` off for `seconds` (a 429's or 503's `Retry-After`), and returns when it comes
+ * back on, as a time in milliseconds; 0 seconds leaves it as it is.
+ */
+export function holdButton(button: HTMLButtonElement, seconds: number): number {
+  if (seconds <= 0) return 0;
+  button.disabled = true;
+  setTimeout(() => {
+    button.disabled = false;
+  }, seconds * 1000);
+  return Date.now() + seconds * 1000;
 }

@@ -1,9 +1,10 @@
 // Group ID page: the calculator, and a reader that takes a group ID apart.
 import { hashHostnames, hashOwner, safeParseGroupId } from '@symval/groupid';
+import { loadConfig } from '../config/load.js';
 import { byId, renderInto } from '../dom/to-dom.js';
 import { h, type VNode } from '../dom/vnode.js';
 import { computeJoin } from '../join/compute.js';
-import { enableCopyButtons, revealScripted, showFieldProblems } from './common.js';
+import { enableCopyButtons, followConfig, revealScripted, showFieldProblems } from './common.js';
 
 const fields = {
   owner: byId<HTMLInputElement>('calc-owner'),
@@ -100,3 +101,4 @@ byId('calc-form').addEventListener('submit', (event) => event.preventDefault());
 byId('parse-form').addEventListener('submit', (event) => event.preventDefault());
 enableCopyButtons(byId('calculator'), byId('calc-status'));
 calculate();
+void loadConfig().then(followConfig);

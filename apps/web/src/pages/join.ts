@@ -5,8 +5,15 @@ import { loadConfig } from '../config/load.js';
 import { byId, renderInto } from '../dom/to-dom.js';
 import { computeJoin, type JoinComputation } from '../join/compute.js';
 import { renderExplanation, renderOutcome, renderTxtRows } from '../join/render.js';
+import { formFieldOf, waitAfter } from '../site/answers.js';
 import { explainSymmetry } from '../symmetry/explain.js';
-import { enableCopyButtons, revealScripted, showFieldProblems } from './common.js';
+import {
+  enableCopyButtons,
+  followConfig,
+  holdButton,
+  revealScripted,
+  showFieldProblems,
+} from './common.js';
 
 const form = byId<HTMLFormElement>('join-form');
 const fields = {
@@ -23,6 +30,7 @@ const apiResult = byId('api-result');
 const announcer = byId('copy-status');
 
 const configPromise = loadConfig();
+void configPromise.then(followConfig);
 // Problems show only for fields the visitor has changed, until they try to submit.
 const touched = new Set<string>();
 let renderedTxtKey = '';
@@ -63,7 +71,7 @@ function update(): void {
   }
 }
 
-let busyUntil = 0;
+let holdUntil = 0;
 
 async function send(): Promise<void> {
   for (const name of Object.keys(fields)) touched.add(name);
@@ -73,7 +81,7 @@ async function send(): Promise<void> {
     fields[first?.field ?? 'type'].focus();
     return;
   }
-  if (Date.now() < busyUntil) return;
+  if (Date.now() < holdUntil) return;
   submit.disabled = true;
   apiResult.setAttribute('aria-busy', 'true');
   renderInto(apiResult, 'Asking the API to check your DNS records…');
@@ -86,22 +94,14 @@ async function send(): Promise<void> {
   apiResult.setAttribute('aria-busy', 'false');
   renderInto(apiResult, ...renderOutcome(outcome, current.groupId));
   submit.disabled = false;
-  if (
-    outcome.kind === 'rejected' &&
-    (outcome.field === 'owner' || outcome.field === 'type' || outcome.field === 'domains')
-  ) {
-    showFieldProblems(fields, [{ field: outcome.field, message: outcome.error }]);
-    fields[outcome.field].focus();
+  const field = outcome.kind === 'rejected' ? formFieldOf(outcome.field) : null;
+  if (outcome.kind === 'rejected' && field) {
+    // The message is shown under the field; the answer area only points at it.
+    showFieldProblems(fields, [{ field, message: outcome.error }]);
+    fields[field].focus();
     return;
   }
-  if (outcome.kind === 'busy') {
-    const wait = (outcome.retryAfterSeconds ?? 30) * 1000;
-    busyUntil = Date.now() + wait;
-    submit.disabled = true;
-    setTimeout(() => {
-      submit.disabled = false;
-    }, wait);
-  }
+  holdUntil = holdButton(submit, waitAfter(outcome));
   apiResult.querySelector<HTMLElement>('h3')?.focus();
 }
 

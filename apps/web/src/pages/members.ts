@@ -5,7 +5,7 @@ import { loadConfig } from '../config/load.js';
 import { byId, renderInto, toDom } from '../dom/to-dom.js';
 import { renderMember, renderTypeCounts } from '../members/render.js';
 import { countByType, filterMembers, groupMembers, type Member } from '../snapshot/group.js';
-import { revealScripted } from './common.js';
+import { followConfig, revealScripted } from './common.js';
 
 /** Owners rendered per "Show more": enough to fill a screen, cheap for 10,000 records. */
 const PAGE_SIZE = 50;
@@ -68,6 +68,7 @@ function applyFilter(): void {
 async function load(): Promise<void> {
   setState('loading', 'Loading members…');
   const config = await loadConfig();
+  followConfig(config);
   let data: unknown;
   try {
     const response = await fetch(config.snapshotUrl);

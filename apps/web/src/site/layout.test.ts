@@ -2,11 +2,13 @@ import { SYMMETRY_TYPES } from '@symval/attestation/validators';
 import { describe, expect, it } from 'vitest';
 import { toHtml, toText } from '../dom/vnode.js';
 import {
+  PAGES,
   renderFooter,
   renderHeader,
   renderSymmetryEntry,
   renderTypeOptions,
   rootOf,
+  snapshotLink,
 } from './layout.js';
 
 describe('renderHeader', () => {
@@ -21,10 +23,38 @@ describe('renderHeader', () => {
   });
 });
 
+describe('renderHeader on the 404 page', () => {
+  it('links every page from the site root, with none marked current', () => {
+    const html = renderHeader('not-found').map(toHtml).join('');
+    for (const page of PAGES) expect(html).toContain(`<a href="/${page.path}">${page.title}</a>`);
+    expect(html).not.toContain('aria-current');
+  });
+});
+
 describe('renderFooter', () => {
-  it('links the snapshot relative to the page', () => {
-    expect(toHtml(renderFooter('group-id'))).toContain('href="../records/domains.json"');
+  it('links the snapshot relative to the page, marked for the scripts to follow config.json', () => {
+    expect(toHtml(renderFooter('group-id'))).toContain(
+      '<a href="../records/domains.json" data-snapshot-link="">records/domains.json</a>',
+    );
     expect(rootOf('members')).toBe('./');
+    expect(rootOf('not-found')).toBe('/');
+  });
+
+  it('follows the build’s VITE_SNAPSHOT_URL, absolute or relative to the site root', () => {
+    expect(
+      toHtml(renderFooter('join', 'https://data.suns.example/records/domains.json')),
+    ).toContain(
+      '<a href="https://data.suns.example/records/domains.json" data-snapshot-link="">https://data.suns.example/records/domains.json</a>',
+    );
+    expect(snapshotLink('join', 'data/members.json')).toEqual({
+      href: '../data/members.json',
+      label: 'data/members.json',
+    });
+    expect(snapshotLink('not-found', './data/members.json').href).toBe('/data/members.json');
+    expect(snapshotLink('members', 'javascript:alert(1)')).toEqual({
+      href: './records/domains.json',
+      label: 'records/domains.json',
+    });
   });
 });
 

@@ -4,21 +4,61 @@
 import type { SymmetryType } from '@symval/attestation/validators';
 import { h, type VNode } from '../dom/vnode.js';
 import { renderSymmetry } from '../symmetry/visual.js';
+import { isSafeHref } from '../url/safe-url.js';
 
-/** The site's pages, by the key used in `<!--symval:header:KEY-->`. */
+/** The site's pages in the navigation, by the key used in `<!--symval:header:KEY-->`. */
 export const PAGES = [
   { key: 'members', path: '', title: 'Members' },
   { key: 'join', path: 'join/', title: 'Join' },
   { key: 'symmetries', path: 'symmetries/', title: 'Symmetries' },
   { key: 'group-id', path: 'group-id/', title: 'Group IDs' },
+  { key: 'how-it-works', path: 'how-it-works/', title: 'How it works' },
+  { key: 'withdraw', path: 'withdraw/', title: 'Leave' },
 ] as const;
 
-/** A page key. */
-export type PageKey = (typeof PAGES)[number]['key'];
+/**
+ * A page key: a page of the navigation, or `not-found`, the 404 page (`404.html`), which is
+ * served at any missing path and so links from the root (`/`) rather than relative to itself.
+ */
+export type PageKey = (typeof PAGES)[number]['key'] | 'not-found';
 
-/** The way from a page up to the site root: `./` for the home page, `../` for the others. */
+/** Whether `key` names a page. */
+export function isPageKey(key: string | undefined): key is PageKey {
+  return key === 'not-found' || PAGES.some((page) => page.key === key);
+}
+
+/**
+ * The way from a page up to the site root: `./` for the home page, `/` for the 404 page,
+ * `../` for the others.
+ */
 export function rootOf(page: PageKey): string {
+  if (page === 'not-found') return '/';
   return page === 'members' ? './' : '../';
+}
+
+/** The snapshot a build links to unless `config.json` says otherwise. */
+export const DEFAULT_SNAPSHOT_PATH = 'records/domains.json';
+
+/**
+ * The snapshot link of a page: `configured` (the build's `VITE_SNAPSHOT_URL`) when it is a
+ * usable http(s) URL or relative path (relative ones are from the site root), otherwise the
+ * default file. The label is the URL as configured.
+ *
+ * @example
+ * snapshotLink('join'); // { href: '../records/domains.json', label: 'records/domains.json' }
+ */
+export function snapshotLink(page: PageKey, configured?: string): { href: string; label: string } {
+  const fallback = {
+    href: `${rootOf(page)}${DEFAULT_SNAPSHOT_PATH}`,
+    label: DEFAULT_SNAPSHOT_PATH,
+  };
+  const value = configured?.trim() || DEFAULT_SNAPSHOT_PATH;
+  if (/^https?:\/\//i.test(value))
+    return isSafeHref(value) ? { href: value, label: value } : fallback;
+  // Any other scheme (javascript:, data:) or a protocol-relative //host is not a path.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('//')) return fallback;
+  const href = `${rootOf(page)}${value.replace(/^(\.\/|\/)+/, '')}`;
+  return isSafeHref(href) ? { href, label: value } : fallback;
 }
 
 /** Skip link, site name and navigation, with the current page marked. */
@@ -62,9 +102,17 @@ export function renderHeader(current: PageKey): VNode[] {
   ];
 }
 
+/**
+ * A link to the snapshot. Scripts point every such link (`data-snapshot-link`) at the
+ * snapshot `config.json` names, once it is read.
+ */
+export function renderSnapshotLink(current: PageKey, configured?: string): VNode {
+  const link = snapshotLink(current, configured);
+  return h('a', { href: link.href, 'data-snapshot-link': true }, link.label);
+}
+
 /** Where the data comes from. */
-export function renderFooter(current: PageKey): VNode {
-  const root = rootOf(current);
+export function renderFooter(current: PageKey, snapshotUrl?: string): VNode {
   return h(
     'footer',
     { class: 'site' },
@@ -72,7 +120,7 @@ export function renderFooter(current: PageKey): VNode {
       'p',
       null,
       'The member list is public: ',
-      h('a', { href: `${root}records/domains.json` }, 'records/domains.json'),
+      renderSnapshotLink(current, snapshotUrl),
       '. Every group is re-checked against DNS daily.',
     ),
   );

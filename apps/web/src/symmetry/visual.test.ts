@@ -70,6 +70,27 @@ describe('renderSymmetry', () => {
     );
   });
 
+  it('marks the centre of a palindrome only when the name is one, and shows where another breaks', () => {
+    expect(toHtml(renderSymmetry('palindrome', ['aba']))).toContain(
+      '<span class="ch centre">b</span>',
+    );
+    const broken = toHtml(renderSymmetry('palindrome', ['abc.example']));
+    expect(broken).not.toContain('centre');
+    expect(broken).not.toContain('axis');
+    expect(broken).toContain('<span class="ch differs">a</span><span class="ch differs">e</span>');
+    expect(toText(renderSymmetry('palindrome', ['abc.example']))).toContain(
+      'not a palindrome: read backwards, it differs where marked',
+    );
+    expect(toHtml(renderSymmetry('singlemirrornames', ['a.b.a']))).toContain(
+      '<span class="label centre">b</span>',
+    );
+    const labels = toHtml(renderSymmetry('singlemirrornames', ['a.b.c']));
+    expect(labels).not.toContain('centre');
+    expect(labels).toContain(
+      '<span class="label differs">a</span><span class="label differs">c</span>',
+    );
+  });
+
   it('falls back to plain names for unknown types and pairs of the wrong size', () => {
     expect(toText(renderSymmetry(undefined, ['x.example']))).toBe('x.example');
     expect(toText(renderSymmetry('mirrornames', ['x.example']))).toBe('x.example');

@@ -65,6 +65,11 @@ function reversed<T>(items: readonly T[]): T[] {
   return [...items].reverse();
 }
 
+/** Whether a sequence reads the same from either end. */
+export function sameBothWays(items: readonly string[]): boolean {
+  return items.every((item, index) => item === items[items.length - 1 - index]);
+}
+
 /** A hostname next to a copy of itself turned by CSS (`turned` 180°, `mirrored` left-right). */
 function besideTransformed(text: string, transform: 'turned' | 'mirrored', note: string): Child[] {
   return [
@@ -91,20 +96,38 @@ export function renderSymmetry(
   const [a = '', b = ''] = hostnames;
   const body = ((): Child[] => {
     switch (name) {
-      case 'palindrome':
+      case 'palindrome': {
+        // A centre mark says "this reads the same both ways": only for names that do. The
+        // snapshot is untrusted, and a stale or hand-edited entry may not.
+        const chars = characters(a);
+        if (!sameBothWays(chars)) {
+          return [
+            alignedRows(chars, reversed(chars), 'ch'),
+            caption('not a palindrome: read backwards, it differs where marked'),
+          ];
+        }
         return [
-          h('span', { class: 'chars' }, ...markCentre(characters(a), 'ch')),
+          h('span', { class: 'chars' }, ...markCentre(chars, 'ch')),
           caption('centre marked'),
         ];
+      }
       case 'flip180':
         return besideTransformed(a, 'turned', 'turned 180°');
       case 'mirrortext':
         return besideTransformed(a, 'mirrored', 'in a mirror');
-      case 'singlemirrornames':
+      case 'singlemirrornames': {
+        const labels = labelsOf(a);
+        if (!sameBothWays(labels)) {
+          return [
+            alignedRows(labels, reversed(labels), 'label'),
+            caption('labels do not mirror: read from the right, they differ where marked'),
+          ];
+        }
         return [
-          h('span', { class: 'labels' }, ...markCentre(labelsOf(a), 'label')),
+          h('span', { class: 'labels' }, ...markCentre(labels, 'label')),
           caption('labels mirror around the centre'),
         ];
+      }
       case 'doubleflip180':
         if (hostnames.length !== 2) break;
         return [

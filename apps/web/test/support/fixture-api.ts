@@ -1,5 +1,5 @@
-// A stand-in for POST /api/v1/attest on another loopback port (so requests are cross-origin,
-// as in production), answering in the API's documented shapes. The real API is tested with the
+// A stand-in for POST /api/v1/attest and /api/v1/withdraw on another loopback port (so
+// requests are cross-origin, as in production), answering in the API's documented shapes. The real API is tested with the
 // site in the local-stack issue.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,8 +18,12 @@ export interface FixtureApi {
   url: string;
   /** The JSON bodies received on POST /api/v1/attest, in order. */
   received: unknown[];
+  /** The JSON bodies received on POST /api/v1/withdraw, in order. */
+  withdrawals: unknown[];
   /** Decides the next answers (default: {@link validAnswer}). */
   answerWith(handler: (body: unknown) => FixtureAnswer): void;
+  /** Decides the next answers to withdrawals (default: {@link withdrawnAnswer}). */
+  answerWithdrawWith(handler: (body: unknown) => FixtureAnswer): void;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,20 @@ export function validAnswer(expectedId: string): FixtureAnswer {
       message: 'Attestation PASSED: The domains form a valid symmetric group',
       status: 'valid',
       reasons: [],
+    },
+  };
+}
+
+/** The API's 200 to a withdrawal of a group of `deleted` records. */
+export function withdrawnAnswer(body: unknown, deleted = 1): FixtureAnswer {
+  const { owner, type, domains } = body as { owner: string; type: string; domains: string[] };
+  return {
+    status: 200,
+    body: {
+      withdrawn: true,
+      groupId: calculateGroupIdV1(owner, type, domains),
+      deleted,
+      message: `Group withdrawn: ${deleted} ${deleted === 1 ? 'record' : 'records'} removed.`,
     },
   };
 }
@@ -67,13 +85,17 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** Starts the fixture API on a free 127.0.0.1 port. */
 export async function startFixtureApi(): Promise<FixtureApi> {
   const received: unknown[] = [];
+  const withdrawals: unknown[] = [];
   let handler: (body: unknown) => FixtureAnswer = defaultAnswer;
+  let withdrawHandler: (body: unknown) => FixtureAnswer = withdrawnAnswer;
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'OPTIONS') {
       res.writeHead(204, CORS).end();
       return;
     }
-    if (req.method !== 'POST' || req.url !== '/api/v1/attest') {
+    const route =
+      req.url === '/api/v1/attest' ? 'attest' : req.url === '/api/v1/withdraw' ? 'withdraw' : null;
+    if (req.method !== 'POST' || !route) {
       res.writeHead(404, { ...CORS, 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'not found', field: null }));
       return;
@@ -86,8 +108,8 @@ export async function startFixtureApi(): Promise<FixtureApi> {
       res.end(JSON.stringify({ error: 'body is not JSON', field: 'body' }));
       return;
     }
-    received.push(body);
-    const answer = handler(body);
+    (route === 'attest' ? received : withdrawals).push(body);
+    const answer = (route === 'attest' ? handler : withdrawHandler)(body);
     res.writeHead(answer.status, {
       ...CORS,
       'content-type': 'application/json',
@@ -100,8 +122,12 @@ export async function startFixtureApi(): Promise<FixtureApi> {
   return {
     url: `http://127.0.0.1:${port}/`,
     received,
+    withdrawals,
     answerWith(next) {
       handler = next;
+    },
+    answerWithdrawWith(next) {
+      withdrawHandler = next;
     },
     close: () =>
       new Promise((done) => {

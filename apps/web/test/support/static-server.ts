@@ -51,7 +51,10 @@ async function serveFile(root: string, pathname: string, res: ServerResponse): P
     });
     res.end(body);
   } catch {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    // As the site's hosts do: the built 404 page with status 404, when the build has one.
+    const page = await readFile(join(root, '404.html')).catch(() => null);
+    if (page) res.writeHead(404, { 'content-type': TYPES['.html']! }).end(page);
+    else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   }
 }
 
