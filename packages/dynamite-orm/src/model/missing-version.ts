@@ -16,11 +16,15 @@ const UNVERSIONED_VALUE: AttributeValue = Object.freeze({ N: String(UNVERSIONED)
  * encoder is the schema's own: writes always store a version.
  */
 export function readMissingVersionAsZero(codec: ObjectCodec, version: FieldCodec): ObjectCodec {
+  const complete = (raw: Record<string, AttributeValue>, partial: boolean) =>
+    partial || raw[version.savedAs] !== undefined
+      ? raw
+      : { ...raw, [version.savedAs]: UNVERSIONED_VALUE };
   return Object.freeze({
     ...codec,
+    complete,
     decode(raw: Record<string, AttributeValue>, lenient: boolean, partial = false) {
-      if (partial || raw[version.savedAs] !== undefined) return codec.decode(raw, lenient, partial);
-      return codec.decode({ ...raw, [version.savedAs]: UNVERSIONED_VALUE }, lenient, partial);
+      return codec.decode(complete(raw, partial), lenient, partial);
     },
   });
 }

@@ -2,7 +2,16 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import { conditionHolds, storedLookup } from '../expressions/evaluate-condition.js';
-import { allowAll, attr, conditionBuilder, defineItem, defineTable, viewerType } from '../index.js';
+import {
+  allowAll,
+  attr,
+  conditionBuilder,
+  defineItem,
+  defineTable,
+  isChecked,
+  issuesOf,
+  viewerType,
+} from '../index.js';
 
 const Doc = defineItem({
   docId: attr.string().savedAs('pk'),
@@ -69,6 +78,15 @@ describe('allowMissingVersion: reads', () => {
       dynamodb: { Keys: { pk: { S: 'd1' } }, OldImage: legacy },
     });
     expect(change.oldItem).toEqual({ docId: 'd1', title: 'Old', rev: 0 });
+  });
+
+  it('does not list the missing version among the issues of a lenient read', () => {
+    const read = adopted.unmarshal({ ...legacy, title: { N: '3' } }, { validation: 'lenient' });
+    expect(isChecked(read)).toBe(false);
+    expect(issuesOf(read)).toEqual([
+      { path: 'title', expected: 'S (a string)', received: { N: '3' } },
+    ]);
+    expect(read.rev).toBe(0);
   });
 
   it('still refuses the item on a table without the option', () => {
