@@ -1,12 +1,18 @@
 import { groupStoredRecords, type StoredGroup } from '@symval/records';
 import { defineCommand } from '../cli/command.js';
+import { CliError } from '../cli/errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import { createStyle, type Style } from '../cli/style.js';
 import { plural } from '../format/index.js';
 import { parseIntegerOption } from '../inputs/numbers.js';
 import { resolveTableName } from '../inputs/table.js';
 import { applyGroupWrites, type RecordOutcome } from '../records/apply-reattest.js';
-import { checkStoredGroup, type GroupProblem } from '../records/check-group.js';
+import {
+  checkStoredGroup,
+  type GroupNote,
+  type GroupProblem,
+  isDroppable,
+} from '../records/check-group.js';
 import {
   chooseSource,
   describeSource,
@@ -18,6 +24,9 @@ import {
 interface InvalidGroup {
   group: StoredGroup;
   problems: GroupProblem[];
+  notes: GroupNote[];
+  /** Whether --drop deletes it (a group ID its records do not make needs --drop-id-mismatch). */
+  droppable: boolean;
   /** Per record, when --drop ran. */
   outcomes?: RecordOutcome[];
 }
@@ -36,12 +45,13 @@ const SKIP_WORDS: Partial<Record<RecordOutcome, string>> = {
 
 function formatInvalid(invalid: readonly InvalidGroup[], style: Style): string[] {
   const lines: string[] = [];
-  for (const { group, problems, outcomes } of invalid) {
+  for (const { group, problems, notes, outcomes } of invalid) {
     lines.push(
       `${style.red('invalid')}  ${group.groupId}`,
       `         ${group.owners.join(', ')}  ${group.types.join(', ')}  ${group.hostnames.join(' ')}`,
     );
     for (const problem of problems) lines.push(`  - ${problem.code}: ${problem.message}`);
+    for (const note of notes) lines.push(`  ${style.dim(`· ${note.code}: ${note.message}`)}`);
     outcomes?.forEach((outcome, index) => {
       const words = SKIP_WORDS[outcome];
       if (words) lines.push(`  ${style.yellow(group.records[index]!.hostname)} ${words}`);
@@ -50,15 +60,29 @@ function formatInvalid(invalid: readonly InvalidGroup[], style: Style): string[]
   return lines;
 }
 
-function dropSummary(drop: DropOutcome, table: string | undefined, records: number): string {
-  if (drop.status === 'declined') return 'Not dropped: the deletion was not confirmed.';
-  if (drop.status === 'done') {
-    return `Dropped from table ${table}: ${plural(drop.deleted, 'record')} deleted, ${drop.skipped} skipped.`;
+function dropSummary(
+  drop: DropOutcome,
+  table: string | undefined,
+  records: number,
+  withheld: number,
+): string[] {
+  const lines: string[] = [];
+  if (drop.status === 'declined') lines.push('Not dropped: the deletion was not confirmed.');
+  else if (drop.status === 'done') {
+    lines.push(
+      `Dropped from table ${table}: ${plural(drop.deleted, 'record')} deleted, ${drop.skipped} skipped.`,
+    );
+  } else if (records > 0 && table === undefined) {
+    lines.push(
+      'Pass --drop (with --table or DOMAIN_TABLE_NAME) to delete these records, each conditional on its Rev.',
+    );
   }
-  if (records === 0) return '';
-  return table === undefined
-    ? 'Pass --drop (with --table or DOMAIN_TABLE_NAME) to delete these records, each conditional on its Rev.'
-    : '';
+  if (withheld > 0) {
+    lines.push(
+      `Kept: ${plural(withheld, 'group')} whose group ID its records do not make (they may be a member's, filed under another key); --drop-id-mismatch deletes them too.`,
+    );
+  }
+  return lines;
 }
 
 /** `symval revalidate`: stored records checked offline, invalid groups optionally dropped. */
@@ -67,18 +91,25 @@ export const revalidateCommand = defineCommand({
   summary: 'Check stored records offline: IDs recomputed, symmetry valid (--drop deletes)',
   description: [
     'Checks the stored records without DNS (the snapshot by default, or the table with',
-    '--table): per group ID, every record must name the same owner and type, hostnames must be',
-    'in normal form, the group ID recomputed from the records (owner, type, hostnames) must be',
-    "the stored one, and the hostnames must have the type's symmetry. It prints each invalid",
-    'group and its problems. DNS claims are not checked: that is `symval reattest`.',
+    '--table): per group ID, every record must name the same owner and type, every hostname',
+    'must be a hostname, the group ID recomputed from the records (owner, type, hostnames, as',
+    "stored or normalised) must be the stored one, and the hostnames must have the type's",
+    'symmetry. It prints each invalid group and its problems. A hostname stored as it was',
+    'submitted (uppercase, a trailing dot), with the ID made from those bytes as the existing',
+    'club made it, is a note, not a problem. DNS claims are not checked: that is `symval reattest`.',
     '',
     'With --drop the records of invalid groups are deleted from the table (--table, else',
     'DOMAIN_TABLE_NAME), each conditional on the Rev read, after a confirmation on the',
-    'terminal or with --yes.',
+    'terminal or with --yes. Groups whose ID their records do not make are kept unless',
+    '--drop-id-mismatch is given too.',
   ].join('\n'),
   options: {
     ...SOURCE_OPTIONS,
     drop: { type: 'boolean', description: 'Delete the records of invalid groups (asks first)' },
+    'drop-id-mismatch': {
+      type: 'boolean',
+      description: 'With --drop, also delete groups whose ID their records do not make',
+    },
     yes: { type: 'boolean', short: 'y', description: 'Do not ask before --drop deletes' },
     concurrency: {
       type: 'string',
@@ -122,21 +153,34 @@ export const revalidateCommand = defineCommand({
       : undefined;
     const records = await loadRecords(source, context.env);
     const groups = groupStoredRecords(records);
+    const dropIdMismatch = options['drop-id-mismatch'] === true;
+    if (dropIdMismatch && !options.drop) {
+      throw new CliError(
+        'usage.conflicting-options',
+        '--drop-id-mismatch only widens --drop, which was not given',
+        { hint: 'Pass both: symval revalidate --table <name> --drop --drop-id-mismatch' },
+      );
+    }
     const invalid: InvalidGroup[] = groups
-      .map((group) => ({ group, problems: checkStoredGroup(group) }))
+      .map((group) => {
+        const check = checkStoredGroup(group);
+        return { group, ...check, droppable: isDroppable(check, dropIdMismatch) };
+      })
       .filter((entry) => entry.problems.length > 0);
-    const doomed = invalid.flatMap((entry) => entry.group.records);
+    const dropping = invalid.filter((entry) => entry.droppable);
+    const withheld = invalid.length - dropping.length;
+    const doomed = dropping.flatMap((entry) => entry.group.records);
 
     let drop: DropOutcome = { status: 'not-asked' };
     // Asked on the terminal, the invalid groups are already on screen above the question.
     let asked = false;
     if (table !== undefined && doomed.length > 0) {
-      const question = `Delete ${plural(doomed.length, 'record')} of ${plural(invalid.length, 'invalid group')} from table ${table}?`;
+      const question = `Delete ${plural(doomed.length, 'record')} of ${plural(dropping.length, 'invalid group')} from table ${table}?`;
       let confirmed = options.yes === true;
       asked = !confirmed;
       if (asked) {
         // The plan goes to stderr before the question, plain: it may be another terminal.
-        context.note(formatInvalid(invalid, createStyle(false)).join('\n'));
+        context.note(formatInvalid(dropping, createStyle(false)).join('\n'));
         confirmed = await context.confirm(question);
       }
       if (!confirmed) {
@@ -144,11 +188,11 @@ export const revalidateCommand = defineCommand({
       } else {
         const progress = context.progress({ total: doomed.length, label: 'drop' });
         const outcomes = await applyGroupWrites(
-          invalid.map((entry) => ({ group: entry.group, kind: 'delete' as const })),
+          dropping.map((entry) => ({ group: entry.group, kind: 'delete' as const })),
           { tableName: table, env: context.env, concurrency, progress },
         );
         progress.finish();
-        invalid.forEach((entry, index) => {
+        dropping.forEach((entry, index) => {
           entry.outcomes = outcomes[index];
         });
         const all = outcomes.flat();
@@ -165,12 +209,14 @@ export const revalidateCommand = defineCommand({
         table: table ?? null,
         checked: { groups: groups.length, records: records.length },
         invalidGroups: invalid.length,
-        groups: invalid.map(({ group, problems, outcomes }) => ({
+        groups: invalid.map(({ group, problems, notes, droppable, outcomes }) => ({
           groupId: group.groupId,
           owners: group.owners,
           types: group.types,
           hostnames: group.hostnames,
           problems,
+          notes,
+          droppable,
           records: group.records.map((record, index) => ({
             hostname: record.hostname,
             rev: record.rev ?? null,
@@ -184,7 +230,7 @@ export const revalidateCommand = defineCommand({
           ...(asked ? [] : formatInvalid(invalid, style)),
           ...(invalid.length > 0 && !asked ? [''] : []),
           `${plural(groups.length, 'group')} (${plural(records.length, 'record')}) checked from ${from}: ${invalid.length === 0 ? style.green('all sound') : style.red(`${invalid.length} invalid`)}.`,
-          dropSummary(drop, table, doomed.length),
+          ...dropSummary(drop, table, doomed.length, table === undefined ? 0 : withheld),
         ]
           .filter((line, index, all) => line !== '' || index < all.length - 1)
           .join('\n'),
