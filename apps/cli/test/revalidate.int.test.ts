@@ -60,7 +60,10 @@ describe('symval revalidate', () => {
       `  - id-mismatch: the stored group ID is not the one its records give: owner, type a and zb.snus.suns.bz make ${calculateGroupIdV1(ADA, 'a', ['zb.snus.suns.bz'])}`,
     );
     expect(text.stdout).toContain(
-      'Pass --drop (with --table or DOMAIN_TABLE_NAME) to delete these records',
+      `Not deleted (dry run): 1 record; pass --drop to delete them from table ${table.tableName}, each conditional on its Rev.`,
+    );
+    expect(text.stdout).toContain(
+      "Kept: 1 group whose group ID its records do not make (they may be a member's, filed under another key); --drop-id-mismatch deletes them too.",
     );
   });
 
@@ -110,7 +113,7 @@ describe('symval revalidate', () => {
     expect(result.stderr).toContain('--drop-id-mismatch only widens --drop, which was not given');
   });
 
-  it('checks a snapshot file offline: owners that disagree, hostnames not in normal form', async () => {
+  it('checks a snapshot file offline: owners that disagree, while a hostname stored as submitted is a note', async () => {
     const id = calculateGroupIdV1(ADA, 'e', ['me.example.com', 'com.example.me']);
     const entry = (owner: string, hostname: string) => ({
       Owner: owner,

@@ -9,14 +9,19 @@ import { migrateCommand } from './migrate.js';
 import { reattestCommand } from './reattest.js';
 import { revalidateCommand } from './revalidate.js';
 import { showCommand } from './show.js';
+import { smokeCommand } from './smoke.js';
+import { validateCommand } from './validate.js';
 import { verifyErasureCommand } from './verify-erasure.js';
+import { withdrawCommand } from './withdraw.js';
 
 /** Every command, in the order `symval --help` lists them. A new command adds one line. */
 export const COMMANDS: readonly Command[] = [
   groupidCommand,
   lookupCommand,
   checkCommand,
+  validateCommand,
   attestCommand,
+  withdrawCommand,
   showCommand,
   reattestCommand,
   revalidateCommand,
@@ -24,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   eraseOwnerCommand,
   verifyErasureCommand,
   invokeCommand,
+  smokeCommand,
 ];
 
 export type { LookupRecord, LookupReport } from './lookup.js';
@@ -39,5 +45,8 @@ export {
   reattestCommand,
   revalidateCommand,
   showCommand,
+  smokeCommand,
+  validateCommand,
   verifyErasureCommand,
+  withdrawCommand,
 };

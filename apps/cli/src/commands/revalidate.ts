@@ -14,6 +14,12 @@ import {
   isDroppable,
 } from '../records/check-group.js';
 import {
+  applyGroupWritesToFile,
+  describeWriteTarget,
+  dryRunTable,
+  type WriteTarget,
+} from '../records/write-target.js';
+import {
   chooseSource,
   describeSource,
   loadRecords,
@@ -62,7 +68,8 @@ function formatInvalid(invalid: readonly InvalidGroup[], style: Style): string[]
 
 function dropSummary(
   drop: DropOutcome,
-  table: string | undefined,
+  target: WriteTarget | undefined,
+  dryRunTarget: WriteTarget | undefined,
   records: number,
   withheld: number,
 ): string[] {
@@ -70,11 +77,14 @@ function dropSummary(
   if (drop.status === 'declined') lines.push('Not dropped: the deletion was not confirmed.');
   else if (drop.status === 'done') {
     lines.push(
-      `Dropped from table ${table}: ${plural(drop.deleted, 'record')} deleted, ${drop.skipped} skipped.`,
+      `Dropped from ${target ? describeWriteTarget(target) : 'the store'}: ${plural(drop.deleted, 'record')} deleted, ${drop.skipped} skipped.`,
     );
-  } else if (records > 0 && table === undefined) {
+  } else if (records > 0) {
+    const where = dryRunTarget
+      ? describeWriteTarget(dryRunTarget)
+      : 'the table named by --table or DOMAIN_TABLE_NAME';
     lines.push(
-      'Pass --drop (with --table or DOMAIN_TABLE_NAME) to delete these records, each conditional on its Rev.',
+      `Not deleted (dry run): ${plural(records, 'record')}; pass --drop to delete them from ${where}, each conditional on its Rev.`,
     );
   }
   if (withheld > 0) {
@@ -90,18 +100,20 @@ export const revalidateCommand = defineCommand({
   name: 'revalidate',
   summary: 'Check stored records offline: IDs recomputed, symmetry valid (--drop deletes)',
   description: [
-    'Checks the stored records without DNS (the snapshot by default, or the table with',
-    '--table): per group ID, every record must name the same owner and type, every hostname',
-    'must be a hostname, the group ID recomputed from the records (owner, type, hostnames, as',
-    "stored or normalised) must be the stored one, and the hostnames must have the type's",
-    'symmetry. It prints each invalid group and its problems. A hostname stored as it was',
-    'submitted (uppercase, a trailing dot), with the ID made from those bytes as the existing',
-    'club made it, is a note, not a problem. DNS claims are not checked: that is `symval reattest`.',
+    'Checks the stored records without DNS (the snapshot by default, the table with --table,',
+    'or a local records file with --file): per group ID, every record must name the same owner',
+    'and type, every hostname must be a hostname, the group ID recomputed from the records',
+    '(owner, type, hostnames, as stored or normalised) must be the stored one, and the hostnames',
+    "must have the type's symmetry. It prints each invalid group and its problems. A hostname",
+    'stored as it was submitted (uppercase, a trailing dot), with the ID made from those bytes as',
+    'the existing club made it, is a note, not a problem. DNS claims are not checked: that is',
+    '`symval reattest`.',
     '',
     'With --drop the records of invalid groups are deleted from the table (--table, else',
-    'DOMAIN_TABLE_NAME), each conditional on the Rev read, after a confirmation on the',
-    'terminal or with --yes. Groups whose ID their records do not make are kept unless',
-    '--drop-id-mismatch is given too.',
+    'DOMAIN_TABLE_NAME) or from the --file read, each conditional on the Rev read, after a',
+    'confirmation on the terminal or with --yes. Groups whose ID their records do not make are',
+    'kept unless --drop-id-mismatch is given too. Without --drop nothing is deleted (--dry-run',
+    'says so explicitly).',
   ].join('\n'),
   options: {
     ...SOURCE_OPTIONS,
@@ -109,6 +121,10 @@ export const revalidateCommand = defineCommand({
     'drop-id-mismatch': {
       type: 'boolean',
       description: 'With --drop, also delete groups whose ID their records do not make',
+    },
+    'dry-run': {
+      type: 'boolean',
+      description: 'Delete nothing (the default; accepted as the Go CLI took it)',
     },
     yes: { type: 'boolean', short: 'y', description: 'Do not ask before --drop deletes' },
     concurrency: {
@@ -127,6 +143,10 @@ export const revalidateCommand = defineCommand({
       command: 'symval revalidate --table symval-dev-domains --drop --yes',
       description: 'check the table and delete invalid groups without asking',
     },
+    {
+      command: 'symval revalidate --file records.json --drop',
+      description: 'check a local records file and delete its invalid groups, after asking',
+    },
   ],
   exitCodes: [
     [ExitCode.ok, 'every stored group is sound'],
@@ -136,7 +156,7 @@ export const revalidateCommand = defineCommand({
     ],
     [
       ExitCode.usage,
-      'a bad option or source; --drop without a table, or without --yes and no terminal to ask on',
+      'a bad option or source; --drop without a table, or without --yes and no terminal to ask on; --drop with --dry-run',
     ],
     [ExitCode.indeterminate, 'the records could not be read or deleted (network, AWS); try again'],
   ],
@@ -147,10 +167,24 @@ export const revalidateCommand = defineCommand({
       default: 8,
       example: '--concurrency 8',
     });
+    if (options.drop && options['dry-run']) {
+      throw new CliError(
+        'usage.conflicting-options',
+        '--drop and --dry-run contradict each other',
+        {
+          hint: 'Without --drop nothing is deleted already; add --drop to delete.',
+        },
+      );
+    }
     const source = chooseSource(options, context.env);
-    const table = options.drop
-      ? resolveTableName(options.table, context.env, 'revalidate --drop')
-      : undefined;
+    const fileTarget: WriteTarget | undefined =
+      source.kind === 'file' ? { kind: 'file', path: source.path } : undefined;
+    const target: WriteTarget | undefined = !options.drop
+      ? undefined
+      : (fileTarget ?? {
+          kind: 'table',
+          table: resolveTableName(options.table, context.env, 'revalidate --drop'),
+        });
     const records = await loadRecords(source, context.env);
     const groups = groupStoredRecords(records);
     const dropIdMismatch = options['drop-id-mismatch'] === true;
@@ -174,8 +208,8 @@ export const revalidateCommand = defineCommand({
     let drop: DropOutcome = { status: 'not-asked' };
     // Asked on the terminal, the invalid groups are already on screen above the question.
     let asked = false;
-    if (table !== undefined && doomed.length > 0) {
-      const question = `Delete ${plural(doomed.length, 'record')} of ${plural(dropping.length, 'invalid group')} from table ${table}?`;
+    if (target !== undefined && doomed.length > 0) {
+      const question = `Delete ${plural(doomed.length, 'record')} of ${plural(dropping.length, 'invalid group')} from ${describeWriteTarget(target)}?`;
       let confirmed = options.yes === true;
       asked = !confirmed;
       if (asked) {
@@ -187,10 +221,16 @@ export const revalidateCommand = defineCommand({
         drop = { status: 'declined' };
       } else {
         const progress = context.progress({ total: doomed.length, label: 'drop' });
-        const outcomes = await applyGroupWrites(
-          dropping.map((entry) => ({ group: entry.group, kind: 'delete' as const })),
-          { tableName: table, env: context.env, concurrency, progress },
-        );
+        const deletes = dropping.map((entry) => ({ group: entry.group, kind: 'delete' as const }));
+        const outcomes =
+          target.kind === 'file'
+            ? await applyGroupWritesToFile(target.path, deletes, progress)
+            : await applyGroupWrites(deletes, {
+                tableName: target.table,
+                env: context.env,
+                concurrency,
+                progress,
+              });
         progress.finish();
         dropping.forEach((entry, index) => {
           entry.outcomes = outcomes[index];
@@ -206,7 +246,8 @@ export const revalidateCommand = defineCommand({
       exitCode: invalid.length > 0 ? ExitCode.negative : ExitCode.ok,
       json: {
         source: sourceJson(source),
-        table: table ?? null,
+        table: target?.kind === 'table' ? target.table : null,
+        file: target?.kind === 'file' ? target.path : null,
         checked: { groups: groups.length, records: records.length },
         invalidGroups: invalid.length,
         groups: invalid.map(({ group, problems, notes, droppable, outcomes }) => ({
@@ -230,7 +271,13 @@ export const revalidateCommand = defineCommand({
           ...(asked ? [] : formatInvalid(invalid, style)),
           ...(invalid.length > 0 && !asked ? [''] : []),
           `${plural(groups.length, 'group')} (${plural(records.length, 'record')}) checked from ${from}: ${invalid.length === 0 ? style.green('all sound') : style.red(`${invalid.length} invalid`)}.`,
-          ...dropSummary(drop, table, doomed.length, table === undefined ? 0 : withheld),
+          ...dropSummary(
+            drop,
+            target,
+            fileTarget ?? dryRunTable(options.table, context.env),
+            doomed.length,
+            withheld,
+          ),
         ]
           .filter((line, index, all) => line !== '' || index < all.length - 1)
           .join('\n'),

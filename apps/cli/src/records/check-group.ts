@@ -53,7 +53,7 @@ function idOrUndefined(owner: string, type: string, hostnames: readonly string[]
  * hostnames give (exactly as stored, as the existing club made IDs, or normalised, as symval
  * does), and the hostnames have the type's symmetry. A hostname stored in another form than
  * its normal one is a note, never a problem: normalising would give another ID, and the stored
- * ID is what the member published.
+ * ID is what the member published. The symmetry is checked on the normal forms.
  *
  * @example
  * checkStoredGroup(groupStoredRecords(records)[0]); // { problems: [], notes: [{ code: 'hostname-not-normal', … }] }
@@ -73,7 +73,8 @@ export function checkStoredGroup(group: StoredGroup): StoredGroupCheck {
       message: `the records name ${group.types.length} types (${group.types.join(', ')}); a group has one`,
     });
   }
-  const normalised: string[] = [];
+  const normalHostnames: string[] = [];
+  let allHostnames = true;
   for (const hostname of group.hostnames) {
     const normal = normalizeHostname(hostname);
     if (!normal.ok) {
@@ -82,9 +83,12 @@ export function checkStoredGroup(group: StoredGroup): StoredGroupCheck {
         hostname,
         message: `${JSON.stringify(hostname)} is not a hostname: ${normal.message}`,
       });
+      // Kept as stored so the symmetry check still sees every hostname.
+      normalHostnames.push(hostname);
+      allHostnames = false;
       continue;
     }
-    normalised.push(normal.hostname);
+    normalHostnames.push(normal.hostname);
     if (normal.hostname !== hostname) {
       notes.push({
         code: 'hostname-not-normal',
@@ -97,10 +101,7 @@ export function checkStoredGroup(group: StoredGroup): StoredGroupCheck {
   const owner = group.records[0]!.owner;
   const type = group.records[0]!.type;
   const asStored = idOrUndefined(owner, type, group.hostnames);
-  const normalisedId =
-    normalised.length === group.hostnames.length
-      ? idOrUndefined(owner, type, normalised)
-      : undefined;
+  const normalisedId = allHostnames ? idOrUndefined(owner, type, normalHostnames) : undefined;
   if (group.groupId !== normalisedId) {
     if (group.groupId === asStored) {
       notes.push({
@@ -114,7 +115,7 @@ export function checkStoredGroup(group: StoredGroup): StoredGroupCheck {
       });
     }
   }
-  const symmetry = validateSymmetry(type, group.hostnames);
+  const symmetry = validateSymmetry(type, normalHostnames);
   if (!symmetry.ok) {
     problems.push({ code: 'symmetry-failed', message: symmetry.message });
   }
