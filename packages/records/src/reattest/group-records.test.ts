@@ -86,7 +86,7 @@ describe('previewGroupWrites', () => {
 });
 
 describe('storedRecordFromSnapshot', () => {
-  it('reads an entry without Rev (the existing club's file) as never versioned, and keeps the bytes', () => {
+  it("reads an entry without Rev (the existing club's file) as never versioned, and keeps the bytes", () => {
     const entry = {
       Owner: 'https://me.example',
       Type: 'b' as const,
