@@ -267,7 +267,7 @@ describe('symval reattest --file', () => {
     const result = await run(['reattest', '--file', path, '--grace-hours', '0', ...dnsArgs()]);
     expect(result.code).toBe(1);
     expect(result.stdout.trimEnd().split('\n').at(-1)).toBe(
-      `Not written (dry run): 1 update and 4 deletes; pass --apply to write them to file ${path}.`,
+      `Not written (dry run): 1 update and 3 deletes; pass --apply to write them to file ${path}.`,
     );
     expect(await readFile(path, 'utf8')).toBe(before);
   });
@@ -289,34 +289,49 @@ describe('symval reattest --file', () => {
     expect(output).toMatchObject({ mode: 'apply', file: path, table: null });
     expect(output.summary.records).toMatchObject({
       updated: 1,
-      deleted: 4,
+      deleted: 3,
       conflict: 0,
       missing: 0,
     });
+    // The forged group (an ID its records do not make) is held for an operator, not deleted.
+    const held = output.groups.find((g: { groupId: string }) => g.groupId === FORGED_ID);
+    expect(held).toMatchObject({ action: 'keep' });
+    expect(held.held).not.toBeNull();
     const after = JSON.parse(await readFile(path, 'utf8'));
     const original = goFile();
     // The unreadable entry stays, untouched; the valid record is refreshed with Rev + 1.
-    expect(after).toHaveLength(2);
+    expect(after).toHaveLength(3);
     expect(after[0]).toMatchObject({ Hostname: 'zq.suns.bz', GroupID: FLIP_ID, Rev: 4 });
     expect(Date.parse(after[0].ValidateTime)).toBeGreaterThan(Date.parse('2025-10-01T00:00:00Z'));
-    expect(after[1]).toEqual(original[4]);
+    expect(after.slice(1)).toEqual([original[4], original[5]]);
   });
 });
 
 describe('symval revalidate --file', () => {
-  it('keeps a group stored as submitted, finds the forged one, and --drop deletes only that', async () => {
+  it('keeps a group stored as submitted, finds the forged one, and --drop --drop-id-mismatch deletes only that', async () => {
     const path = await writeGoFile('revalidate.json');
     const dry = await run(['revalidate', '--file', path]);
     expect(dry.code).toBe(1);
     expect(dry.stdout).toContain(`invalid  ${FORGED_ID}`);
     expect(dry.stdout).not.toContain(AS_SUBMITTED_ID);
     expect(dry.stdout.trimEnd().split('\n').at(-1)).toBe(
-      `Not deleted (dry run): 1 record; pass --drop to delete them from file ${path}, each conditional on its Rev.`,
+      "Kept: 1 group whose group ID its records do not make (they may be a member's, filed under another key); --drop-id-mismatch deletes them too.",
     );
     const refused = await run(['revalidate', '--file', path, '--drop', '--dry-run']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--drop and --dry-run contradict each other');
-    const dropped = await run(['revalidate', '--file', path, '--drop', '--yes']);
+    // A misfiled ID may be a member's group under the wrong key: --drop alone keeps it.
+    const kept = await run(['revalidate', '--file', path, '--drop', '--yes', '--json']);
+    expect(JSON.parse(kept.stdout).drop).toEqual({ status: 'not-asked' });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(goFile());
+    const dropped = await run([
+      'revalidate',
+      '--file',
+      path,
+      '--drop',
+      '--drop-id-mismatch',
+      '--yes',
+    ]);
     expect(dropped.code).toBe(1);
     expect(dropped.stdout).toContain(`Dropped from file ${path}: 1 record deleted, 0 skipped.`);
     const original = goFile();

@@ -60,7 +60,10 @@ describe('symval revalidate', () => {
       `  - id-mismatch: the stored group ID is not the one its records give: owner, type a and zb.snus.suns.bz make ${calculateGroupIdV1(ADA, 'a', ['zb.snus.suns.bz'])}`,
     );
     expect(text.stdout).toContain(
-      `Not deleted (dry run): 2 records; pass --drop to delete them from table ${table.tableName}, each conditional on its Rev.`,
+      `Not deleted (dry run): 1 record; pass --drop to delete them from table ${table.tableName}, each conditional on its Rev.`,
+    );
+    expect(text.stdout).toContain(
+      "Kept: 1 group whose group ID its records do not make (they may be a member's, filed under another key); --drop-id-mismatch deletes them too.",
     );
   });
 
@@ -72,10 +75,30 @@ describe('symval revalidate', () => {
     expect((await table.all()).length).toBe(3);
   });
 
-  it('with --drop --yes deletes the invalid groups with Rev conditions and keeps the sound one', async () => {
+  it('with --drop --yes deletes invalid groups with Rev conditions, but not a misfiled one unless asked', async () => {
     const result = await revalidate(['--table', table.tableName, '--drop', '--yes', '--json']);
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout).drop).toEqual({ status: 'done', deleted: 2, skipped: 0 });
+    const output = JSON.parse(result.stdout);
+    expect(output.drop).toEqual({ status: 'done', deleted: 1, skipped: 0 });
+    expect(
+      Object.fromEntries(
+        output.groups.map((g: { groupId: string; droppable: boolean }) => [g.groupId, g.droppable]),
+      ),
+    ).toEqual({ [FORGED_ID]: false, [asymmetricId]: true });
+    expect((await table.all()).map((r) => r.groupId).sort()).toEqual([FORGED_ID, goodId].sort());
+    const text = await revalidate(['--table', table.tableName, '--drop', '--yes']);
+    expect(text.stdout).toContain(
+      "Kept: 1 group whose group ID its records do not make (they may be a member's, filed under another key); --drop-id-mismatch deletes them too.",
+    );
+    const asked = await revalidate([
+      '--table',
+      table.tableName,
+      '--drop',
+      '--drop-id-mismatch',
+      '--yes',
+      '--json',
+    ]);
+    expect(JSON.parse(asked.stdout).drop).toEqual({ status: 'done', deleted: 1, skipped: 0 });
     expect((await table.all()).map((r) => r.groupId)).toEqual([goodId]);
     const again = await revalidate(['--table', table.tableName]);
     expect(again.code).toBe(0);
@@ -84,7 +107,13 @@ describe('symval revalidate', () => {
     );
   });
 
-  it('checks a snapshot file offline: owners that disagree, while a hostname stored as submitted is no problem', async () => {
+  it('refuses --drop-id-mismatch without --drop', async () => {
+    const result = await revalidate(['--table', table.tableName, '--drop-id-mismatch']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--drop-id-mismatch only widens --drop, which was not given');
+  });
+
+  it('checks a snapshot file offline: owners that disagree, while a hostname stored as submitted is a note', async () => {
     const id = calculateGroupIdV1(ADA, 'e', ['me.example.com', 'com.example.me']);
     const entry = (owner: string, hostname: string) => ({
       Owner: owner,
@@ -101,9 +130,30 @@ describe('symval revalidate', () => {
     );
     const result = await revalidate(['--snapshot', file, '--json']);
     expect(result.code).toBe(1);
-    const codes = JSON.parse(result.stdout).groups[0].problems.map((p: { code: string }) => p.code);
-    // The first record by hostname ("Com…" sorts first) is Bob's, and his owner does not make
-    // the ID. "Com.Example.Me" itself is no problem: its normal form made the ID (issue 12).
-    expect(codes).toEqual(['mixed-owner', 'id-mismatch']);
+    const [group] = JSON.parse(result.stdout).groups;
+    // The symmetry holds: the validators normalise. The first record (by hostname as stored,
+    // "Com…" first) is Bob's, whose owner does not give the ID. The stored form is a note.
+    expect(group.problems.map((p: { code: string }) => p.code)).toEqual([
+      'mixed-owner',
+      'id-mismatch',
+    ]);
+    expect(group.notes.map((n: { code: string }) => n.code)).toEqual(['hostname-not-normal']);
+  });
+
+  it('keeps groups the existing club stored with hostnames as submitted: a note, nothing to drop', async () => {
+    const stored = ['ZQ.suns.bz.'];
+    const entry = {
+      Owner: ADA,
+      Type: 'b',
+      Hostname: stored[0],
+      GroupID: calculateGroupIdV1(ADA, 'b', stored),
+      ValidateTime: '2025-11-01T16:07:20.972821344Z',
+    };
+    const file = join(dir, 'existing.json');
+    await writeFile(file, JSON.stringify([entry]));
+    const result = await revalidate(['--snapshot', file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('1 group (1 record) checked from snapshot');
+    expect(result.stdout).toContain('all sound');
   });
 });

@@ -1,3 +1,4 @@
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createDnsClaimResolver } from '@symval/dns-claims';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,33 +138,64 @@ describe('runReattestBatch on DynamoDB Local, s3rver and the DNS server', () => 
 });
 
 describe('reading the snapshot', () => {
-  it('skips records of a Go-format snapshot without Rev when there is no builder state', async () => {
+  it('re-attests a snapshot without Rev as never versioned: only items still without Rev are written', async () => {
     const own = await startBatchHarness();
     try {
-      const group = palindromeGroup(20);
+      const unversioned = palindromeGroup(20);
+      const versioned = palindromeGroup(21);
+      const entry = (group: typeof unversioned) => ({
+        Owner: 'https://me.example',
+        Type: 'a',
+        Hostname: group.hostnames[0],
+        GroupID: group.groupId,
+        ValidateTime: '2026-11-20T00:00:00.123456789+02:00',
+      });
+      // The table as the existing club left it: one item never versioned, one since written
+      // with a Rev. The snapshot (its format before Rev) has neither Rev.
+      await own.client.send(
+        new PutItemCommand({
+          TableName: own.tableName,
+          Item: {
+            pk: { S: unversioned.groupId },
+            sk: { S: unversioned.hostnames[0]! },
+            Owner: { S: 'https://me.example' },
+            Type: { S: 'a' },
+            ValidateTime: { S: '2026-11-19T22:00:00.123456789Z' },
+          },
+        }),
+      );
+      await own.store(versioned, new Date('2026-11-20T00:00:00Z'));
       await own.s3.send(
         new PutObjectCommand({
           Bucket: own.source.bucket,
           Key: own.source.key,
-          Body: JSON.stringify([
-            {
-              Owner: 'https://me.example',
-              Type: 'a',
-              Hostname: group.hostnames[0],
-              GroupID: group.groupId,
-              ValidateTime: '2026-01-01T00:00:00.123456789+02:00',
-            },
-          ]),
+          Body: JSON.stringify([entry(unversioned), entry(versioned)]),
         }),
       );
+      own.claim(unversioned, versioned);
+      const logger = createMemoryLogger();
       const summary = await runReattestBatch({
         s3: own.s3,
         source: own.source,
         records: own.records,
         resolver: createDnsClaimResolver({ servers: [own.dns.address] }),
+        now: () => at(10),
+        logger,
       });
-      expect(summary).toMatchObject({ groups: 0, skipped: 1, updated: 0, deleted: 0 });
-      expect(own.dns.queries).toEqual([]);
+      expect(summary).toMatchObject({ groups: 2, valid: 2, updated: 1, skipped: 1, deleted: 0 });
+      const table = await own.table();
+      expect(table[unversioned.hostnames[0]!]).toEqual({
+        rev: 1,
+        validateTime: at(10).toISOString(),
+      });
+      // Written since the snapshot (it has Rev 1): left alone.
+      expect(table[versioned.hostnames[0]!]).toEqual({
+        rev: 1,
+        validateTime: '2026-11-20T00:00:00.000Z',
+      });
+      expect(logger.lines.map((line) => line.message)).toContain(
+        'snapshot entries without Rev: re-attested as never versioned',
+      );
     } finally {
       await own.stop();
     }

@@ -41,6 +41,11 @@ describe('README', () => {
     expect(lines).toContain("[ 'None', 'ConditionalCheckFailed' ]");
     expect(lines).toContain('SET #n0 = if_not_exists(#n0, :v1) + :v0 ADD #n1 :v2');
     expect(stdout).toContain('Analytical Engines');
+    // Items written before the version attribute existed
+    const adopted = lines.indexOf(
+      '(attribute_exists(#n2)) AND (attribute_not_exists(#n1) OR #n1 = :v2)',
+    );
+    expect(lines[adopted - 1]).toBe('0');
     // Read and write policies
     const policies = lines.slice(lines.indexOf('Plans'));
     expect(policies.slice(0, 7)).toEqual([

@@ -5,6 +5,7 @@ export type {
   ErasurePlan,
   ErasureReport,
   ErasureResult,
+  ReadIssue,
   StreamRecordLike,
 } from '@symval/dynamite-orm';
 export { DynamiteError, formatErasureReport } from '@symval/dynamite-orm';
@@ -16,11 +17,16 @@ export {
 } from './erasure/erase-owner.js';
 export type { RecordsErrorCode, RecordsErrorDetails } from './errors.js';
 export { RecordsError } from './errors.js';
+export type { StoredItemAudit } from './migrate/audit-item.js';
+export { auditStoredItem } from './migrate/audit-item.js';
+export type { AuditStoredItemsOptions } from './migrate/scan-items.js';
+export { approximateItemCount, auditStoredItems } from './migrate/scan-items.js';
 export type { ListAllOptions, UpsertAttestedOptions } from './operations/record-operations.js';
 export { RecordOperations } from './operations/record-operations.js';
 export type { ConnectRecordsOptions, RecordsClient } from './operations/records-client.js';
 export { connectRecords } from './operations/records-client.js';
 export type {
+  AddMissingRevResult,
   DeleteIfUnchangedResult,
   SetValidationResult,
   UpsertAttestedResult,
@@ -57,5 +63,10 @@ export type {
   AttestedRecordLike,
   RecordsViewer,
 } from './table/viewers.js';
-export { attestationViewer, publicViewer, reattestationViewer } from './table/viewers.js';
+export {
+  attestationViewer,
+  migrationViewer,
+  publicViewer,
+  reattestationViewer,
+} from './table/viewers.js';
 export { formatValidateTime, parseRfc3339, parseRfc3339OrThrow } from './time/rfc3339.js';

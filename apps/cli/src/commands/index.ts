@@ -5,6 +5,7 @@ import { eraseOwnerCommand } from './erase-owner.js';
 import { groupidCommand } from './groupid.js';
 import { invokeCommand } from './invoke.js';
 import { lookupCommand } from './lookup.js';
+import { migrateCommand } from './migrate.js';
 import { reattestCommand } from './reattest.js';
 import { revalidateCommand } from './revalidate.js';
 import { showCommand } from './show.js';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   showCommand,
   reattestCommand,
   revalidateCommand,
+  migrateCommand,
   eraseOwnerCommand,
   verifyErasureCommand,
   invokeCommand,
@@ -39,6 +41,7 @@ export {
   groupidCommand,
   invokeCommand,
   lookupCommand,
+  migrateCommand,
   reattestCommand,
   revalidateCommand,
   showCommand,

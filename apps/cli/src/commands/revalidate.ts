@@ -7,7 +7,12 @@ import { plural } from '../format/index.js';
 import { parseIntegerOption } from '../inputs/numbers.js';
 import { resolveTableName } from '../inputs/table.js';
 import { applyGroupWrites, type RecordOutcome } from '../records/apply-reattest.js';
-import { checkStoredGroup, type GroupProblem } from '../records/check-group.js';
+import {
+  checkStoredGroup,
+  type GroupNote,
+  type GroupProblem,
+  isDroppable,
+} from '../records/check-group.js';
 import {
   applyGroupWritesToFile,
   describeWriteTarget,
@@ -25,6 +30,9 @@ import {
 interface InvalidGroup {
   group: StoredGroup;
   problems: GroupProblem[];
+  notes: GroupNote[];
+  /** Whether --drop deletes it (a group ID its records do not make needs --drop-id-mismatch). */
+  droppable: boolean;
   /** Per record, when --drop ran. */
   outcomes?: RecordOutcome[];
 }
@@ -43,12 +51,13 @@ const SKIP_WORDS: Partial<Record<RecordOutcome, string>> = {
 
 function formatInvalid(invalid: readonly InvalidGroup[], style: Style): string[] {
   const lines: string[] = [];
-  for (const { group, problems, outcomes } of invalid) {
+  for (const { group, problems, notes, outcomes } of invalid) {
     lines.push(
       `${style.red('invalid')}  ${group.groupId}`,
       `         ${group.owners.join(', ')}  ${group.types.join(', ')}  ${group.hostnames.join(' ')}`,
     );
     for (const problem of problems) lines.push(`  - ${problem.code}: ${problem.message}`);
+    for (const note of notes) lines.push(`  ${style.dim(`· ${note.code}: ${note.message}`)}`);
     outcomes?.forEach((outcome, index) => {
       const words = SKIP_WORDS[outcome];
       if (words) lines.push(`  ${style.yellow(group.records[index]!.hostname)} ${words}`);
@@ -62,16 +71,28 @@ function dropSummary(
   target: WriteTarget | undefined,
   dryRunTarget: WriteTarget | undefined,
   records: number,
-): string {
-  if (drop.status === 'declined') return 'Not dropped: the deletion was not confirmed.';
-  if (drop.status === 'done') {
-    return `Dropped from ${target ? describeWriteTarget(target) : 'the store'}: ${plural(drop.deleted, 'record')} deleted, ${drop.skipped} skipped.`;
+  withheld: number,
+): string[] {
+  const lines: string[] = [];
+  if (drop.status === 'declined') lines.push('Not dropped: the deletion was not confirmed.');
+  else if (drop.status === 'done') {
+    lines.push(
+      `Dropped from ${target ? describeWriteTarget(target) : 'the store'}: ${plural(drop.deleted, 'record')} deleted, ${drop.skipped} skipped.`,
+    );
+  } else if (records > 0) {
+    const where = dryRunTarget
+      ? describeWriteTarget(dryRunTarget)
+      : 'the table named by --table or DOMAIN_TABLE_NAME';
+    lines.push(
+      `Not deleted (dry run): ${plural(records, 'record')}; pass --drop to delete them from ${where}, each conditional on its Rev.`,
+    );
   }
-  if (records === 0) return '';
-  const where = dryRunTarget
-    ? describeWriteTarget(dryRunTarget)
-    : 'the table named by --table or DOMAIN_TABLE_NAME';
-  return `Not deleted (dry run): ${plural(records, 'record')}; pass --drop to delete them from ${where}, each conditional on its Rev.`;
+  if (withheld > 0) {
+    lines.push(
+      `Kept: ${plural(withheld, 'group')} whose group ID its records do not make (they may be a member's, filed under another key); --drop-id-mismatch deletes them too.`,
+    );
+  }
+  return lines;
 }
 
 /** `symval revalidate`: stored records checked offline, invalid groups optionally dropped. */
@@ -81,19 +102,26 @@ export const revalidateCommand = defineCommand({
   description: [
     'Checks the stored records without DNS (the snapshot by default, the table with --table,',
     'or a local records file with --file): per group ID, every record must name the same owner',
-    'and type, hostnames must be',
-    'in normal form, the group ID recomputed from the records (owner, type, hostnames) must be',
-    "the stored one, and the hostnames must have the type's symmetry. It prints each invalid",
-    'group and its problems. DNS claims are not checked: that is `symval reattest`.',
+    'and type, every hostname must be a hostname, the group ID recomputed from the records',
+    '(owner, type, hostnames, as stored or normalised) must be the stored one, and the hostnames',
+    "must have the type's symmetry. It prints each invalid group and its problems. A hostname",
+    'stored as it was submitted (uppercase, a trailing dot), with the ID made from those bytes as',
+    'the existing club made it, is a note, not a problem. DNS claims are not checked: that is',
+    '`symval reattest`.',
     '',
     'With --drop the records of invalid groups are deleted from the table (--table, else',
     'DOMAIN_TABLE_NAME) or from the --file read, each conditional on the Rev read, after a',
-    'confirmation on the terminal or with --yes. Without --drop nothing is deleted (--dry-run',
+    'confirmation on the terminal or with --yes. Groups whose ID their records do not make are',
+    'kept unless --drop-id-mismatch is given too. Without --drop nothing is deleted (--dry-run',
     'says so explicitly).',
   ].join('\n'),
   options: {
     ...SOURCE_OPTIONS,
     drop: { type: 'boolean', description: 'Delete the records of invalid groups (asks first)' },
+    'drop-id-mismatch': {
+      type: 'boolean',
+      description: 'With --drop, also delete groups whose ID their records do not make',
+    },
     'dry-run': {
       type: 'boolean',
       description: 'Delete nothing (the default; accepted as the Go CLI took it)',
@@ -159,28 +187,41 @@ export const revalidateCommand = defineCommand({
         });
     const records = await loadRecords(source, context.env);
     const groups = groupStoredRecords(records);
+    const dropIdMismatch = options['drop-id-mismatch'] === true;
+    if (dropIdMismatch && !options.drop) {
+      throw new CliError(
+        'usage.conflicting-options',
+        '--drop-id-mismatch only widens --drop, which was not given',
+        { hint: 'Pass both: symval revalidate --table <name> --drop --drop-id-mismatch' },
+      );
+    }
     const invalid: InvalidGroup[] = groups
-      .map((group) => ({ group, problems: checkStoredGroup(group) }))
+      .map((group) => {
+        const check = checkStoredGroup(group);
+        return { group, ...check, droppable: isDroppable(check, dropIdMismatch) };
+      })
       .filter((entry) => entry.problems.length > 0);
-    const doomed = invalid.flatMap((entry) => entry.group.records);
+    const dropping = invalid.filter((entry) => entry.droppable);
+    const withheld = invalid.length - dropping.length;
+    const doomed = dropping.flatMap((entry) => entry.group.records);
 
     let drop: DropOutcome = { status: 'not-asked' };
     // Asked on the terminal, the invalid groups are already on screen above the question.
     let asked = false;
     if (target !== undefined && doomed.length > 0) {
-      const question = `Delete ${plural(doomed.length, 'record')} of ${plural(invalid.length, 'invalid group')} from ${describeWriteTarget(target)}?`;
+      const question = `Delete ${plural(doomed.length, 'record')} of ${plural(dropping.length, 'invalid group')} from ${describeWriteTarget(target)}?`;
       let confirmed = options.yes === true;
       asked = !confirmed;
       if (asked) {
         // The plan goes to stderr before the question, plain: it may be another terminal.
-        context.note(formatInvalid(invalid, createStyle(false)).join('\n'));
+        context.note(formatInvalid(dropping, createStyle(false)).join('\n'));
         confirmed = await context.confirm(question);
       }
       if (!confirmed) {
         drop = { status: 'declined' };
       } else {
         const progress = context.progress({ total: doomed.length, label: 'drop' });
-        const deletes = invalid.map((entry) => ({ group: entry.group, kind: 'delete' as const }));
+        const deletes = dropping.map((entry) => ({ group: entry.group, kind: 'delete' as const }));
         const outcomes =
           target.kind === 'file'
             ? await applyGroupWritesToFile(target.path, deletes, progress)
@@ -191,7 +232,7 @@ export const revalidateCommand = defineCommand({
                 progress,
               });
         progress.finish();
-        invalid.forEach((entry, index) => {
+        dropping.forEach((entry, index) => {
           entry.outcomes = outcomes[index];
         });
         const all = outcomes.flat();
@@ -209,12 +250,14 @@ export const revalidateCommand = defineCommand({
         file: target?.kind === 'file' ? target.path : null,
         checked: { groups: groups.length, records: records.length },
         invalidGroups: invalid.length,
-        groups: invalid.map(({ group, problems, outcomes }) => ({
+        groups: invalid.map(({ group, problems, notes, droppable, outcomes }) => ({
           groupId: group.groupId,
           owners: group.owners,
           types: group.types,
           hostnames: group.hostnames,
           problems,
+          notes,
+          droppable,
           records: group.records.map((record, index) => ({
             hostname: record.hostname,
             rev: record.rev ?? null,
@@ -228,11 +271,12 @@ export const revalidateCommand = defineCommand({
           ...(asked ? [] : formatInvalid(invalid, style)),
           ...(invalid.length > 0 && !asked ? [''] : []),
           `${plural(groups.length, 'group')} (${plural(records.length, 'record')}) checked from ${from}: ${invalid.length === 0 ? style.green('all sound') : style.red(`${invalid.length} invalid`)}.`,
-          dropSummary(
+          ...dropSummary(
             drop,
             target,
             fileTarget ?? dryRunTable(options.table, context.env),
             doomed.length,
+            withheld,
           ),
         ]
           .filter((line, index, all) => line !== '' || index < all.length - 1)

@@ -101,7 +101,8 @@ describe('applyFileWrites', () => {
     await writeFile(path.replace('nested/', ''), JSON.stringify([entry]));
     const flat = path.replace('nested/', '');
     const record = (await readRecordsFile(flat, { mustExist: true })).records[0]!;
-    expect(record.rev).toBeUndefined();
+    // Never versioned: Rev 0, and the write's condition is that the entry still has none.
+    expect(record.rev).toBe(0);
     expect(await applyFileWrites(flat, [{ record, kind: 'refresh', time: TIME }])).toEqual([
       { status: 'updated' },
     ]);

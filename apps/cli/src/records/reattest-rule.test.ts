@@ -69,4 +69,25 @@ describe('explainReattestDecision', () => {
       expect(explain(groupValidatedHoursAgo(hours), result('indeterminate')).action).toBe('keep');
     }
   });
+
+  it('keeps a group held for an operator, past grace or not, and says why', () => {
+    const group = groupValidatedHoursAgo(500);
+    const decision = explainReattestDecision(
+      {
+        group,
+        result: {
+          ...result('invalid'),
+          reasons: [{ code: 'symmetry-failed', message: 'no mirror' }],
+        },
+        action: { kind: 'keep', status: 'invalid', held: 'symmetry' },
+      },
+      options.graceMs,
+    );
+    expect(decision).toEqual({
+      action: 'keep',
+      status: 'invalid',
+      held: 'symmetry',
+      why: "kept for an operator, never deleted by re-attestation: its hostnames lack the type's symmetry by today's rules, but every claim still carries its ID (no mirror)",
+    });
+  });
 });

@@ -11,7 +11,20 @@ export interface ReattestDecision {
   why: string;
   /** For an invalid group kept within the grace period: when it becomes deletable. */
   deletableAfter?: Date;
+  /** Why an invalid group is kept for an operator, never deleted by re-attestation. */
+  held?: HoldReason;
 }
+
+/** Why `reattestStoredGroups` keeps an invalid group for an operator. */
+export type HoldReason = Extract<ReattestAction, { held: unknown }>['held'];
+
+const HOLD_WORDS: Record<HoldReason, string> = {
+  input: 'its stored fields are not valid input today, so its claims cannot be checked',
+  'id-unreproducible':
+    'its group ID is made neither from its records as stored nor from their normal form',
+  symmetry:
+    "its hostnames lack the type's symmetry by today's rules, but every claim still carries its ID",
+};
 
 /** A group's verdict as `reattestStoredGroups` of @symval/attestation gives it. */
 export interface JudgedGroup {
@@ -39,6 +52,14 @@ export function explainReattestDecision(verdict: JudgedGroup, graceMs: number): 
   }
   if (action.kind === 'refresh') {
     return { action: 'update', status: 'valid', why: 'valid: ValidateTime refreshed' };
+  }
+  if ('held' in action) {
+    return {
+      action: 'keep',
+      status: 'invalid',
+      why: `kept for an operator, never deleted by re-attestation: ${HOLD_WORDS[action.held]} (${result.reasons[0]?.message ?? result.status})`,
+      held: action.held,
+    };
   }
   const reason =
     result.status === 'valid'

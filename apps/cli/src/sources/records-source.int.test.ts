@@ -75,6 +75,29 @@ describe('a snapshot with one bad entry', () => {
     );
   });
 
+  it('names an entry whose only fault is its empty GroupID, and re-attests the others', async () => {
+    const entries = JSON.parse(CLUB_SHAPED);
+    entries[3] = { ...entries[3], Type: 'b', ValidateTime: '2025-11-01T16:07:20.972821344Z' };
+    const emptyId = join(dir, 'empty-group-id.json');
+    await writeFile(emptyId, JSON.stringify(entries, null, 2));
+    const result = await runSymval([
+      'reattest',
+      '--snapshot',
+      emptyId,
+      '--dns-server',
+      dns.address,
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout);
+    expect(output.source.rejected).toEqual([
+      { index: 3, field: 'GroupID', reason: 'must be a non-empty string, received ""' },
+    ]);
+    expect(output.summary).toMatchObject({ groups: 2, valid: 2, invalid: 0, indeterminate: 0 });
+    // The kept entries have no Rev: never versioned, so a refresh is planned, not skipped.
+    expect(output.summary.records).toMatchObject({ 'would-update': 3, 'no-rev': 0, conflict: 0 });
+  });
+
   it('is shown without the bad entry, the summary saying which entry was left out', async () => {
     const result = await runSymval(['show', '--snapshot', file]);
     expect(result.code).toBe(0);

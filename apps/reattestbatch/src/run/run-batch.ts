@@ -112,6 +112,11 @@ export async function runReattestBatch(options: ReattestBatchOptions): Promise<R
   if (!loaded.foundSnapshot && !loaded.foundState) {
     logger.warn('no snapshot and no builder state: nothing to re-attest', { ...options.source });
   }
+  if (loaded.withoutRev > 0) {
+    logger.info('snapshot entries without Rev: re-attested as never versioned', {
+      records: loaded.withoutRev,
+    });
+  }
   if (loaded.snapshotError !== undefined) {
     logger.warn('the snapshot could not be read; using the builder state alone', {
       key: options.source.key,
@@ -126,7 +131,7 @@ export async function runReattestBatch(options: ReattestBatchOptions): Promise<R
     indeterminate: 0,
     updated: 0,
     deleted: 0,
-    skipped: loaded.withoutRev,
+    skipped: 0,
     errors: 0,
     durationMs: 0,
     reached: 0,
@@ -167,13 +172,22 @@ export async function runReattestBatch(options: ReattestBatchOptions): Promise<R
     concurrency,
     now,
     graceMs: graceHours * 3_600_000,
-    onProgress: ({ group, result, action, time }) => {
+    onProgress: ({ group, result, action, time, storedId }) => {
       if (wasCutShort(result)) {
         summary.remaining++;
         return;
       }
       summary.reached++;
       summary[action.status]++;
+      if ('held' in action) {
+        // Never deleted here: its claims cannot judge it (see @symval/attestation).
+        logger.warn('group kept for an operator: invalid, but not deleted by re-attestation', {
+          groupId: group.groupId,
+          held: action.held,
+          storedId: storedId.origin,
+          reasons: result.reasons.map((reason) => reason.code),
+        });
+      }
       if (action.kind === 'delete') {
         logger.info('deleting group invalid past grace', {
           groupId: group.groupId,

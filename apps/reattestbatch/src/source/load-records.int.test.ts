@@ -1,3 +1,4 @@
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createDnsClaimResolver } from '@symval/dns-claims';
 import { calculateGroupIdV1 } from '@symval/groupid';
@@ -123,6 +124,85 @@ describe('a snapshot with one bad entry', () => {
         index: 0,
         field: 'Type',
       });
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
+describe("a snapshot in the existing club's shape: no Rev, one entry with an empty GroupID", () => {
+  it('reports that entry by index, field and reason, and re-attests the others as never versioned', async () => {
+    const own = await startBatchHarness();
+    try {
+      const time = '2025-11-01T16:07:20.972821344Z';
+      const stored = [
+        { group: palindrome, hostname: palindrome.hostnames[0]! },
+        ...mirror.hostnames.map((hostname) => ({ group: mirror, hostname })),
+      ];
+      // The table as the existing club's writer left it: no Rev on any item.
+      for (const { group, hostname } of stored) {
+        await own.client.send(
+          new PutItemCommand({
+            TableName: own.tableName,
+            Item: {
+              pk: { S: group.groupId },
+              sk: { S: hostname },
+              Owner: { S: OWNER },
+              Type: { S: group.type },
+              ValidateTime: { S: time },
+            },
+          }),
+        );
+      }
+      const entries = [
+        ...stored.map(({ group, hostname }) => ({
+          Owner: OWNER,
+          Type: group.type,
+          Hostname: hostname,
+          GroupID: group.groupId,
+          ValidateTime: time,
+        })),
+        {
+          Owner: 'https://zq.suns.bz',
+          Type: 'b',
+          Hostname: 'zq.suns.bz',
+          GroupID: '',
+          ValidateTime: time,
+        },
+      ];
+      await own.s3.send(
+        new PutObjectCommand({
+          Bucket: own.source.bucket,
+          Key: own.source.key,
+          Body: JSON.stringify(entries, null, 2),
+        }),
+      );
+      own.claim(palindrome, mirror);
+      const loaded = await loadBatchRecords(own.s3, own.source);
+      expect(loaded.rejected).toEqual([
+        {
+          index: 3,
+          field: 'GroupID',
+          reason: 'must be a non-empty string, received ""',
+          message: 'snapshot record 3: GroupID must be a non-empty string, received ""',
+        },
+      ]);
+      expect(loaded.records.map((r) => r.hostname).sort()).toEqual(
+        stored.map((s) => s.hostname).sort(),
+      );
+      const summary = await runReattestBatch({
+        s3: own.s3,
+        source: own.source,
+        records: own.records,
+        resolver: createDnsClaimResolver({ servers: [own.dns.address], timeoutMs: 1000, tries: 1 }),
+        now: () => NOW,
+        logger: createMemoryLogger(),
+      });
+      expect(summary).toMatchObject({ groups: 2, valid: 2, updated: 3, skipped: 0, deleted: 0 });
+      const table = await own.table();
+      for (const { hostname } of stored) {
+        expect(table[hostname]).toEqual({ rev: 1, validateTime: NOW.toISOString() });
+      }
     } finally {
       await own.stop();
     }

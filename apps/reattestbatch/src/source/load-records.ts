@@ -4,7 +4,11 @@ import type { ParsedSnapshotRecord, SnapshotEntryProblem } from '@symval/records
 import { type LoadedSnapshot, loadSnapshotFromS3 } from '@symval/records/snapshot/s3';
 import { loadState } from '@symval/snapshot-builder';
 
-/** One record to re-attest, with the Rev its conditional write will compare against. */
+/**
+ * One record to re-attest, with the Rev its conditional write will compare against: 0 for a
+ * record never versioned (a snapshot entry without `Rev`, the existing club's format before
+ * it had one), whose write then holds only while the table item has no `Rev` either.
+ */
 export interface BatchRecord {
   groupId: string;
   hostname: string;
@@ -26,7 +30,7 @@ export interface SnapshotSource {
 /** What {@link loadBatchRecords} read. */
 export interface LoadedRecords {
   records: BatchRecord[];
-  /** Records only in a snapshot written without Revs (the Go format): no conditional write is possible. */
+  /** Records read without a Rev (only in a snapshot without one): re-attested as never versioned. */
   withoutRev: number;
   foundSnapshot: boolean;
   foundState: boolean;
@@ -122,21 +126,20 @@ export async function loadBatchRecords(
     snapshotError = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
   }
   for (const r of outcome.ok ? outcome.records : []) {
-    if (r.Rev === undefined) {
-      revless.add(`${r.GroupID}\n${r.Hostname}`);
-      continue;
-    }
+    if (r.Rev === undefined) revless.add(`${r.GroupID}\n${r.Hostname}`);
     offer({
       groupId: r.GroupID,
       hostname: r.Hostname,
       owner: r.Owner,
       type: r.Type,
       validateTime: parseRfc3339OrThrow(r.ValidateTime),
-      rev: r.Rev,
+      // Never versioned: the write expects Rev still absent, so a record written since (it has
+      // a Rev now) is a conflict, never overwritten.
+      rev: r.Rev ?? 0,
     });
   }
   let withoutRev = 0;
-  for (const key of revless) if (!byKey.has(key)) withoutRev++;
+  for (const key of revless) if (byKey.get(key)?.rev === 0) withoutRev++;
   return {
     records: [...byKey.values()],
     withoutRev,

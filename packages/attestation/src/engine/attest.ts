@@ -165,6 +165,7 @@ function reviewDomain(
 async function runAttestation(
   input: CheckedInput,
   options: AttestOptions,
+  lookUpDespiteSymmetry = false,
 ): Promise<CheckedAttestResult> {
   const { owner, type, hostnames, groupId: expectedId } = input;
   const expected = safeParseGroupId(expectedId) as ParsedGroupId;
@@ -176,6 +177,10 @@ async function runAttestation(
   // must not let anyone make it look up arbitrary names.
   const symmetry = validateSymmetry(type.code, hostnames);
   if (!symmetry.ok) {
+    reasons.push({ code: 'symmetry-failed', message: symmetry.message });
+    certain = true;
+  }
+  if (!symmetry.ok && !lookUpDespiteSymmetry) {
     return {
       status: 'invalid',
       expectedId,
@@ -184,7 +189,7 @@ async function runAttestation(
       claims: [],
       ignoredRecords: [],
       groupIdCount: 0,
-      reasons: [{ code: 'symmetry-failed', message: symmetry.message }],
+      reasons,
     };
   }
 
@@ -252,6 +257,19 @@ export async function attest(input: AttestInput, options: AttestOptions): Promis
     };
   }
   return runAttestation(checked.input, options);
+}
+
+/**
+ * Attests a stored group's checked input (engine-internal, for re-attestation): as
+ * {@link attestChecked}, but its claims are looked up even when the hostnames lack the
+ * symmetry. Stored hostnames were admitted once, so looking them up lets no one make the
+ * engine query names of their choosing, and the claims tell whether the member is still there.
+ */
+export async function attestStoredInput(
+  input: CheckedInput,
+  options: AttestOptions,
+): Promise<CheckedAttestResult> {
+  return runAttestation(input, options, true);
 }
 
 /**

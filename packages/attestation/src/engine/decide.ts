@@ -7,7 +7,24 @@ export type ReattestAction =
   /** Invalid past the grace period: delete every record whose Rev is unchanged. */
   | { kind: 'delete'; status: 'invalid' }
   /** Invalid within grace, or indeterminate (DNS failed): nothing is written. */
-  | { kind: 'keep'; status: 'invalid' | 'indeterminate' };
+  | { kind: 'keep'; status: 'invalid' | 'indeterminate' }
+  /**
+   * Invalid by today's rules but never deleted by re-attestation, however old: the stored group
+   * cannot be judged by its claims alone, so an operator decides (see {@link StoredGroupHold}).
+   */
+  | { kind: 'keep'; status: 'invalid'; held: StoredGroupHold };
+
+/**
+ * Why a stored group is kept although it is invalid (`reattestStoredGroup` decides it):
+ * - `input`: its stored fields are not valid input today (a hostname symval refuses, the wrong
+ *   number of hostnames for its type, an owner with a control character), so its claims cannot
+ *   be checked; it was admitted once.
+ * - `id-unreproducible`: its group ID is made neither from its stored fields nor from their
+ *   normal form, so claims of that ID say nothing about these records.
+ * - `symmetry`: its hostnames lack the type's symmetry by today's validator (the existing club
+ *   admitted mirrortext groups without checking), but every claim still carries its ID.
+ */
+export type StoredGroupHold = 'input' | 'id-unreproducible' | 'symmetry';
 
 /**
  * A stored group as re-attestation judges it: the group ID its records are stored under and

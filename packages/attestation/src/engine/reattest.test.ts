@@ -131,7 +131,7 @@ describe('reattestStoredGroups', () => {
     expect(verdicts[0]!.result.records?.[0]?.validateTime).toEqual(now);
   });
 
-  it('keeps an invalid group within grace, and one attested under another ID is not refreshed', async () => {
+  it('keeps an invalid group within grace, and holds one stored under an ID its fields do not make', async () => {
     const recent = { ...stored[3]!, oldestValidateTime: new Date(now.getTime() - 10 * HOUR) };
     const misfiled = { ...stored[0]!, groupId: stored[1]!.groupId };
     const [kept, notRefreshed] = await reattestStoredGroups([recent, misfiled], {
@@ -140,8 +140,15 @@ describe('reattestStoredGroups', () => {
       graceMs,
     });
     expect(kept!.action).toEqual({ kind: 'keep', status: 'invalid' });
+    // Its fields attest as their own ID, not the stored one: never refreshed, and never
+    // deleted by re-attestation either (an operator decides).
     expect(notRefreshed!.result.status).toBe('valid');
-    expect(notRefreshed!.action).toEqual({ kind: 'delete', status: 'invalid' });
+    expect(notRefreshed!.storedId.origin).toBe('unreproducible');
+    expect(notRefreshed!.action).toEqual({
+      kind: 'keep',
+      status: 'invalid',
+      held: 'id-unreproducible',
+    });
   });
 
   it('never deletes a group whose lookups failed, and reports progress after each group', async () => {

@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import { isMissableVersion } from '../model/missing-version.js';
 import { type ResolvedPath, resolvePath, type TableModel } from '../model/table-model.js';
 import { SchemaIssue, toDynamiteError } from '../schema/issue.js';
 import type { Condition } from './condition.js';
@@ -73,6 +74,58 @@ export function encodeElement(resolved: ResolvedPath, value: unknown): Attribute
   }
 }
 
+/**
+ * A comparison of the version on a table whose items may lack it, as DynamoDB must judge it:
+ * an absent version counts as 0, so the comparison holds for an absent one exactly when it
+ * holds for 0.
+ */
+function countingAbsentAsZero(
+  model: TableModel,
+  resolved: ResolvedPath,
+  condition: Condition,
+  expression: string,
+  ctx: ExpressionContext,
+): string {
+  if (!isMissableVersion(model, resolved)) return expression;
+  const path = ctx.path(resolved.saved);
+  // No parentheses of its own: DynamoDB refuses redundant ones, and `and`, `or` and `not`
+  // already put every operand in parentheses.
+  if (holdsForUnversioned(condition)) return `attribute_not_exists(${path}) OR ${expression}`;
+  // DynamoDB finds every comparison with an absent attribute false, except `<>`.
+  const notEqual = condition.type === 'compare' && condition.operator === '<>';
+  return notEqual ? `attribute_exists(${path}) AND ${expression}` : expression;
+}
+
+/** Whether a comparison, `between` or `in` of a number holds for 0. */
+function holdsForUnversioned(condition: Condition): boolean {
+  switch (condition.type) {
+    case 'compare': {
+      const value = condition.value as number;
+      switch (condition.operator) {
+        case '=':
+          return value === 0;
+        case '<>':
+          return value !== 0;
+        case '<':
+          return 0 < value;
+        case '<=':
+          return 0 <= value;
+        case '>':
+          return 0 > value;
+        case '>=':
+          return 0 >= value;
+      }
+      return false;
+    }
+    case 'between':
+      return (condition.low as number) <= 0 && 0 <= (condition.high as number);
+    case 'in':
+      return condition.values.includes(0);
+    default:
+      return false;
+  }
+}
+
 /** Compiles a condition to expression text, adding its names and values to the context. */
 export function compileCondition(
   model: TableModel,
@@ -92,7 +145,8 @@ export function compileCondition(
         return `size(${ctx.path(resolved.saved)}) ${condition.operator} ${value}`;
       }
       const value = ctx.value(encodeAtPath(resolved, condition.value, 'condition', 'operand'));
-      return `${ctx.path(resolved.saved)} ${condition.operator} ${value}`;
+      const expression = `${ctx.path(resolved.saved)} ${condition.operator} ${value}`;
+      return countingAbsentAsZero(model, resolved, condition, expression, ctx);
     }
     case 'between': {
       const resolved = resolvePath(model, condition.path);
@@ -104,7 +158,10 @@ export function compileCondition(
       const operand = condition.size
         ? `size(${ctx.path(resolved.saved)})`
         : ctx.path(resolved.saved);
-      return `${operand} BETWEEN ${low} AND ${high}`;
+      const expression = `${operand} BETWEEN ${low} AND ${high}`;
+      return condition.size
+        ? expression
+        : countingAbsentAsZero(model, resolved, condition, expression, ctx);
     }
     case 'beginsWith': {
       const resolved = resolvePath(model, condition.path);
@@ -131,7 +188,8 @@ export function compileCondition(
       const values = condition.values.map((v) =>
         ctx.value(encodeAtPath(resolved, v, 'condition', 'operand')),
       );
-      return `${ctx.path(resolved.saved)} IN (${values.join(', ')})`;
+      const expression = `${ctx.path(resolved.saved)} IN (${values.join(', ')})`;
+      return countingAbsentAsZero(model, resolved, condition, expression, ctx);
     }
     case 'and':
     case 'or': {

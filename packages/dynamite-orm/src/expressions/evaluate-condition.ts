@@ -3,6 +3,7 @@
 // which part of a failed write condition was the policy's).
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
+import { isMissableVersion, unversionedValue } from '../model/missing-version.js';
 import { type ResolvedPath, resolvePath, type TableModel } from '../model/table-model.js';
 import { encodeAtPath, encodeElement, encodeSize } from './compile-condition.js';
 import type { Condition } from './condition.js';
@@ -167,7 +168,16 @@ export function conditionHolds(
       break;
   }
   const resolved = resolvePath(model, condition.path);
-  const av = lookup(resolved);
+  const stored = lookup(resolved);
+  // An item without the version, on a table that keeps such items, compares as version 0
+  // (the write builders' conditions say the same to DynamoDB); `exists` still sees it absent.
+  const comparing =
+    condition.type === 'in' ||
+    ((condition.type === 'compare' || condition.type === 'between') && !condition.size);
+  const av =
+    stored === undefined && comparing && isMissableVersion(model, resolved)
+      ? unversionedValue()
+      : stored;
   switch (condition.type) {
     case 'exists':
       return (av !== undefined) === condition.exists;

@@ -93,9 +93,10 @@ function collectIssues(
  */
 export function decodeLenient(
   codec: ObjectCodec,
-  raw: Record<string, AttributeValue>,
+  stored: Record<string, AttributeValue>,
   partial = false,
 ): Record<string, unknown> {
+  const raw = codec.complete ? codec.complete(stored, partial) : stored;
   let first: SchemaIssue;
   try {
     return codec.decode(raw, false, partial);

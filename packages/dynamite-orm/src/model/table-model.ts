@@ -48,6 +48,11 @@ export interface TableModel {
   readonly partitionKey: FieldCodec;
   readonly sortKey: FieldCodec | undefined;
   readonly version: FieldCodec | undefined;
+  /**
+   * The table adopts items written before it had a version attribute (`allowMissingVersion`):
+   * such items read with version 0, and conditions on the version count an absent one as 0.
+   */
+  readonly versionMayBeMissing: boolean;
   readonly ttl: FieldCodec | undefined;
   readonly stream: StreamViewType | undefined;
   readonly billing: Billing;

@@ -10,6 +10,7 @@ import { allOf, compileCondition } from '../expressions/compile-condition.js';
 import { type Condition, conditionBuilder } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/context.js';
 import { compileUpdate, joinUpdate } from '../expressions/update.js';
+import { UNVERSIONED } from '../model/missing-version.js';
 import { checkKeyValue, encodeKey, type TableModel, type Target } from '../model/table-model.js';
 import { toDynamiteError } from '../schema/issue.js';
 
@@ -111,6 +112,16 @@ function checkVersionNumber(model: TableModel, version: unknown, what: string): 
 }
 
 /**
+ * The condition that the stored version is `version`. On a table that keeps items without a
+ * version, 0 also matches an absent version, and so would a missing item: the item must exist.
+ */
+function versionIs(model: TableModel, version: number): Condition {
+  const same = c.eq(model.version!.name, version);
+  if (!model.versionMayBeMissing || version !== UNVERSIONED) return same;
+  return c.and(c.exists(model.partitionKey.name), same);
+}
+
+/**
  * Plans a put. On a versioned table, an item without a version is created (the key must be
  * free) and an item with the version that was read replaces it only if that version is still
  * stored; the stored version becomes one more.
@@ -157,7 +168,7 @@ export function planPut(
     expectation.kind === 'absent'
       ? c.notExists(model.partitionKey.name)
       : expectation.kind === 'version'
-        ? c.eq(model.version!.name, expectation.version)
+        ? versionIs(model, expectation.version)
         : undefined;
   const condition = allOf(own, options.if);
   const ctx = new ExpressionContext();
@@ -226,7 +237,7 @@ export function planUpdate(
         : { kind: 'present' };
   const own =
     expectation.kind === 'version'
-      ? c.eq(model.version!.name, expectation.version)
+      ? versionIs(model, expectation.version)
       : expectation.kind === 'present'
         ? c.exists(model.partitionKey.name)
         : undefined;
@@ -261,7 +272,7 @@ export function planDelete(
   const expectation: Expectation =
     version !== undefined ? { kind: 'version', version } : { kind: 'none' };
   const condition = allOf(
-    version !== undefined ? c.eq(model.version!.name, version) : undefined,
+    version !== undefined ? versionIs(model, version) : undefined,
     options.if,
   );
   const ctx = new ExpressionContext();

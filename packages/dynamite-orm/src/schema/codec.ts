@@ -59,6 +59,12 @@ export interface ObjectCodec {
     lenient: boolean,
     partial?: boolean,
   ): Record<string, unknown>;
+  /**
+   * A table's codec only: the stored item as `decode` reads it, with what the table fills in
+   * for attributes it allows to be missing (a version of `allowMissingVersion`). Lenient reads
+   * use it so such an attribute is not reported missing.
+   */
+  complete?(raw: Record<string, AttributeValue>, partial: boolean): Record<string, AttributeValue>;
 }
 
 /** Options of {@link compileAttribute} and {@link compileObject}. */

@@ -1,6 +1,7 @@
 import { checkErasureDecision } from '../erasure-policy/check-decision.js';
 import type { AnyErasureDecision } from '../erasure-policy/decision.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import { readMissingVersionAsZero } from '../model/missing-version.js';
 import { buildPathIndex, type IndexModel, type TableModel } from '../model/table-model.js';
 import type { Billing, StreamViewType } from '../model/table-shape.js';
 import { checkPolicies } from '../policy/check.js';
@@ -97,6 +98,7 @@ export interface ConfigToCheck {
   readonly sortKey?: string | undefined;
   readonly indexes?: unknown;
   readonly version?: string | undefined;
+  readonly allowMissingVersion?: unknown;
   readonly ttl?: string | undefined;
   readonly stream?: StreamViewType | undefined;
   readonly billing?: Billing | undefined;
@@ -149,6 +151,14 @@ export function checkTableConfig(config: ConfigToCheck): CheckedTable {
     }
     if (version === pk || version === sk) invalid(name, 'the version cannot be a key');
   }
+  const { allowMissingVersion } = config;
+  if (allowMissingVersion !== undefined && typeof allowMissingVersion !== 'boolean') {
+    invalid(name, `allowMissingVersion must be true or false, got ${String(allowMissingVersion)}`);
+  }
+  if (allowMissingVersion === true && !version) {
+    invalid(name, 'allowMissingVersion needs a version attribute (the version option)');
+  }
+  const versionMayBeMissing = allowMissingVersion === true;
   let ttl: FieldCodec | undefined;
   if (config.ttl !== undefined) {
     ttl = item.codec.byName[config.ttl];
@@ -177,10 +187,11 @@ export function checkTableConfig(config: ConfigToCheck): CheckedTable {
   const locked = new Set([pk.name, ...(sk ? [sk.name] : []), ...(version ? [version.name] : [])]);
   const model: TableModel = Object.freeze({
     name,
-    codec: item.codec,
+    codec: versionMayBeMissing ? readMissingVersionAsZero(item.codec, version!) : item.codec,
     partitionKey: pk,
     sortKey: sk,
     version,
+    versionMayBeMissing,
     ttl,
     stream: config.stream,
     billing,

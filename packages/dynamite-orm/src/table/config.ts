@@ -87,6 +87,15 @@ export interface TableConfig<
   readonly indexes?: Ix;
   /** A required number field that optimistic locking increments on every write. */
   readonly version?: Ver;
+  /**
+   * The table holds items written before it had the version attribute, and keeps them: such an
+   * item is "never versioned" and reads with version 0 (the type stays `number`). A write that
+   * expects version 0 (`expectedVersion: 0`, a put of an item read with 0) requires the
+   * attribute to be absent, or 0, and stores 1; `'any'` adds one to an absent version too;
+   * every condition on the version, policies' included, counts an absent one as 0. Dynamite
+   * never stores 0 itself. Default false: a stored item without its version is a schema error.
+   */
+  readonly allowMissingVersion?: boolean;
   /** A date (stored as epoch seconds) or number field DynamoDB expires items by. */
   readonly ttl?: TtlField<F>;
   /** Stream view type when the table has a stream. */

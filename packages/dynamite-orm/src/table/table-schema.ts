@@ -49,6 +49,8 @@ export class TableSchema<S extends TableShape> {
   readonly partitionKey: S['partitionKey'];
   readonly sortKey: S['sortKey'];
   readonly version: S['version'];
+  /** Items without the version attribute are kept and read with version 0 (`allowMissingVersion`). */
+  readonly allowMissingVersion: boolean;
   /** The TTL field name, if any. */
   readonly ttl: string | undefined;
   readonly stream: StreamViewType | undefined;
@@ -70,6 +72,7 @@ export class TableSchema<S extends TableShape> {
     this.partitionKey = model.partitionKey.name as S['partitionKey'];
     this.sortKey = model.sortKey?.name as S['sortKey'];
     this.version = model.version?.name as S['version'];
+    this.allowMissingVersion = model.versionMayBeMissing;
     this.ttl = model.ttl?.name;
     this.stream = model.stream;
     this.billing = model.billing;

@@ -3,6 +3,7 @@ import { describeValue, RecordsError } from '../errors.js';
 import type { DomainRecord, DomainRecordKey, domainRecords } from '../table/domain-records.js';
 import type { AttestedRecordLike } from '../table/viewers.js';
 import type {
+  AddMissingRevResult,
   DeleteIfUnchangedResult,
   SetValidationResult,
   UpsertAttestedResult,
@@ -187,6 +188,38 @@ export class RecordOperations {
       const record = conflict.item as DomainRecord | undefined;
       if (!record) return { status: 'missing' };
       return { status: 'conflict', currentRev: record.rev, record };
+    }
+  }
+
+  /**
+   * Gives `Rev` 1 to a record written before the table had Rev, only if it still has none:
+   * `symval migrate --apply`, through `migrationViewer()`. Nothing else changes; the write
+   * expects Rev 0 ("never versioned") and the viewer's policy adds that `Rev` must be absent
+   * when DynamoDB writes.
+   *
+   * @example
+   * const r = await records.as(migrationViewer()).addMissingRev({ groupId, hostname });
+   * // r.status: 'added' | 'versioned' | 'missing'
+   */
+  async addMissingRev(key: DomainRecordKey): Promise<AddMissingRevResult> {
+    checkKey(key);
+    const target = { groupId: key.groupId, hostname: key.hostname };
+    try {
+      const { item } = await this.table.update(target, {}, { expectedVersion: 0 });
+      return { status: 'added', record: item! };
+    } catch (error) {
+      const conflict = versionConflict(error);
+      if (conflict) {
+        const record = conflict.item as DomainRecord | undefined;
+        if (!record) return { status: 'missing' };
+        return { status: 'versioned', currentRev: record.rev, record };
+      }
+      // The policy's condition (Rev absent) failed when DynamoDB wrote: the record has a Rev.
+      if (!(error instanceof DynamiteError) || error.code !== 'policy.denied') throw error;
+      const record = await this.get(key);
+      if (!record) return { status: 'missing' };
+      if (record.rev > 0) return { status: 'versioned', currentRev: record.rev, record };
+      throw error;
     }
   }
 

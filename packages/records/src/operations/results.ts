@@ -37,3 +37,11 @@ export type DeleteIfUnchangedResult =
       readonly record: DomainRecord;
     }
   | { readonly status: 'missing' };
+
+/** Outcome of `addMissingRev`. */
+export type AddMissingRevResult =
+  /** The record had no Rev; it has Rev 1 now, and nothing else changed. */
+  | { readonly status: 'added'; readonly record: DomainRecord }
+  /** The record has a Rev (written since it was read, or never without one). Nothing changed. */
+  | { readonly status: 'versioned'; readonly currentRev: number; readonly record: DomainRecord }
+  | { readonly status: 'missing' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupStoredRecords } from './group-records.js';
 import { previewGroupWrites } from './outcomes.js';
-import type { StoredRecord } from './stored-record.js';
+import { type StoredRecord, storedRecordFromSnapshot } from './stored-record.js';
 
 const TIME = new Date('2025-10-01T00:00:00Z');
 
@@ -82,5 +82,26 @@ describe('previewGroupWrites', () => {
 
   it('keeps every record of a kept group, Rev or not', () => {
     expect(previewGroupWrites(group, 'keep').map((o) => o.status)).toEqual(['kept', 'kept']);
+  });
+});
+
+describe('storedRecordFromSnapshot', () => {
+  it("reads an entry without Rev (the existing club's file) as never versioned, and keeps the bytes", () => {
+    const entry = {
+      Owner: 'https://me.example',
+      Type: 'b' as const,
+      Hostname: 'ZQ.suns.bz.',
+      GroupID: 'v1:b:x',
+      ValidateTime: '2025-11-01T16:07:20.972Z',
+    };
+    expect(storedRecordFromSnapshot(entry)).toEqual({
+      groupId: 'v1:b:x',
+      hostname: 'ZQ.suns.bz.',
+      owner: 'https://me.example',
+      type: 'b',
+      validateTime: new Date('2025-11-01T16:07:20.972Z'),
+      rev: 0,
+    });
+    expect(storedRecordFromSnapshot({ ...entry, Rev: 4 }).rev).toBe(4);
   });
 });

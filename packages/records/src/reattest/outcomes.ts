@@ -14,7 +14,7 @@ export type RecordOutcome =
   | { readonly status: 'conflict'; readonly currentRev: number }
   /** The record was gone by the time of the write. */
   | { readonly status: 'missing' }
-  /** The record was read without a Rev (a Go-format snapshot): no conditional write is possible. */
+  /** The record came without a Rev (`rev` undefined, made by hand): no conditional write is made. */
   | { readonly status: 'no-rev' }
   /** The group is kept as it is. */
   | { readonly status: 'kept' }

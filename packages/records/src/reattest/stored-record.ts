@@ -6,7 +6,9 @@ import { parseRfc3339OrThrow } from '../time/rfc3339.js';
 /**
  * One stored record as re-attestation reads it, from the snapshot or the table, its fields
  * exactly as stored (never normalised: a group's ID was made from these bytes). `rev` is what a
- * conditional write compares against; snapshots written by the Go implementation have none.
+ * conditional write compares against: 0 for a record never versioned (a table item or a
+ * snapshot entry without `Rev`), whose write then holds only while `Rev` is still absent.
+ * `undefined` (no conditional write is made) only comes from records made by hand.
  */
 export interface StoredRecord {
   groupId: string;
@@ -18,7 +20,8 @@ export interface StoredRecord {
 }
 
 /**
- * A snapshot entry as a {@link StoredRecord}.
+ * A snapshot entry as a {@link StoredRecord}. An entry without `Rev` (the existing club wrote
+ * its file before it had one) is never versioned: Rev 0.
  *
  * @example
  * parseSnapshot(text).map(storedRecordFromSnapshot);
@@ -30,7 +33,7 @@ export function storedRecordFromSnapshot(record: ParsedSnapshotRecord): StoredRe
     owner: record.Owner,
     type: record.Type,
     validateTime: parseRfc3339OrThrow(record.ValidateTime),
-    rev: record.Rev,
+    rev: record.Rev ?? 0,
   };
 }
 

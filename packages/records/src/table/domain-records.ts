@@ -7,7 +7,8 @@ export { DomainRecordItem };
 
 /**
  * The DomainRecord table: one item per hostname of an attested group, keyed by group ID and
- * hostname, `Rev` as the optimistic-locking version, a stream with both images for the
+ * hostname, `Rev` as the optimistic-locking version (absent on items the existing club wrote
+ * before it had one: they read as Rev 0), a stream with both images for the
  * snapshot builder, and a keys-only index `byOwner` (not in the original design, which had no
  * index: it lets erasure and per-owner listings query instead of scanning).
  *
@@ -22,6 +23,9 @@ export const domainRecords = defineTable({
   partitionKey: 'groupId',
   sortKey: 'hostname',
   version: 'rev',
+  // The existing club's table holds items written before it had Rev: they are kept, read as
+  // Rev 0 ("never versioned"), and a write expecting 0 requires Rev to be still absent.
+  allowMissingVersion: true,
   stream: 'NEW_AND_OLD_IMAGES',
   viewer: viewerType<RecordsViewer>(),
   indexes: {
@@ -33,7 +37,10 @@ export const domainRecords = defineTable({
   erasure: { kind: 'subject', index: 'byOwner', key: (owner) => ({ owner }) },
 });
 
-/** One stored record, as read back (`validateTime` a `Date`, `rev` a number). */
+/**
+ * One stored record, as read back (`validateTime` a `Date`, `rev` a number: 0 for an item
+ * written before the table had Rev).
+ */
 export type DomainRecord = ItemOf<typeof domainRecords>;
 
 /** The primary key of a record: `{ groupId, hostname }`. */

@@ -1,8 +1,13 @@
 import type { Condition } from '@symval/dynamite-orm';
 import { describe, expect, it } from 'vitest';
 import { attestedGroup } from '../../test/groups.js';
-import { isAttestedWrite, isValidationRefresh, type RecordWrite } from './policies.js';
-import { attestationViewer, publicViewer, reattestationViewer } from './viewers.js';
+import { isAttestedWrite, isValidationRefresh, type RecordWrite, revAdoption } from './policies.js';
+import {
+  attestationViewer,
+  migrationViewer,
+  publicViewer,
+  reattestationViewer,
+} from './viewers.js';
 
 const group = attestedGroup('https://example.blog', 'e', ['me.example.com', 'com.example.me']);
 const key = { groupId: group[0]!.groupId, hostname: 'me.example.com' };
@@ -69,5 +74,23 @@ describe('isValidationRefresh', () => {
       isValidationRefresh(reattestationViewer(), { ...base, type: 'put', item: {} } as RecordWrite),
     ).toBe(false);
     expect(isValidationRefresh(publicViewer(), upsert({ validateTime: new Date() }))).toBe(false);
+  });
+});
+
+describe('revAdoption', () => {
+  const bare = { ...base, type: 'update', changes: {} } as RecordWrite;
+
+  it('allows a migration an update with no action of its own, only where Rev is still absent', () => {
+    expect(revAdoption(migrationViewer(), bare)).toEqual({
+      allowIf: { type: 'exists', path: 'rev', exists: false },
+      otherwise: 'skip',
+    });
+  });
+
+  it('skips any other change, any other write and any other viewer', () => {
+    expect(revAdoption(migrationViewer(), upsert({ validateTime: new Date() }))).toBe('skip');
+    expect(revAdoption(migrationViewer(), { ...base, type: 'delete' } as RecordWrite)).toBe('skip');
+    expect(revAdoption(reattestationViewer(), bare)).toBe('skip');
+    expect(revAdoption(publicViewer(), bare)).toBe('skip');
   });
 });

@@ -1,6 +1,8 @@
 import {
   allowIf,
   alwaysAllow,
+  type ConditionalDecision,
+  conditionBuilder,
   ERASURE_ACTOR,
   systemRule,
   type UpdateActions,
@@ -64,9 +66,27 @@ export function isValidationRefresh(viewer: RecordsViewer, op: RecordWrite): boo
   return op.type === 'update' && onlySets(op.changes, VALIDATION_FIELDS) !== undefined;
 }
 
+const c = conditionBuilder<(typeof DomainRecordItem)['fields']>();
+const REV_STILL_ABSENT: ConditionalDecision = Object.freeze({
+  allowIf: c.notExists('rev'),
+  otherwise: 'skip',
+});
+
 /**
- * The table's policies: everyone reads (the data is published anyway); attestation and
- * re-attestation viewers write only what their role allows; dynamite's erasure job may delete;
+ * A migration viewer may only give `Rev` to a record that has none: an update with no action
+ * of its own (the version, expected at 0, becomes 1), allowed only where the stored item still
+ * has no `Rev` (DynamoDB checks it when it writes).
+ */
+export function revAdoption(viewer: RecordsViewer, op: RecordWrite): 'skip' | ConditionalDecision {
+  if (viewer.kind !== 'migration' || op.type !== 'update') return 'skip';
+  const actions = op.changes as Record<string, unknown>;
+  if (Object.values(actions).some((action) => action !== undefined)) return 'skip';
+  return REV_STILL_ABSENT;
+}
+
+/**
+ * The table's policies: everyone reads (the data is published anyway); attestation,
+ * re-attestation and migration viewers write only what their role allows; dynamite's erasure job may delete;
  * every other viewer or job is denied.
  */
 export const recordsPolicies = {
@@ -77,5 +97,6 @@ export const recordsPolicies = {
     }),
     allowIf(isAttestedWrite, 'hostnames of a valid attestation'),
     allowIf(isValidationRefresh, 'Rev-conditional ValidateTime update or delete'),
+    revAdoption,
   ],
 };

@@ -27,6 +27,7 @@ export interface AttestationResultLike {
  * - `attestation`: the API after an attestation; may write only the hostnames (with the owner,
  *   type and group ID) of the `valid` result it carries.
  * - `reattestation`: the daily job; may only change `ValidateTime` (and so `Rev`) or delete.
+ * - `migration`: `symval migrate --apply`; may only give `Rev` to records that have none.
  * - `public`: anyone else (the site, the CLI); may read.
  *
  * Trusted jobs that need neither (the snapshot rebuild) use `asSystem(name)`.
@@ -34,6 +35,7 @@ export interface AttestationResultLike {
 export type RecordsViewer =
   | { readonly kind: 'attestation'; readonly result: AttestationResultLike }
   | { readonly kind: 'reattestation' }
+  | { readonly kind: 'migration' }
   | { readonly kind: 'public' };
 
 /**
@@ -50,6 +52,14 @@ export function attestationViewer(result: AttestationResultLike): RecordsViewer 
 /** The viewer of the re-attestation job: Rev-conditional validation updates and deletes. */
 export function reattestationViewer(): RecordsViewer {
   return Object.freeze({ kind: 'reattestation' });
+}
+
+/**
+ * The viewer of a migration of existing data: it may add `Rev` (as 1) to records written
+ * before the table had it, and change nothing else.
+ */
+export function migrationViewer(): RecordsViewer {
+  return Object.freeze({ kind: 'migration' });
 }
 
 /** A viewer with no write rights (the site, the CLI, anyone). */
