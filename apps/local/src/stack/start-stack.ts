@@ -2,8 +2,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { parseDnsServers } from '@symval/dns-claims';
 import { createConfiguredApp, readHttpApiConfig, startServer } from '@symval/httpapi';
 import {
+  assertJavaForDynamoDbLocal,
   type DynamoDbLocal,
   dynamoDbClientConfig,
   type S3Local,
@@ -12,12 +14,17 @@ import {
   startStreamPoller,
 } from '@symval/local-services';
 import type { ReattestSummary } from '@symval/reattestbatch';
+import { DNS_SERVERS } from '@symval/settings';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
+import { DEMO_MEMBERS } from '../demo/demo-zone.js';
+import { seedDemoMembers } from '../demo/seed.js';
+import { type DemoDns, startDemoDns } from '../demo/start-demo.js';
 import { LocalError } from '../errors.js';
 import { errorPayload, startInvokeServer } from '../invoke/invoke-server.js';
 import { createLambdaContext } from '../lambda/context.js';
-import { loadFunctions } from '../lambda/functions.js';
+import { type FunctionName, loadFunctions } from '../lambda/functions.js';
 import { createLogger, type LineSink } from '../log/logger.js';
+import { settingsProblems } from '../preflight/settings.js';
 import { scheduledEvent } from '../reattest/scheduled-event.js';
 import { createReattestScheduler } from '../reattest/scheduler.js';
 import { startSiteServer } from '../site/site-server.js';
@@ -46,6 +53,13 @@ export interface LocalStackOptions {
   reattestIntervalMs: number;
   /** The built site; default `apps/web/dist`. */
   siteRoot?: string;
+  /** The handlers' files; default the apps' `dist/` files (docs/configuration.md). */
+  functionFiles?: Partial<Record<FunctionName, string>>;
+  /**
+   * Serve the demo zone from a local DNS server (names outside it as `DNS_SERVERS` or the
+   * system resolver would) and seed the demo members once the stack answers.
+   */
+  demo?: boolean;
   /** Where the components' lines go; the console by default. */
   sink?: LineSink;
 }
@@ -55,6 +69,8 @@ export interface LocalStack {
   urls: { api: string; site: string; invoke: string; dynamodb: string; s3: string };
   /** The process running DynamoDB Local (its guard shell; Java is its child). */
   dynamodbPid: number;
+  /** With `demo`: its DNS, for the lines to print. */
+  demo: DemoDns | undefined;
   /** Runs re-attestation now (or joins the run going) and answers its summary. */
   reattestNow(): Promise<ReattestSummary>;
   /** Stops everything, last started first. */
@@ -91,12 +107,29 @@ function summaryLine(summary: ReattestSummary): string {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const sink = options.sink;
   const log = createLogger('local', sink);
+  // Before anything starts: settings the handlers would refuse, and Java for DynamoDB Local.
+  const problems = await settingsProblems(process.env);
+  if (problems.length > 0) throw new LocalError('settings.invalid', problems.join('\n'));
+  await assertJavaForDynamoDbLocal();
   const ports = stackPorts(options.basePort);
   await assertPortsFree(ports);
   const lifecycle = new Lifecycle();
   const dataDir = options.memory ? undefined : options.dataDir;
 
   try {
+    let demo: DemoDns | undefined;
+    if (options.demo) {
+      try {
+        demo = await startDemoDns(parseDnsServers(process.env[DNS_SERVERS.name]));
+      } catch (error) {
+        throw new LocalError(
+          'demo.dns',
+          `the demo DNS did not start: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+      }
+      lifecycle.add('demo DNS', () => demo!.stop());
+    }
     const [ddbResult, s3Result] = await Promise.allSettled([
       startDynamoDbLocal({
         ...(ports.dynamodb ? { port: ports.dynamodb } : {}),
@@ -124,14 +157,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const table = await ensureTable(dynamo, LOCAL_TABLE);
     if (table !== 'existed') log.info(`table ${LOCAL_TABLE}: ${table}`);
     const place = { bucket: LOCAL_BUCKET, key: SNAPSHOT_KEY, stateKey: SNAPSHOT_STATE_KEY };
-    if (await bootstrapSnapshot(s3, dynamo, LOCAL_TABLE, place)) {
+    const systemAccess = (event: { system: string; operation: string; tableName: string }) =>
+      log.info(`system job ${event.system}: ${event.operation} on ${event.tableName}`);
+    if (await bootstrapSnapshot(s3, dynamo, LOCAL_TABLE, place, systemAccess)) {
       log.info(`published ${SNAPSHOT_KEY} from the table (no builder state yet)`);
     }
 
-    applyEnvironment(
-      handlerEnvironment(process.env, { dynamodb: ddb.endpoint, s3: s3Local.endpoint }),
-    );
-    const functions = await loadFunctions();
+    applyEnvironment({
+      ...handlerEnvironment(process.env, { dynamodb: ddb.endpoint, s3: s3Local.endpoint }),
+      ...(demo ? { [DNS_SERVERS.name]: demo.address } : {}),
+    });
+    const functions = await loadFunctions(options.functionFiles);
 
     const streamLog = createLogger('stream', sink);
     const poller = await startStreamPoller({
@@ -214,6 +250,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       `${site.url}api/v1/health`,
       `${invoke.url}/local/health`,
     ]);
+    if (demo) {
+      await seedDemoMembers(
+        { apiOrigin: api.url, snapshotUrl: `${site.url}${SNAPSHOT_KEY}` },
+        DEMO_MEMBERS,
+      );
+    }
 
     return {
       urls: {
@@ -224,6 +266,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         s3: s3Local.endpoint,
       },
       dynamodbPid: ddb.pid,
+      demo,
       reattestNow: () => scheduler.runNow(),
       stop: () => lifecycle.stopAll(log),
     };

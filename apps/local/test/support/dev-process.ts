@@ -1,10 +1,10 @@
-// Starts `pnpm dev`'s built entry (apps/local/dist/main.js) as a child process, the way the
-// root script runs it, and reads what it prints.
+// Starts `pnpm dev`'s entry (apps/local/bin/dev.mjs, what the root script runs) as a child
+// process and reads what it prints. The entry makes or reuses the dev build itself.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The built entry `pnpm dev` runs after turbo has built everything. */
-export const ENTRY = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+/** The entry the root `pnpm dev` script runs. */
+export const ENTRY = fileURLToPath(new URL('../../bin/dev.mjs', import.meta.url));
 
 /** The URLs the stack printed. */
 export interface DevUrls {
