@@ -82,7 +82,11 @@ try {
   // the stacks.
   const [first = 'unknown error', ...rest] = failureLines(error, options.debug);
   log.error(`could not start: ${first}`);
-  for (const line of rest) log.error(line);
+  // Further lines of the message keep the prefix; --debug's stacks are printed as they are.
+  for (const line of rest) {
+    if (options.debug) console.error(line);
+    else log.error(line);
+  }
   if (!options.debug) console.error('(pnpm dev -- --debug shows the details)');
   process.exit(1);
 }

@@ -91,3 +91,13 @@ export async function waitForReady(dev: DevProcess): Promise<DevUrls> {
 export function portsOf(urls: DevUrls): number[] {
   return Object.values(urls).map((url) => Number(new URL(url).port));
 }
+
+/**
+ * Waits until the output matches `pattern` (a log line is written after the answer it is
+ * about, and reaches the test through the launcher a moment later). A line that never comes
+ * is caught by the test's hang guard.
+ */
+export async function waitForOutput(dev: DevProcess, pattern: RegExp): Promise<string> {
+  while (!pattern.test(dev.output())) await new Promise((resolve) => setTimeout(resolve, 50));
+  return dev.output();
+}
