@@ -148,7 +148,16 @@ describe('a fresh clone', () => {
       const page = await browser.context.newPage();
       await page.goto(joinUrl);
       await page.fill('#owner', owner);
-      await page.selectOption('#type', { label: symmetry });
+      // The option a person picks: the one that starts with the printed name.
+      const options = await page.$$eval('#type option', (nodes) =>
+        nodes.map((node) => ({
+          value: node.getAttribute('value') ?? '',
+          label: node.textContent ?? '',
+        })),
+      );
+      const choice = options.find((option) => option.label.startsWith(`${symmetry} (`));
+      expect(choice, JSON.stringify(options)).toBeDefined();
+      await page.selectOption('#type', choice!.value);
       await page.fill('#domains', hostname);
       const code = await page.inputValue('#type');
       expect(await page.textContent('#group-id')).toBe(calculateGroupIdV1(owner, code, [hostname]));
