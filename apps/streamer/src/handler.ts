@@ -17,12 +17,8 @@ async function build(): Promise<StreamHandler> {
     logLevel: config.logLevel as LogLevel,
   });
   const s3 = new S3Client(s3ClientOptions(config));
-  // The rebuild's scan is a system job: an audit line in this function's own log, at INFO.
   const records = config.tableName
-    ? connectRecords(new DynamoDBClient(dynamoDbClientOptions()), {
-        tableName: config.tableName,
-        systemAccessLogger: (event) => logger.info('dynamite-orm system access', { ...event }),
-      })
+    ? connectRecords(new DynamoDBClient(dynamoDbClientOptions()), { tableName: config.tableName })
     : undefined;
   return createStreamHandler({
     s3,
