@@ -67,3 +67,22 @@ export async function bundleViteConfig(
     plugins: [workspaceSourcePlugin(resolver)],
   });
 }
+
+/**
+ * Bundles the `symval` CLI (`apps/cli/src/main.ts`) into one file the same way: it is what
+ * `apps/cli/bin/symval.js` runs, so `pnpm dev` leaves a working `symval` behind.
+ */
+export async function bundleCli(root: string, outFile: string, resolver: SourceResolver) {
+  await build({
+    entryPoints: [path.join(root, 'apps/cli/src/main.ts')],
+    outfile: outFile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    mainFields: ['main'],
+    conditions: [],
+    logLevel: 'silent',
+    plugins: [workspaceSourcePlugin(resolver)],
+  });
+}

@@ -4,8 +4,9 @@ import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import { LocalError } from '../errors.js';
 import { buildSite } from './build-site.js';
-import { bundleStack } from './bundle-stack.js';
+import { bundleCli, bundleStack } from './bundle-stack.js';
 import { inputsHash } from './inputs.js';
+import { installCli } from './install-cli.js';
 import { BUNDLE_LAYOUT } from './layout.js';
 import { createSourceResolver } from './source-resolve.js';
 
@@ -78,8 +79,9 @@ async function prune(cacheDir: string, keep: string): Promise<void> {
 
 /**
  * Finds or makes the build `pnpm dev` runs: the stack process and the three handlers bundled
- * by esbuild, and the site built by Vite, all from the sources (no `tsc`, no turbo), so a
- * fresh clone starts in seconds. Builds are kept by a hash of their inputs (see
+ * by esbuild, the site built by Vite and the `symval` CLI bundled by esbuild (installed where
+ * its bin runs it, see `installCli`), all from the sources (no `tsc`, no turbo), so a fresh
+ * clone starts in seconds. Builds are kept by a hash of their inputs (see
  * `inputsHash`): an unchanged tree starts with no build at all, and runs started together
  * (tests) share one. A failed build throws `LocalError` `build.failed` naming the file and
  * position.
@@ -94,6 +96,7 @@ export async function ensureDevBuild(options: DevBuildOptions): Promise<DevBuild
   if (existsSync(complete)) {
     const now = new Date();
     await utimes(complete, now, now).catch(() => {});
+    await installCli(root, dir);
     return { dir, cached: true, ms: Date.now() - started };
   }
 
@@ -104,6 +107,7 @@ export async function ensureDevBuild(options: DevBuildOptions): Promise<DevBuild
   try {
     await Promise.all([
       bundleStack(root, work, resolver),
+      bundleCli(root, path.join(work, BUNDLE_LAYOUT.cli), resolver),
       buildSite(root, path.join(work, BUNDLE_LAYOUT.site), work, resolver),
     ]);
   } catch (error) {
@@ -124,5 +128,6 @@ export async function ensureDevBuild(options: DevBuildOptions): Promise<DevBuild
     if (!existsSync(complete)) throw error;
   }
   await prune(cacheDir, dir);
+  await installCli(root, dir);
   return { dir, cached: false, ms: Date.now() - started };
 }

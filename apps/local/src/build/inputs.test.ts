@@ -8,10 +8,11 @@ import { inputsHash, stackPackages } from './inputs.js';
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
 
 describe('stackPackages', () => {
-  it('lists apps/local and the workspace packages it runs, not test or build helpers', async () => {
+  it('lists apps/local, apps/cli and the workspace packages they run, not test or build helpers', async () => {
     const names = (await stackPackages(root)).map((dir) => path.relative(root, dir)).sort();
     expect(names).toEqual(
       [
+        'apps/cli',
         'apps/httpapi',
         'apps/local',
         'apps/reattestbatch',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -24,8 +25,9 @@ interface Manifest {
 }
 
 /**
- * The workspace packages `pnpm dev` runs: `apps/local` and, through their `dependencies`,
- * every workspace package they use at run time (devDependencies are for tests and builds).
+ * The workspace packages `pnpm dev` builds: `apps/local`, the `symval` CLI (`apps/cli`) and,
+ * through their `dependencies`, every workspace package they use at run time
+ * (devDependencies are for tests and builds).
  */
 export async function stackPackages(root: string): Promise<string[]> {
   const found = new Set<string>();
@@ -43,6 +45,8 @@ export async function stackPackages(root: string): Promise<string[]> {
     }
   };
   await visit(path.join(root, 'apps/local'));
+  if (existsSync(path.join(root, 'apps/cli/package.json')))
+    await visit(path.join(root, 'apps/cli'));
   return [...found].sort();
 }
 

@@ -9,4 +9,6 @@ export const BUNDLE_LAYOUT = {
     reattestbatch: 'functions/reattestbatch.js',
   } satisfies Record<FunctionName, string>,
   site: 'site',
+  /** The `symval` CLI, one file; `pnpm dev` installs it as `apps/cli/dist/main.js`. */
+  cli: 'cli/main.js',
 } as const;

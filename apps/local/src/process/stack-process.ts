@@ -18,6 +18,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
 const log = createLogger('local');
+// The shell's own variables, before the stack points this process at the local stores: the
+// CLI line names the credentials it would replace there.
+const shellEnv = { ...process.env };
 const root = path.resolve(fileURLToPath(import.meta.url), '../../../../..');
 const options = parseDevArgs(process.argv.slice(2), {
   cwd: process.env.INIT_CWD ?? process.cwd(),
@@ -31,6 +34,7 @@ const buildDir = process.env[BUILD_DIR_ENV];
 const { startLocalStack } = await import('../stack/start-stack.js');
 const { LOCAL_BUCKET, LOCAL_TABLE } = await import('../stack/environment.js');
 const { demoLines } = await import('../demo/demo-text.js');
+const { cliEnvironmentLines } = await import('./cli-env.js');
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
 let stack: Stack | undefined;
@@ -95,14 +99,15 @@ const { urls } = stack;
 const relative = (dir: string) => path.relative(process.env.INIT_CWD ?? process.cwd(), dir) || '.';
 const data = options.dataDir ? `data in ${relative(options.dataDir)}` : 'in memory, nothing kept';
 const dns = process.env.DNS_SERVERS?.trim();
-const cliEnv = [
-  `AWS_ENDPOINT_URL_LAMBDA=${urls.invoke}`,
-  `AWS_ENDPOINT_URL_DYNAMODB=${urls.dynamodb}`,
-  `AWS_ENDPOINT_URL_S3=${urls.s3}`,
-  'AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER',
-  `DOMAIN_TABLE_NAME=${LOCAL_TABLE} SNAPSHOT_BUCKET=${LOCAL_BUCKET}`,
-  ...(stack.demo ? [`DNS_SERVERS=${stack.demo.address}`] : []),
-].join(' ');
+const cli = cliEnvironmentLines(
+  {
+    invoke: urls.invoke,
+    dynamodb: urls.dynamodb,
+    s3: urls.s3,
+    ...(stack.demo ? { dns: stack.demo.address } : {}),
+  },
+  shellEnv,
+);
 for (const line of [
   `site            ${urls.site}`,
   `API             ${urls.api}   (also ${urls.site}api/v1 on the site's origin)`,
@@ -111,7 +116,8 @@ for (const line of [
   `S3 (s3rver)     ${urls.s3}   bucket ${LOCAL_BUCKET}`,
   `DNS             ${stack.demo ? `${stack.demo.address}: the demo zone locally, other names by ${stack.demo.upstream}` : dns ? `DNS_SERVERS=${dns}` : 'the system resolver (set DNS_SERVERS=host:port to change, or try --demo)'}`,
   `re-attestation  ${options.reattestIntervalMs > 0 ? `every ${formatDuration(options.reattestIntervalMs)}` : 'on demand only'}; now: type r + Enter, or curl -X POST ${urls.invoke}/local/reattest`,
-  `for the CLI     export ${cliEnv}`,
+  `for the CLI     ${cli.command}`,
+  `                (${cli.note})`,
 ]) {
   log.info(line);
 }
