@@ -88,6 +88,12 @@ describe('a fresh clone', () => {
       output:
         'dynamite: the package is not built yet (no dist/bin/dynamite.js); run `pnpm --filter @symval/dynamite-orm build` first\n',
     });
+    // So is the root's `symval`, which `pnpm dev` builds (below).
+    const symval = path.join(clone, 'node_modules/.bin/symval');
+    expect(existsSync(symval)).toBe(true);
+    const cli = await run(symval, ['--version'], clone, env);
+    expect(cli.code).toBe(2);
+    expect(cli.output).toContain('symval: this copy of the CLI is not built yet');
   });
 
   it('answers pnpm dev -- --help without building anything', async () => {
@@ -181,6 +187,18 @@ describe('a fresh clone', () => {
     } finally {
       await browser.close();
     }
+
+    // The root's symval bin now runs the CLI pnpm dev built from the same sources.
+    const symval = await run(
+      path.join(clone, 'node_modules/.bin/symval'),
+      ['groupid', '--json', '--owner', owner, '--type', 'a', 'tset.racecar.test'],
+      clone,
+      env,
+    );
+    expect(symval.code, symval.output).toBe(0);
+    expect(JSON.parse(symval.output).groupId).toBe(
+      calculateGroupIdV1(owner, 'a', ['tset.racecar.test']),
+    );
 
     // Ctrl-C: everything it started goes.
     const tree = processTree(dev.pid!);
