@@ -2,8 +2,9 @@
 // into a temporary folder, install it offline from the store, then time
 //
 //   1. `pnpm dev -- --help` (must build nothing);
-//   2. the old way's build, `turbo run build --filter=@symval/local... --force` (tsc of every
-//      package the stack uses), as the baseline;
+//   2. the old way's build of the same things, `turbo run build --filter=@symval/local...
+//      --filter=@symval/cli... --force` (tsc of every package the stack and the CLI use), as
+//      the baseline;
 //   3. `pnpm dev -- --demo --memory --port 0` with no dev build yet: build, start and total,
 //      as its ready line reports them, and the wall time from spawning pnpm to that line;
 //   4. the same again, with the build reused.
@@ -74,6 +75,10 @@ async function devToReady(cwd: string): Promise<DevRun> {
   const wallMs = performance.now() - started;
   process.kill(-child.pid!, 'SIGINT');
   await exited;
+  // pnpm may leave before the stack has stopped; the next run must not share the cores with it.
+  while (!/^\[local\]\s+stopped$/m.test(output)) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   return {
     wallMs,
     ready: match[1]!,
@@ -108,6 +113,9 @@ try {
   console.log(
     `pnpm dev -- --demo, fresh clone: ${cold.ready}; ${s(cold.wallMs)} from spawning pnpm to ready`,
   );
+  console.log(
+    `target: under 30 s from a fresh clone, build included: ${cold.total < 30 ? 'met' : 'not met'} (${cold.total.toFixed(1)} s)`,
+  );
   const warm = await devToReady(clone);
   console.log(
     `pnpm dev -- --demo, build reused: ${warm.ready}; ${s(warm.wallMs)} from spawning pnpm to ready`,
@@ -116,10 +124,21 @@ try {
   // The baseline: what `pnpm dev` ran before it bundled from source.
   const tsc = await timed(
     'pnpm',
-    ['exec', 'turbo', 'run', 'build', '--filter=@symval/local...', '--force', '--output-logs=none'],
+    [
+      'exec',
+      'turbo',
+      'run',
+      'build',
+      '--filter=@symval/local...',
+      '--filter=@symval/cli...',
+      '--force',
+      '--output-logs=none',
+    ],
     clone,
   );
-  console.log(`baseline, turbo run build --filter=@symval/local... --force (tsc): ${s(tsc.ms)}`);
+  console.log(
+    `baseline, turbo run build --filter=@symval/local... --filter=@symval/cli... --force (tsc): ${s(tsc.ms)}`,
+  );
   console.log(
     `dev build / tsc build: ${(cold.build / (tsc.ms / 1000)).toFixed(2)} (${cold.build.toFixed(1)} s vs ${s(tsc.ms)})`,
   );
