@@ -61,6 +61,7 @@ async function devToReady(cwd: string): Promise<DevRun> {
   child.stdout?.on('data', add);
   child.stderr?.on('data', add);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const drained = new Promise<void>((resolve) => child.stdout?.once('close', () => resolve()));
   let ended = false;
   void exited.then(() => {
     ended = true;
@@ -75,10 +76,9 @@ async function devToReady(cwd: string): Promise<DevRun> {
   const wallMs = performance.now() - started;
   process.kill(-child.pid!, 'SIGINT');
   await exited;
-  // pnpm may leave before the stack has stopped; the next run must not share the cores with it.
-  while (!/^\[local\]\s+stopped$/m.test(output)) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  // pnpm may leave before the stack has stopped; the next run must not share the cores with
+  // it. The pipe ends when the last process holding it (the launcher) is gone.
+  await drained;
   return {
     wallMs,
     ready: match[1]!,
