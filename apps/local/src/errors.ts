@@ -1,6 +1,9 @@
 /** Why the local stack could not do what was asked. */
 export type LocalErrorCode =
   | 'args.invalid'
+  | 'settings.invalid'
+  | 'build.failed'
+  | 'demo.dns'
   | 'port.in-use'
   | 'handler.missing'
   | 'site.missing'

@@ -1,5 +1,5 @@
 // How `pnpm dev` ends, whatever ends it: nothing of it may outlive it, Java above all.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import {
   type DevProcess,
   portsOf,
   spawnDev,
+  waitForOutput,
   waitForReady,
 } from './support/dev-process.js';
 import { isListening, type ProcessInfo, processTree, stillThere } from './support/processes.js';
@@ -34,11 +35,14 @@ afterAll(async () => {
   await dns?.stop();
 });
 
-function start(args: string[]): DevProcess {
-  const dev = spawnDev(args, cleanEnv({ DNS_SERVERS: dns.address }));
+function start(args: string[], env: Record<string, string> = {}): DevProcess {
+  const dev = spawnDev(args, cleanEnv({ DNS_SERVERS: dns.address, ...env }));
   started.push(dev);
   return dev;
 }
+
+/** The lines of a stack trace (`    at f (file:1:2)`): never shown for an expected failure. */
+const STACK_FRAME = /^(?:\[\w+\])?\s+at .*:\d+:\d+\)?$/m;
 
 /** Waits until none of the processes is left (a stuck stop is ended by the hang guard). */
 async function gone(tree: ProcessInfo[]): Promise<ProcessInfo[]> {
@@ -113,6 +117,14 @@ describe('the data directory', () => {
       body: JSON.stringify({ owner: OWNER, type: 'b', domains: ['zq.suns.bz'] }),
     });
     expect(((await attest.json()) as { status: string }).status).toBe('valid');
+    // Readable by default: one line per request, with the attest outcome.
+    await waitForOutput(
+      first,
+      new RegExp(
+        `^\\[api\\]\\s+POST /api/v1/attest 200 [\\d.]+ ms: valid ${GROUP.replace(/[+/=]/g, '\\$&')}$`,
+        'm',
+      ),
+    );
     // The stream carries the record to the snapshot; wait for it to arrive.
     while (!(await (await fetch(`${urls.site}records/domains.json`)).text()).includes(OWNER)) {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -120,7 +132,7 @@ describe('the data directory', () => {
     process.kill(-first.child.pid!, 'SIGINT');
     expect(await first.exited).toBe(0);
 
-    const second = start(['--data-dir', dataDir, '--port', '0']);
+    const second = start(['--data-dir', dataDir, '--port', '0', '--json-logs']);
     const again = await waitForReady(second);
     expect(second.output()).not.toMatch(/table symval-local-domains: created/);
     const snapshot = (await (await fetch(`${again.site}records/domains.json`)).json()) as Array<{
@@ -130,6 +142,12 @@ describe('the data directory', () => {
     expect(snapshot.map((record) => [record.Owner, record.GroupID])).toEqual([[OWNER, GROUP]]);
     const group = await fetch(`${again.api}/groups/${encodeURIComponent(GROUP)}`);
     expect(group.status).toBe(200);
+    // --json-logs: the handlers' lines as on Lambda.
+    while (
+      !/^\{"level":"INFO","message":"request".*"path":"\/api\/v1\/groups\//m.test(second.output())
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     process.kill(-second.child.pid!, 'SIGINT');
     expect(await second.exited).toBe(0);
   });
@@ -154,6 +172,54 @@ describe('refusing to start', () => {
     expect(dev.output()).toContain(`${port} (api)`);
     expect(dev.output()).toContain('--port');
     expect(dev.output()).not.toMatch(/\bready\b/);
+  });
+
+  it('exits 1 on a bad DNS_SERVERS or ATTEST_RATE_LIMIT, with one line naming it, before starting anything', async () => {
+    const badDns = start(['--memory', '--port', '0'], { DNS_SERVERS: 'resolver.example' });
+    expect(await badDns.exited).toBe(1);
+    expect(badDns.output()).toContain(
+      '[local]    could not start: DNS_SERVERS is not usable: "resolver.example" is not a DNS server address: "resolver.example" is not an IP address. Use an IP address with an optional port',
+    );
+    const badLimit = start(['--memory', '--port', '0'], { ATTEST_RATE_LIMIT: '10 per minute' });
+    expect(await badLimit.exited).toBe(1);
+    expect(badLimit.output()).toContain(
+      'could not start: ATTEST_RATE_LIMIT must be "count/seconds" with count >= 1 and 1 to 86400 seconds (e.g. "10/60"), received "10 per minute"',
+    );
+    for (const dev of [badDns, badLimit]) {
+      expect(dev.output()).not.toMatch(STACK_FRAME);
+      expect(dev.output()).not.toMatch(/build it first|table symval-local-domains|\bready\b/);
+    }
+  });
+
+  it('shows the stack trace of such a failure with --debug', async () => {
+    const dev = start(['--memory', '--port', '0', '--debug'], { ATTEST_RATE_LIMIT: 'x' });
+    expect(await dev.exited).toBe(1);
+    expect(dev.output()).toContain('could not start: ATTEST_RATE_LIMIT must be');
+    expect(dev.output()).toMatch(STACK_FRAME);
+  });
+
+  it('exits 1 with how to install Java when there is none, or it is older than 17', async () => {
+    const bin = await mkdtemp(path.join(os.tmpdir(), 'symval-old-java-'));
+    try {
+      const missing = start(['--memory', '--port', '0'], { PATH: path.join(bin, 'nothing') });
+      expect(await missing.exited).toBe(1);
+      expect(missing.output()).toMatch(
+        /^\[local\]\s+could not start: no java on PATH\. DynamoDB Local runs on Java 17 or newer\. On Debian or Ubuntu: sudo apt-get install openjdk-17-jre-headless/m,
+      );
+      await writeFile(
+        path.join(bin, 'java'),
+        '#!/bin/sh\necho \'openjdk version "11.0.22" 2024-01-16\' >&2\n',
+        { mode: 0o755 },
+      );
+      const old = start(['--memory', '--port', '0'], { PATH: bin });
+      expect(await old.exited).toBe(1);
+      expect(old.output()).toContain(
+        'could not start: the java on PATH is Java 11. DynamoDB Local runs on Java 17 or newer.',
+      );
+      for (const dev of [missing, old]) expect(dev.output()).not.toMatch(STACK_FRAME);
+    } finally {
+      await rm(bin, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 on an unknown option, listing the options', async () => {

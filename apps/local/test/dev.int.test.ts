@@ -1,6 +1,8 @@
-// The issue's test: `pnpm dev` (its built entry) as a child process, a group attested against
+// The issue's test: `pnpm dev` (its entry) as a child process, a group attested against
 // a local DNS fixture through the API, the group seen in the snapshot the site serves, then
 // Ctrl-C and nothing left behind.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { InvokeCommand, LambdaClient, ResourceNotFoundException } from '@aws-sdk/client-lambda';
 import { calculateGroupIdV1 } from '@symval/groupid';
 import { type LocalDnsServer, startDnsServer } from '@symval/local-services';
@@ -12,6 +14,7 @@ import {
   type DevUrls,
   portsOf,
   spawnDev,
+  waitForOutput,
   waitForReady,
 } from './support/dev-process.js';
 import { isListening, processTree, stillThere } from './support/processes.js';
@@ -22,6 +25,15 @@ const BROWSER_OWNER = 'https://browser.example';
 const PALINDROME = calculateGroupIdV1(BROWSER_OWNER, 'a', ['zb.snus.suns.bz']);
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
+
+// A shell with credentials of its own, as a newcomer's often has: the CLI line pnpm dev prints
+// must say it replaces them and still work when pasted into that shell.
+const SHELL_CREDENTIALS = {
+  AWS_PROFILE: 'symval-test-no-such-profile',
+  AWS_ACCESS_KEY_ID: 'AKIASYMVALTESTONLY',
+  AWS_SECRET_ACCESS_KEY: 'symval-test-secret',
+};
+const CLI = fileURLToPath(new URL('../../cli/bin/symval.js', import.meta.url));
 
 let dns: LocalDnsServer;
 
@@ -64,11 +76,11 @@ describe('pnpm dev', () => {
     const started = Date.now();
     dev = spawnDev(
       ['--memory', '--port', '0', '--reattest-interval', '0'],
-      cleanEnv({ DNS_SERVERS: dns.address }),
+      cleanEnv({ DNS_SERVERS: dns.address, ...SHELL_CREDENTIALS }),
     );
     urls = await waitForReady(dev);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`pnpm dev (built entry, --memory) was ready in ${seconds} s (target: under 30 s)`);
+    console.log(`pnpm dev (--memory) was ready in ${seconds} s (target: under 30 s)`);
   });
 
   afterAll(async () => {
@@ -100,6 +112,17 @@ describe('pnpm dev', () => {
       (names) => names.includes('zq.suns.bz'),
     );
     expect(hostnames).toEqual(['zq.suns.bz']);
+    // In the terminal: one readable line for the request, with its outcome, and one for the
+    // stream batch that carried the record to the snapshot.
+    const escaped = FLIP.replace(/[+/=]/g, '\\$&');
+    await waitForOutput(
+      dev,
+      /^\[stream\]\s+1 record: 1 applied; snapshot published: 1 member record/m,
+    );
+    await waitForOutput(
+      dev,
+      new RegExp(`^\\[api\\]\\s+POST /api/v1/attest 200 [\\d.]+ ms: valid ${escaped}$`, 'm'),
+    );
   });
 
   it('serves a site whose pages can post to the local API and show the local snapshot', async () => {
@@ -217,7 +240,38 @@ describe('pnpm dev', () => {
     const response = await fetch(`${urls.invoke}/local/reattest`, { method: 'POST' });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ groups: 2, valid: 2 });
-    expect(dev.output()).toMatch(/^\[reattest\]\s+2 group\(s\): 2 valid/m);
+    await waitForOutput(dev, /^\[reattest\]\s+2 group\(s\): 2 valid/m);
+  });
+
+  it('builds symval, and its printed line, pasted into the same shell, reads the stack with local keys only', async () => {
+    const text = dev.output();
+    const command = /^\[local\]\s+for the CLI\s+(.+)$/m.exec(text)?.[1];
+    expect(command).toMatch(/^unset AWS_PROFILE; export AWS_ENDPOINT_URL_LAMBDA=/);
+    expect(text).toMatch(
+      /^\[local\]\s+\(local keys \(S3RVER\), not AWS ones: in the shell you paste this into they replace your AWS_PROFILE=symval-test-no-such-profile, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY; paste it into a new shell\)$/m,
+    );
+    expect(text).not.toContain(SHELL_CREDENTIALS.AWS_SECRET_ACCESS_KEY);
+    // The bin the root links (apps/cli/bin/symval.js) runs the CLI pnpm dev built.
+    const shown = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        'sh',
+        [
+          '-c',
+          `${command}; exec node "$0" show --table "$DOMAIN_TABLE_NAME" --sort domain --json`,
+          CLI,
+        ],
+        { env: cleanEnv({ ...SHELL_CREDENTIALS }) },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      );
+    });
+    expect(shown.stderr).toBe('');
+    expect(shown.code).toBe(0);
+    const answer = JSON.parse(shown.stdout) as { records: Array<{ hostname: string }> };
+    expect(answer.records.map((record) => record.hostname)).toEqual([
+      'zb.snus.suns.bz',
+      'zq.suns.bz',
+    ]);
   });
 
   it('stops everything on Ctrl-C (SIGINT to its process group) and leaves no process or port', async () => {
@@ -238,5 +292,10 @@ describe('pnpm dev', () => {
     for (const port of ports) expect(await isListening(port)).toBe(false);
     expect(dev.output()).toMatch(/^\[local\]\s+stopped$/m);
     expect(readyLines(dev.output())).toHaveLength(1);
+    // Nothing of the run was a warning (the snapshot bootstrap's system scan is a note), and
+    // no handler line was left as JSON.
+    expect(dev.output()).toMatch(/^\[local\]\s+system job snapshot-rebuild: scanAll on /m);
+    expect(dev.output()).not.toMatch(/^\[\w+\]\s+(warning|error):/m);
+    expect(dev.output()).not.toMatch(/^\{/m);
   });
 });

@@ -7,6 +7,8 @@ export type {
   ErasureResult,
   ReadIssue,
   StreamRecordLike,
+  SystemAccessEvent,
+  SystemAccessLogger,
 } from '@symval/dynamite-orm';
 export { DynamiteError, formatErasureReport } from '@symval/dynamite-orm';
 export type { OwnerEraserOptions } from './erasure/erase-owner.js';
@@ -31,6 +33,8 @@ export type {
   SetValidationResult,
   UpsertAttestedResult,
 } from './operations/results.js';
+export type { LogLineWriter } from './operations/system-access-log.js';
+export { infoSystemAccessLogger } from './operations/system-access-log.js';
 export type { AttestedGroup } from './operations/validate-attested.js';
 export { MAX_GROUP_SIZE, validateAttestedGroup } from './operations/validate-attested.js';
 export type { StoredGroup } from './reattest/group-records.js';

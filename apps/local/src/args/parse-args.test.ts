@@ -11,6 +11,9 @@ describe('parseDevArgs', () => {
       basePort: 8787,
       dataDir: '/repo/.data',
       reattestIntervalMs: 300_000,
+      demo: false,
+      jsonLogs: false,
+      debug: false,
       help: false,
     });
   });
@@ -26,6 +29,9 @@ describe('parseDevArgs', () => {
       basePort: 9000,
       dataDir: '/work/here/tmp/d',
       reattestIntervalMs: 30_000,
+      demo: false,
+      jsonLogs: false,
+      debug: false,
       help: false,
     });
     expect(parseDevArgs(['--memory', '--reattest-interval', 'off'], context)).toMatchObject({
@@ -36,6 +42,20 @@ describe('parseDevArgs', () => {
     expect(parseDevArgs(['-h'], context).help).toBe(true);
   });
 
+  it('reads --demo, --json-logs and --debug, keeping demo data apart from yours', () => {
+    expect(parseDevArgs(['--demo', '--json-logs', '--debug'], context)).toMatchObject({
+      demo: true,
+      jsonLogs: true,
+      debug: true,
+      dataDir: '/repo/.data/demo',
+    });
+    expect(parseDevArgs(['--demo', '--memory'], context)).toMatchObject({
+      demo: true,
+      dataDir: undefined,
+    });
+    expect(parseDevArgs(['--demo', '--data-dir', 'mine'], context).dataDir).toBe('/work/here/mine');
+  });
+
   it('ignores the -- separator pnpm may pass on', () => {
     expect(parseDevArgs(['--', '--memory'], context).memory).toBe(true);
   });
@@ -44,7 +64,7 @@ describe('parseDevArgs', () => {
     expect(() => parseDevArgs(['--mem'], context)).toThrow(
       expect.objectContaining({
         code: 'args.invalid',
-        message: expect.stringContaining('--memory, --port <n>, --data-dir <path>'),
+        message: expect.stringContaining('--demo, --memory, --port <n>, --data-dir <path>'),
       }),
     );
     expect(() => parseDevArgs(['extra'], context)).toThrow(

@@ -12,10 +12,22 @@ export interface DevOptions {
    * and s3rver take the next four. 0 picks a free port for each.
    */
   basePort: number;
-  /** `--data-dir`, absolute; `undefined` with `--memory`. */
+  /**
+   * `--data-dir`, absolute; `undefined` with `--memory`. With `--demo` the default is the
+   * `demo` folder inside the default data directory, so demo members never mix with yours.
+   */
   dataDir: string | undefined;
   /** `--reattest-interval` in ms; 0 means only on demand. */
   reattestIntervalMs: number;
+  /**
+   * `--demo`: serve the demo zone `test.` from a local DNS server, seed a few members and
+   * print a group to attest (names outside the zone still resolve as without it).
+   */
+  demo: boolean;
+  /** `--json-logs`: the handlers' JSON lines as they are, as on Lambda, instead of one readable line each. */
+  jsonLogs: boolean;
+  /** `--debug`: stack traces and causes with every error. */
+  debug: boolean;
   /** `--help`. */
   help: boolean;
 }
@@ -33,7 +45,8 @@ export const DEFAULT_BASE_PORT = 8787;
 /** How often re-attestation runs unless `--reattest-interval` says otherwise. */
 export const DEFAULT_REATTEST_INTERVAL_MS = 5 * 60_000;
 
-const FLAGS = '--memory, --port <n>, --data-dir <path>, --reattest-interval <duration>, --help';
+const FLAGS =
+  '--demo, --memory, --port <n>, --data-dir <path>, --reattest-interval <duration>, --json-logs, --debug, --help';
 
 /** The text `--help` prints. */
 export function helpText(): string {
@@ -44,12 +57,20 @@ feeding the streamer, the API, the site, scheduled re-attestation and a Lambda I
 endpoint for the three handlers. Ctrl-C stops everything.
 
 Options:
+  --demo                    serve the demo zone test. from a local DNS server (Knot or dnsmasq
+                            when installed, a built-in one otherwise), seed a few members and
+                            print a group to attest with curl or the join page; other names
+                            resolve as without it (DNS_SERVERS or the system resolver)
   --memory                  keep nothing: DynamoDB Local in memory, s3rver in a temp dir
-  --data-dir <path>         where data is kept (default .data/ at the repository root)
+  --data-dir <path>         where data is kept (default .data/ at the repository root;
+                            .data/demo/ with --demo)
   --port <n>                the API's port (default ${DEFAULT_BASE_PORT}); the site, DynamoDB Local, the
                             invoke endpoint and s3rver take the next four; 0 picks free ports
   --reattest-interval <d>   re-attest every <d>: 30s, 5m, 1h (default ${formatDuration(DEFAULT_REATTEST_INTERVAL_MS)}); 0 or off: only
                             on demand
+  --json-logs               the handlers' log lines as JSON, as on Lambda (default: one
+                            readable line per request and per stream batch)
+  --debug                   stack traces and causes with errors
   -h, --help                this text
 
 Environment: DNS_SERVERS (host:port, comma-separated; default the system resolver),
@@ -77,7 +98,7 @@ function readPort(text: string): number {
  *
  * @example
  * parseDevArgs(['--memory', '--port', '0'], { cwd: '/repo', defaultDataDir: '/repo/.data' });
- * // { memory: true, basePort: 0, dataDir: undefined, reattestIntervalMs: 300000, help: false }
+ * // { memory: true, basePort: 0, dataDir: undefined, reattestIntervalMs: 300000, demo: false, … }
  */
 export function parseDevArgs(argv: readonly string[], context: ParseDevArgsContext): DevOptions {
   // `pnpm dev -- --memory` may hand the separator on; it carries no meaning here.
@@ -93,6 +114,9 @@ export function parseDevArgs(argv: readonly string[], context: ParseDevArgsConte
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         'reattest-interval': { type: 'string' },
+        demo: { type: 'boolean' },
+        'json-logs': { type: 'boolean' },
+        debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -114,6 +138,7 @@ export function parseDevArgs(argv: readonly string[], context: ParseDevArgsConte
   if (dataDirFlag === '') {
     throw new LocalError('args.invalid', '--data-dir needs a path, received an empty string');
   }
+  const demo = values.demo === true;
   return {
     memory,
     basePort: typeof values.port === 'string' ? readPort(values.port) : DEFAULT_BASE_PORT,
@@ -121,11 +146,16 @@ export function parseDevArgs(argv: readonly string[], context: ParseDevArgsConte
       ? undefined
       : typeof dataDirFlag === 'string'
         ? path.resolve(context.cwd, dataDirFlag)
-        : context.defaultDataDir,
+        : demo
+          ? path.join(context.defaultDataDir, 'demo')
+          : context.defaultDataDir,
     reattestIntervalMs:
       typeof values['reattest-interval'] === 'string'
         ? parseDuration(values['reattest-interval'], '--reattest-interval')
         : DEFAULT_REATTEST_INTERVAL_MS,
+    demo,
+    jsonLogs: values['json-logs'] === true,
+    debug: values.debug === true,
     help: values.help === true,
   };
 }

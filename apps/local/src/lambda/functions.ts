@@ -49,22 +49,27 @@ export const FUNCTION_FILES: Record<
 /**
  * Loads the three handlers the way Lambda does: by file, taking the `handler` export. The
  * files read their settings from `process.env` (some at import), so the environment must be
- * set first.
+ * set first. `files` replaces the built files of the apps (`pnpm dev` passes its bundles).
  */
-export async function loadFunctions(): Promise<Record<FunctionName, LocalFunction>> {
+export async function loadFunctions(
+  files: Partial<Record<FunctionName, string>> = {},
+): Promise<Record<FunctionName, LocalFunction>> {
   const require = createRequire(import.meta.url);
   const entries = await Promise.all(
     (Object.keys(FUNCTION_FILES) as FunctionName[]).map(async (name) => {
       const { packageName, file, timeoutMs, memoryMB } = FUNCTION_FILES[name];
-      const packageDir = path.dirname(require.resolve(`${packageName}/package.json`));
-      const filePath = path.join(packageDir, file);
+      const filePath =
+        files[name] ??
+        path.join(path.dirname(require.resolve(`${packageName}/package.json`)), file);
       let loaded: { handler?: unknown };
       try {
         loaded = (await import(pathToFileURL(filePath).href)) as { handler?: unknown };
       } catch (error) {
         throw new LocalError(
           'handler.missing',
-          `cannot load the ${name} handler from ${filePath}; build it first (pnpm dev does: turbo run build --filter=@symval/local...)`,
+          (error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND'
+            ? `cannot load the ${name} handler: ${filePath} is missing; build it first (turbo run build --filter=${packageName})`
+            : `the ${name} handler (${filePath}) failed as it loaded: ${error instanceof Error ? error.message : String(error)}`,
           { cause: error },
         );
       }

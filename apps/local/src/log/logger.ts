@@ -25,6 +25,26 @@ function describeError(error: unknown): string {
 }
 
 /**
+ * An error as lines for a person: its message (each line of it), then, with `debug`, the
+ * stack and every cause's stack. An expected failure (a bad setting, no Java, a taken port)
+ * reads as its message alone.
+ */
+export function failureLines(error: unknown, debug = false): string[] {
+  const lines = (error instanceof Error ? error.message : String(error)).split('\n');
+  if (!debug) return lines;
+  for (let cause: unknown = error, depth = 0; cause !== undefined && depth < 5; depth++) {
+    if (!(cause instanceof Error)) {
+      lines.push(`cause: ${String(cause)}`);
+      break;
+    }
+    lines.push(...(cause.stack ?? `${cause.name}: ${cause.message}`).split('\n'));
+    cause = cause.cause;
+    if (cause !== undefined) lines.push('caused by:');
+  }
+  return lines;
+}
+
+/**
  * A logger whose lines start with `[component]`, so the interleaved output of the stack's
  * parts stays readable. The handlers' own JSON lines (Powertools) pass through unprefixed.
  *

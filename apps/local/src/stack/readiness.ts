@@ -1,3 +1,5 @@
+import { PROBE_REQUEST_ID } from '../log/render.js';
+
 /**
  * Waits until every URL answers 200 to a GET (retrying briefly: a server may have bound its
  * port a moment before it serves), so "ready" is printed only when the stack works.
@@ -12,7 +14,11 @@ export async function waitUntilAnswering(
       for (;;) {
         let last: string;
         try {
-          const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+          // Marked, so the readable log leaves out the stack's own probes.
+          const response = await fetch(url, {
+            headers: { 'x-request-id': PROBE_REQUEST_ID },
+            signal: AbortSignal.timeout(5_000),
+          });
           await response.arrayBuffer();
           if (response.status === 200) return;
           last = `status ${response.status}`;

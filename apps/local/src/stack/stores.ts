@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { rateLimitTableInput, rateLimitTimeToLiveInput } from '@symval/httpapi/rate-limit-table';
-import { connectRecords, recordsTableInput } from '@symval/records';
+import { connectRecords, recordsTableInput, type SystemAccessLogger } from '@symval/records';
 import { loadState, publishSnapshot, rebuildFromTable } from '@symval/snapshot-builder';
 
 /** What {@link ensureTable} found or did. */
@@ -85,17 +85,22 @@ export interface SnapshotPlace {
 /**
  * Publishes the snapshot from a full scan of the table when the builder has no state yet (a
  * fresh data directory), so the site has a document from the first second. Later changes
- * come through the stream, as in production. Returns whether it published.
+ * come through the stream, as in production. Returns whether it published. The scan is a
+ * system job: `systemAccessLogger` hears of it (records' default otherwise).
  */
 export async function bootstrapSnapshot(
   s3: S3Client,
   dynamo: DynamoDBClient,
   tableName: string,
   place: SnapshotPlace,
+  systemAccessLogger?: SystemAccessLogger,
 ): Promise<boolean> {
   const loaded = await loadState(s3, place);
   if (loaded.state) return false;
-  const records = connectRecords(dynamo, { tableName });
+  const records = connectRecords(dynamo, {
+    tableName,
+    ...(systemAccessLogger ? { systemAccessLogger } : {}),
+  });
   const state = await rebuildFromTable(records.asSystem('snapshot-rebuild').listAll());
   await publishSnapshot(s3, { ...place, state, loaded });
   return true;

@@ -1,10 +1,10 @@
-// Starts `pnpm dev`'s built entry (apps/local/dist/main.js) as a child process, the way the
-// root script runs it, and reads what it prints.
+// Starts `pnpm dev`'s entry (apps/local/bin/dev.mjs, what the root script runs) as a child
+// process and reads what it prints. The entry makes or reuses the dev build itself.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The built entry `pnpm dev` runs after turbo has built everything. */
-export const ENTRY = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+/** The entry the root `pnpm dev` script runs. */
+export const ENTRY = fileURLToPath(new URL('../../bin/dev.mjs', import.meta.url));
 
 /** The URLs the stack printed. */
 export interface DevUrls {
@@ -90,4 +90,14 @@ export async function waitForReady(dev: DevProcess): Promise<DevUrls> {
 /** The ports of the printed URLs. */
 export function portsOf(urls: DevUrls): number[] {
   return Object.values(urls).map((url) => Number(new URL(url).port));
+}
+
+/**
+ * Waits until the output matches `pattern` (a log line is written after the answer it is
+ * about, and reaches the test through the launcher a moment later). A line that never comes
+ * is caught by the test's hang guard.
+ */
+export async function waitForOutput(dev: DevProcess, pattern: RegExp): Promise<string> {
+  while (!pattern.test(dev.output())) await new Promise((resolve) => setTimeout(resolve, 50));
+  return dev.output();
 }

@@ -1,13 +1,20 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { TableClient } from '@symval/dynamite-orm';
+import type { SystemAccessLogger, TableClient } from '@symval/dynamite-orm';
 import { domainRecords } from '../table/domain-records.js';
 import type { RecordsViewer } from '../table/viewers.js';
 import { RecordOperations } from './record-operations.js';
+import { infoSystemAccessLogger } from './system-access-log.js';
 
 /** Options of {@link connectRecords}. */
 export interface ConnectRecordsOptions {
   /** The physical table name (`DOMAIN_TABLE_NAME` or the linked `DomainTable`). */
   tableName: string;
+  /**
+   * Receives one event per operation a system job (`asSystem`) makes, before it is sent
+   * (dynamite's `connect` option `logger`). Default {@link infoSystemAccessLogger}: an `INFO`
+   * JSON line on stdout the first time each job makes each kind of operation.
+   */
+  systemAccessLogger?: SystemAccessLogger;
 }
 
 /** The DomainRecord table bound to a client; operations go through a viewer. */
@@ -31,7 +38,10 @@ export function connectRecords(
   client: DynamoDBClient,
   options: ConnectRecordsOptions,
 ): RecordsClient {
-  const db = domainRecords.connect(client, { tableName: options.tableName });
+  const db = domainRecords.connect(client, {
+    tableName: options.tableName,
+    logger: options.systemAccessLogger ?? infoSystemAccessLogger(),
+  });
   return Object.freeze({
     db,
     as: (viewer: RecordsViewer) => new RecordOperations(db.as(viewer)),

@@ -1,0 +1,13 @@
+export type { DemoUrls } from './demo-text.js';
+export { curlCommand, demoLines } from './demo-text.js';
+export type { DemoGroup } from './demo-zone.js';
+export { DEMO_EXAMPLES, DEMO_MEMBERS, DEMO_ZONE, demoTxtRecords } from './demo-zone.js';
+export type { ChosenAuthority } from './dns/authority.js';
+export { startDemoAuthority } from './dns/authority.js';
+export type { DemoAuthority, DemoAuthorityKind, DemoZoneData } from './dns/types.js';
+export type { SeedTarget } from './seed.js';
+export { seedDemoMembers } from './seed.js';
+export type { DnsTarget, SplitDns, SplitDnsOptions } from './split-dns.js';
+export { startSplitDns } from './split-dns.js';
+export type { DemoDns } from './start-demo.js';
+export { startDemoDns } from './start-demo.js';
