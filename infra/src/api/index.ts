@@ -1,2 +1,1 @@
-export type { Api } from './api.js';
-export { API_ROUTE, createApi, withoutApiGatewayCors } from './api.js';
+export { API_ROUTE, createApiFunction, createApiGateway, withoutApiGatewayCors } from './api.js';

@@ -13,6 +13,8 @@ export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 /** The Route 53 zone SST finds for a domain in that account. */
 export const HOSTED_ZONE_ID = 'Z0123456789SUNSEXAMPLE';
+/** That zone's name, as `aws.route53.getZone` finds it (production's names are under it). */
+export const HOSTED_ZONE_NAME = 'suns.bz';
 
 /** A resource as Pulumi registered it. */
 export interface RegisteredResource {
@@ -21,6 +23,16 @@ export interface RegisteredResource {
   custom: boolean;
   inputs: Record<string, unknown>;
   state: Record<string, unknown>;
+  /** Its URN (set by program-host.ts from the registration). */
+  urn?: string;
+  /** Its parent's URN; absent for a resource of the stack itself. */
+  parent?: string;
+  /** Every URN it depends on: explicit `dependsOn` and those of its inputs' Outputs. */
+  dependencies?: string[];
+  /** The `import` option: the ID of an existing resource to adopt. */
+  importId?: string;
+  /** The `retainOnDelete` option: removing it from the program leaves it in AWS. */
+  retainOnDelete?: boolean;
 }
 
 /** A provider function call (`aws.iam.getPolicyDocument` and the like). */
@@ -184,6 +196,8 @@ function outputsOf(
       return { id: String(inputs.certificateArn), certificateArn: inputs.certificateArn };
     case 'aws:route53/record:Record':
       return { id: `${inputs.zoneId}_${inputs.name}_${inputs.type}`, fqdn: inputs.name };
+    case 'aws:cloudwatch/logMetricFilter:LogMetricFilter':
+      return { id: given('name', name) };
     case 'pulumi-nodejs:dynamic:Resource':
       // SST's own providers, which the CLI implements; HostedZoneLookup finds the zone of
       // a domain in the account (a zone for suns.example here).
@@ -210,6 +224,21 @@ function answerCall(token: string, inputs: Record<string, unknown>): Record<stri
       return { name: REGION, region: REGION, id: REGION, endpoint: `ec2.${REGION}.amazonaws.com` };
     case 'aws:index/getPartition:getPartition':
       return { partition: 'aws', dnsSuffix: 'amazonaws.com', id: 'aws' };
+    case 'aws:route53/getZone:getZone': {
+      // The account's one public zone, found by name or by ID.
+      const wanted = inputs.zoneId ?? inputs.name;
+      if (wanted !== HOSTED_ZONE_ID && wanted !== HOSTED_ZONE_NAME) {
+        throw new Error(`no matching Route 53 Hosted Zone found (${JSON.stringify(inputs)})`);
+      }
+      return {
+        id: HOSTED_ZONE_ID,
+        zoneId: HOSTED_ZONE_ID,
+        name: HOSTED_ZONE_NAME,
+        privateZone: false,
+        nameServers: ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.com'],
+        arn: `arn:aws:route53:::hostedzone/${HOSTED_ZONE_ID}`,
+      };
+    }
     case 'aws:iam/getPolicyDocument:getPolicyDocument': {
       // The data source gives back its arguments beside the rendered document; SST reads
       // `statements` to decide whether a role gets an inline policy at all.

@@ -1,0 +1,10 @@
+export type { ClaimRecord } from './claims.js';
+export {
+  CLAIM_PREFIX,
+  CLAIM_TTL_SECONDS,
+  clubClaimRecords,
+  createClubClaims,
+  logicalNameOf,
+} from './claims.js';
+export { siteNames, siteOrigins } from './names.js';
+export { lookUpZone, routerDomain } from './zone.js';
