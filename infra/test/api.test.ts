@@ -47,10 +47,10 @@ describe('the HTTP API', () => {
     expect(days(production())).toBe(90);
   });
 
-  it('tells the function which origins may call it: any in dev, the site in production', () => {
+  it('tells the function which origins may call it: any in dev, each of the site’s names in production', () => {
     const origin = (run: ReturnType<typeof dev>) =>
       run.lambda('HttpApi').inputs.environment.variables.SITE_ORIGIN;
     expect(origin(dev())).toBe('*');
-    expect(origin(production())).toBe('https://suns.example');
+    expect(origin(production())).toBe('https://zq.suns.bz,https://suns.bz,https://zb.snus.suns.bz');
   });
 });

@@ -10,20 +10,38 @@ import { type EvaluationResult, evaluateConfig } from './evaluate.js';
  */
 export const PRODUCTION_ENV = { SYMVAL_ALARM_EMAIL: 'ops@suns.example' };
 
+/**
+ * A stage whose settings all come from the environment: a domain with an alias in the
+ * club's zone, claims of its own, and the existing table and bucket adopted.
+ */
+export const STAGING_ENV = {
+  SYMVAL_DOMAIN: 'staging.suns.bz',
+  SYMVAL_DOMAIN_ALIASES: 'zq.staging.suns.bz',
+  SYMVAL_ZONE: 'suns.bz',
+  SYMVAL_CLUB_OWNER: 'https://staging.suns.bz',
+  SYMVAL_CLUB_CLAIMS: 'b:zq.staging.suns.bz',
+  SYMVAL_ADOPT_TABLE: 'suns-prod-application-table',
+  SYMVAL_ADOPT_BUCKET: 'suns-bz-content-123456789012',
+};
+
 declare module 'vitest' {
   export interface ProvidedContext {
     /** `sst deploy --stage dev`, no deploy settings. */
     sstDev: EvaluationResult;
     /** `sst deploy --stage production` with {@link PRODUCTION_ENV}. */
     sstProduction: EvaluationResult;
+    /** `sst deploy --stage staging` with {@link STAGING_ENV}. */
+    sstStaging: EvaluationResult;
   }
 }
 
 export default async function setup(project: TestProject): Promise<void> {
-  const [dev, production] = await Promise.all([
+  const [dev, production, staging] = await Promise.all([
     evaluateConfig({ stage: 'dev' }),
     evaluateConfig({ stage: 'production', env: PRODUCTION_ENV }),
+    evaluateConfig({ stage: 'staging', env: STAGING_ENV }),
   ]);
   project.provide('sstDev', dev);
   project.provide('sstProduction', production);
+  project.provide('sstStaging', staging);
 }
