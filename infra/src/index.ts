@@ -3,13 +3,25 @@
 export {
   HTTPAPI_TABLE_ACTIONS,
   httpApiPermissions,
+  RATE_LIMIT_TABLE_ACTIONS,
   REATTEST_TABLE_ACTIONS,
   reattestPermissions,
   STREAM_READ_ACTIONS,
   STREAMER_TABLE_ACTIONS,
   streamerPermissions,
 } from './access/index.js';
-export { API_ROUTE, withoutApiGatewayCors } from './api/index.js';
+export { API_ROUTE, withoutApiGatewayCors } from './api/api.js';
+export {
+  RATE_LIMIT_KEY,
+  RATE_LIMIT_LINK,
+  RATE_LIMIT_TTL_ATTRIBUTE,
+} from './api/rate-limit-table.js';
+export {
+  ROUTER_SECRET_GENERATION,
+  ROUTER_SECRET_HEADER,
+  ROUTER_SECRET_LENGTH,
+  ROUTER_SECRET_LINK,
+} from './api/router-secret.js';
 export {
   REATTEST_EVENT,
   REATTEST_SCHEDULE,
@@ -21,6 +33,7 @@ export {
   CLAIM_PREFIX,
   CLAIM_TTL_SECONDS,
   clubClaimRecords,
+  corsOrigins,
   logicalNameOf,
   siteNames,
   siteOrigins,
@@ -96,6 +109,8 @@ export type {
 } from './stage/index.js';
 export {
   appDefinition,
+  CORS_ANY,
+  CORS_SITE,
   checkDeploySettings,
   DEPLOY_VARIABLES,
   PINNED_DEPLOY_SETTINGS,

@@ -1,7 +1,10 @@
 import { createApiFunction, createApiGateway } from './api/api.js';
+import { createRateLimitTable } from './api/rate-limit-table.js';
+import { ROUTER_SECRET_HEADER } from './api/router-secret.js';
+import { createRouterSecret } from './api/router-secret-resource.js';
 import { createReattestBatch } from './batch/batch.js';
 import { createClubClaims } from './domain/claims.js';
-import { siteOrigins } from './domain/names.js';
+import { corsOrigins } from './domain/names.js';
 import { lookUpZone, routerDomain } from './domain/zone.js';
 import { SNAPSHOT_KEY } from './functions/keys.js';
 import {
@@ -50,18 +53,25 @@ export interface StackOutputs {
 export function deployStack(env: Record<string, string | undefined> = process.env): StackOutputs {
   const settings = stageSettings($app.stage);
   const deploy = readStageDeployEnvironment(settings.stage, env);
-  // docs/configuration.md: `*` in dev, the site's names in production.
-  const siteOrigin = settings.production ? siteOrigins(deploy) : '*';
 
   const shared = createDeployUnit(DEPLOY_UNITS.shared);
   const storage = createStorage(settings, { parent: shared, adopt: deploy.adopt });
   const topic = createAlarmTopic({ settings, alarmEmail: deploy.alarmEmail, parent: shared });
   const gateway = createApiGateway({ settings, parent: shared });
+  const routerSecret = createRouterSecret({ parent: shared });
   const alarms = (specs: AlarmSpec[], parent: $util.Resource) =>
     createAlarms({ settings, specs, topic, parent });
 
   const apiApp = createDeployUnit(DEPLOY_UNITS.api);
-  const api = createApiFunction({ settings, storage, gateway, siteOrigin, parent: apiApp });
+  const api = createApiFunction({
+    settings,
+    storage,
+    gateway,
+    siteOrigin: corsOrigins(deploy),
+    rateLimit: createRateLimitTable({ parent: apiApp }),
+    routerSecret,
+    parent: apiApp,
+  });
   alarms(
     [
       ...invocationAlarmSpecs('HttpApi', api),
@@ -104,8 +114,8 @@ export function deployStack(env: Record<string, string | undefined> = process.en
   const zoneId = lookUpZone(deploy, siteApp);
   const router = createRouter({
     domain: routerDomain(deploy, zoneId),
-    // The place for the header that tells the API a request came through the Router.
-    api: { url: gateway.url },
+    // The header that tells the API a request came through the Router.
+    api: { url: gateway.url, headers: { [ROUTER_SECRET_HEADER]: routerSecret.value } },
     parent: siteApp,
   });
   createSite({ settings, router, bucket: storage.bucket, apiUrl: gateway.url, parent: siteApp });

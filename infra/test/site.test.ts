@@ -113,8 +113,8 @@ describe('the Router (CloudFront)', () => {
       expect(origins.find((o) => o.originId === 'api')).toMatchObject({
         domainName: endpoint.host,
         customOriginConfig: { originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
-        // The place for the Router's secret header: none until the API reads one.
-        customHeaders: [],
+        // The Router's secret (test/api-needs.test.ts).
+        customHeaders: [{ name: 'X-Symval-Router-Secret', value: expect.any(String) }],
       });
     }
   });

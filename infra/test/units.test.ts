@@ -27,9 +27,10 @@ describe('deploying one app', () => {
   const run = production();
   const touched = deploys(run);
 
-  it('ships the API alone: its function, its route, its alarms', () => {
+  it('ships the API alone: its function, its route, its rate-limit table, its alarms', () => {
     expect(touched.ApiApp).toEqual(
       [
+        'RateLimitsTable',
         'ApiRouteNoneabIntegration',
         'ApiRouteNoneabPermissions',
         'ApiRouteNoneabRoute',
@@ -117,6 +118,8 @@ describe('deploying one app', () => {
       'AlarmsEmail',
       'ApiApi',
       'ApiStage',
+      // Read by the Router (site) and the API: one value for both.
+      'RouterSecretValue',
     ];
     for (const name of shared) {
       expect(touched.shared, name).toContain(name);

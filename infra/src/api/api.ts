@@ -3,6 +3,8 @@ import { functionDefaults } from '../functions/defaults.js';
 import { HANDLERS } from '../functions/handlers.js';
 import type { StageSettings } from '../stage/settings.js';
 import type { Storage } from '../storage/storage.js';
+import type { RateLimitTable } from './rate-limit-table.js';
+import type { RouterSecret } from './router-secret-resource.js';
 
 /** The one route: the app (Hono) does its own routing below `/api/`. */
 export const API_ROUTE = 'ANY /api/{proxy+}';
@@ -64,8 +66,12 @@ export function createApiFunction(options: {
   settings: StageSettings;
   storage: Storage;
   gateway: sst.aws.ApiGatewayV2;
-  /** `SITE_ORIGIN`: the site's origins in production, `*` in other stages. */
+  /** `SITE_ORIGIN`: the stage's CORS origins (`*`, or a comma-separated list). */
   siteOrigin: $util.Input<string>;
+  /** The shared counters of the per-client rate limit (`RATE_LIMIT_TABLE_NAME`, linked). */
+  rateLimit: RateLimitTable;
+  /** The Router's secret (`ROUTER_SECRET`), linked only: never in the environment. */
+  routerSecret: RouterSecret;
   parent?: $util.Resource;
 }): sst.aws.Function {
   const { settings, storage } = options;
@@ -85,8 +91,13 @@ export function createApiFunction(options: {
         DOMAIN_TABLE_NAME: storage.table.name,
         SITE_ORIGIN: options.siteOrigin,
       },
-      link: [storage.links.domainTable],
-      permissions: httpApiPermissions({ tableArn: storage.table.arn }),
+      // RATE_LIMIT_TABLE_NAME and ROUTER_SECRET are read from these links (the settings'
+      // declared fallback) rather than set as variables: a link is encrypted into the bundle.
+      link: [storage.links.domainTable, options.rateLimit.link, options.routerSecret.link],
+      permissions: httpApiPermissions({
+        tableArn: storage.table.arn,
+        rateLimitTableArn: options.rateLimit.table.arn,
+      }),
     },
     { parent: options.parent },
   );

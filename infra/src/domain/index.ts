@@ -6,5 +6,5 @@ export {
   createClubClaims,
   logicalNameOf,
 } from './claims.js';
-export { siteNames, siteOrigins } from './names.js';
+export { corsOrigins, siteNames, siteOrigins } from './names.js';
 export { lookUpZone, routerDomain } from './zone.js';

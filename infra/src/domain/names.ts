@@ -1,4 +1,4 @@
-import type { DeployEnvironment } from '../stage/deploy-env.js';
+import { CORS_ANY, CORS_SITE, type DeployEnvironment } from '../stage/deploy-env.js';
 
 /** Every name the site is served on: the main name first, then the aliases. */
 export function siteNames(settings: DeployEnvironment): string[] {
@@ -10,4 +10,21 @@ export function siteOrigins(settings: DeployEnvironment): string {
   return siteNames(settings)
     .map((name) => `https://${name}`)
     .join(',');
+}
+
+/**
+ * The API's `SITE_ORIGIN` for the stage: `*` unless `SYMVAL_CORS_ORIGINS` narrows it, with
+ * `site` standing for {@link siteOrigins}. Made from the settings alone, never from the
+ * Router's URL, so the API's unit takes nothing from the site's.
+ *
+ * @example
+ * corsOrigins({ domain: 'zq.suns.example', cors: ['site', 'http://localhost:5173'] });
+ * // 'https://zq.suns.example,http://localhost:5173'
+ */
+export function corsOrigins(settings: DeployEnvironment): string {
+  const items = settings.cors ?? [CORS_ANY];
+  const expanded = items.flatMap((item) =>
+    item === CORS_SITE ? siteOrigins(settings).split(',') : [item],
+  );
+  return [...new Set(expanded)].join(',');
 }

@@ -23,8 +23,8 @@ export interface ApiOrigin {
   url: $util.Input<string>;
   /**
    * Headers CloudFront adds to every request it forwards to the API (origin custom headers,
-   * which a viewer cannot set or see): the place for a secret that tells the API a request
-   * came through the Router. None yet.
+   * which a viewer cannot set or see): the Router secret, which tells the API a request came
+   * through the Router (src/api/router-secret.ts).
    */
   headers?: Record<string, $util.Input<string>>;
 }

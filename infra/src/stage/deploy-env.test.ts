@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { corsOrigins } from '../domain/names.js';
 import { readDeployEnvironment, readStageDeployEnvironment } from './deploy-env.js';
 import { PRODUCTION_DEPLOY } from './pinned.js';
 
@@ -163,5 +164,62 @@ describe('readStageDeployEnvironment', () => {
     expect(() =>
       readStageDeployEnvironment('dev', { ...club, SYMVAL_CLUB_OWNER: 'zq.suns.example' }),
     ).toThrow(refusal('env.invalid', 'SYMVAL_CLUB_OWNER "zq.suns.example" is not an http(s) URL'));
+  });
+});
+
+describe('the API’s CORS origins (SYMVAL_CORS_ORIGINS)', () => {
+  const domain = { SYMVAL_DOMAIN: 'zq.suns.example', SYMVAL_DOMAIN_ALIASES: 'suns.example' };
+
+  it('are any origin unless a stage narrows them, and production pins any origin', () => {
+    expect(corsOrigins(readStageDeployEnvironment('dev', {}))).toBe('*');
+    expect(
+      corsOrigins(readStageDeployEnvironment('production', { SYMVAL_ALARM_EMAIL: 'ops@suns.bz' })),
+    ).toBe('*');
+    expect(corsOrigins(readStageDeployEnvironment('dev', { SYMVAL_CORS_ORIGINS: ' * ' }))).toBe(
+      '*',
+    );
+  });
+
+  it('take `site` for each of the stage’s names, beside origins of their own, each once', () => {
+    const env = {
+      ...domain,
+      SYMVAL_CORS_ORIGINS: 'site, http://localhost:5173 https://suns.example',
+    };
+    expect(readDeployEnvironment(env).cors).toEqual([
+      'site',
+      'http://localhost:5173',
+      'https://suns.example',
+    ]);
+    expect(corsOrigins(readStageDeployEnvironment('dev', env))).toBe(
+      'https://zq.suns.example,https://suns.example,http://localhost:5173',
+    );
+  });
+
+  it('refuses what a browser never sends as an origin, `*` among others, and `site` without a domain', () => {
+    for (const bad of [
+      'zq.suns.example',
+      'https://zq.suns.example/',
+      'https://ZQ.suns.example',
+      'ftp://x.example',
+    ]) {
+      expect(() => readDeployEnvironment({ SYMVAL_CORS_ORIGINS: bad })).toThrow(
+        refusal('env.invalid', `SYMVAL_CORS_ORIGINS item ${JSON.stringify(bad)} is not`),
+      );
+    }
+    expect(() =>
+      readDeployEnvironment({ SYMVAL_CORS_ORIGINS: '* https://zq.suns.example' }),
+    ).toThrow(refusal('env.invalid', 'SYMVAL_CORS_ORIGINS "*" already allows every origin'));
+    expect(() => readStageDeployEnvironment('dev', { SYMVAL_CORS_ORIGINS: 'site' })).toThrow(
+      refusal('env.invalid', 'SYMVAL_CORS_ORIGINS "site" needs SYMVAL_DOMAIN'),
+    );
+  });
+
+  it('refuses a production environment that narrows what production pins', () => {
+    expect(() =>
+      readStageDeployEnvironment('production', {
+        SYMVAL_ALARM_EMAIL: 'ops@suns.bz',
+        SYMVAL_CORS_ORIGINS: 'site',
+      }),
+    ).toThrow(refusal('env.conflict', 'SYMVAL_CORS_ORIGINS'));
   });
 });

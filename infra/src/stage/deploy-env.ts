@@ -1,57 +1,16 @@
 import { normalizeHostname } from '@symval/groupid';
 import { InfraError } from '../errors/infra-error.js';
+import type { ClubClaim, ClubSettings, DeployEnvironment } from './deploy-types.js';
 import { PINNED_DEPLOY_SETTINGS, type PinnedDeploySettings } from './pinned.js';
+
+export type {
+  AdoptedResources,
+  ClubClaim,
+  ClubSettings,
+  DeployEnvironment,
+} from './deploy-types.js';
+
 import { PRODUCTION_STAGE } from './settings.js';
-
-/** One `_suns` claim the club publishes for itself: a group of its own names. */
-export interface ClubClaim {
-  /** The symmetry type's one-letter code (`a` to `h`), as in group IDs. */
-  type: string;
-  /** The group's hostnames, in normal form (lowercase, no trailing dot, ASCII). */
-  hostnames: string[];
-  /**
-   * The owner this group's ID is made from, when it is not the club's: a claim already
-   * published under another owner keeps its ID, so the group stored with it stays valid.
-   */
-  owner?: string;
-}
-
-/** The club's claims on its own names, computed into TXT records at deploy time. */
-export interface ClubSettings {
-  /** The owner string the group IDs are made from (a URL, e.g. `https://zq.suns.bz`). */
-  owner: string;
-  claims: ClubClaim[];
-}
-
-/** Existing resources a stage takes over instead of creating them (Pulumi `import`). */
-export interface AdoptedResources {
-  /** The existing DomainRecord table's name. */
-  table?: string;
-  /** The existing site bucket's name. */
-  bucket?: string;
-}
-
-/** The deploy settings of a stage: pinned in code (production) or read from the environment. */
-export interface DeployEnvironment {
-  /** `SYMVAL_DOMAIN`: the site's main name on Route 53 (e.g. `zq.suns.bz`); unset: CloudFront's. */
-  domain?: string;
-  /** `SYMVAL_DOMAIN_ALIASES`: more names the site is served on, on the same certificate. */
-  aliases?: string[];
-  /** `SYMVAL_ZONE`: the Route 53 zone holding the names (looked up, never created). */
-  zone?: string;
-  /** `SYMVAL_ALARM_EMAIL`: where alarms are mailed (confirm the subscription mail once). */
-  alarmEmail?: string;
-  /** `SYMVAL_CLUB_OWNER` and `SYMVAL_CLUB_CLAIMS`: the club's own `_suns` claims. */
-  club?: ClubSettings;
-  /** `SYMVAL_ADOPT_TABLE`, `SYMVAL_ADOPT_BUCKET`: existing resources to take over. */
-  adopt?: AdoptedResources;
-  /**
-   * Whether the stage's DNS records replace records of the same name and type already in the
-   * zone (Route 53 UPSERT), as when taking over the names another deployment served. Pinned
-   * for production only.
-   */
-  takeOverDns?: boolean;
-}
 
 const HOSTNAME =
   /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
@@ -59,6 +18,13 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TYPE_CODE = /^[a-h]$/;
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const BUCKET_NAME = /^(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** A browser origin as browsers send it: scheme, lowercase host, optional port, no path. */
+const ORIGIN = /^https?:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/;
+
+/** The `SYMVAL_CORS_ORIGINS` word for the stage's own names (`https://` and each of them). */
+export const CORS_SITE = 'site';
+/** The `SYMVAL_CORS_ORIGINS` value that lets any origin call the API. */
+export const CORS_ANY = '*';
 
 /** The deploy variables, by setting. */
 export const DEPLOY_VARIABLES = {
@@ -68,6 +34,7 @@ export const DEPLOY_VARIABLES = {
   alarmEmail: 'SYMVAL_ALARM_EMAIL',
   club: 'SYMVAL_CLUB_OWNER and SYMVAL_CLUB_CLAIMS',
   adopt: 'SYMVAL_ADOPT_TABLE and SYMVAL_ADOPT_BUCKET',
+  cors: 'SYMVAL_CORS_ORIGINS',
   takeOverDns: '(pinned in code only)',
 } as const satisfies Record<keyof DeployEnvironment, string>;
 
@@ -148,7 +115,22 @@ export function readDeployEnvironment(env: Record<string, string | undefined>): 
   }
   if (table || bucket)
     result.adopt = { ...(table ? { table } : {}), ...(bucket ? { bucket } : {}) };
+  const cors = get('SYMVAL_CORS_ORIGINS');
+  if (cors) result.cors = readCors(listOf(cors));
   return result;
+}
+
+function readCors(items: string[]): string[] {
+  const bad = items.find((item) => item !== CORS_ANY && item !== CORS_SITE && !ORIGIN.test(item));
+  if (bad !== undefined) {
+    throw invalid(
+      `SYMVAL_CORS_ORIGINS item ${show(bad)} is not "*", "site" or an origin like "https://zq.suns.example" (scheme and lowercase host, no path)`,
+    );
+  }
+  if (items.includes(CORS_ANY) && items.length > 1) {
+    throw invalid('SYMVAL_CORS_ORIGINS "*" already allows every origin: give it alone');
+  }
+  return items;
 }
 
 const within = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
@@ -168,6 +150,11 @@ export function checkDeploySettings(settings: DeployEnvironment): DeployEnvironm
   const repeated = names.find((name, i) => names.indexOf(name) !== i);
   if (repeated) {
     throw invalid(`${show(repeated)} is named twice in SYMVAL_DOMAIN and SYMVAL_DOMAIN_ALIASES`);
+  }
+  if (settings.cors?.includes(CORS_SITE) && !settings.domain) {
+    throw invalid(
+      'SYMVAL_CORS_ORIGINS "site" needs SYMVAL_DOMAIN: without it the site is on a CloudFront domain known only after the deploy',
+    );
   }
   const { zone, club } = settings;
   if (club) {

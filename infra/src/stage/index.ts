@@ -5,6 +5,8 @@ export type {
   DeployEnvironment,
 } from './deploy-env.js';
 export {
+  CORS_ANY,
+  CORS_SITE,
   checkDeploySettings,
   DEPLOY_VARIABLES,
   REQUIRED_DEPLOY_SETTINGS,

@@ -1,4 +1,4 @@
-import type { DeployEnvironment } from './deploy-env.js';
+import type { DeployEnvironment } from './deploy-types.js';
 import { PRODUCTION_STAGE } from './settings.js';
 
 /** The deploy settings a stage has in code: a deploy from any shell gets the same. */
@@ -19,6 +19,9 @@ export type PinnedDeploySettings = Omit<DeployEnvironment, 'alarmEmail'>;
  * validation, `_suns` TXT) are in the zone already; the first deploy replaces them in place
  * (see infra/README.md, "Taking over the existing club").
  *
+ * `cors`: any origin may call the API from a browser, as the API's own default has it: the
+ * club's API takes no credentials, and pages other than the club's call it.
+ *
  * `adopt`: empty until the operator takes over the existing table and bucket; they are
  * named here, in a reviewed commit, never in a shell (README, "Adopting the existing table
  * and bucket"), since every later deploy must keep naming them.
@@ -35,6 +38,7 @@ export const PRODUCTION_DEPLOY: PinnedDeploySettings = {
     ],
   },
   takeOverDns: true,
+  cors: ['*'],
   adopt: {},
 };
 

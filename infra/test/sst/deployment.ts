@@ -27,6 +27,7 @@ export const TYPES = {
   logMetricFilter: 'aws:cloudwatch/logMetricFilter:LogMetricFilter',
   publicAccessBlock: 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock',
   queue: 'aws:sqs/queue:Queue',
+  randomPassword: 'random:index/randomPassword:RandomPassword',
   record: 'aws:route53/record:Record',
   role: 'aws:iam/role:Role',
   schedule: 'aws:scheduler/schedule:Schedule',

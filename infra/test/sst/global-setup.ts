@@ -12,7 +12,8 @@ export const PRODUCTION_ENV = { SYMVAL_ALARM_EMAIL: 'ops@suns.example' };
 
 /**
  * A stage whose settings all come from the environment: a domain with an alias in the
- * club's zone, claims of its own, and the existing table and bucket adopted.
+ * club's zone, claims of its own, the existing table and bucket adopted, and the API's CORS
+ * narrowed to the stage's own names and a local page.
  */
 export const STAGING_ENV = {
   SYMVAL_DOMAIN: 'staging.suns.bz',
@@ -22,6 +23,7 @@ export const STAGING_ENV = {
   SYMVAL_CLUB_CLAIMS: 'b:zq.staging.suns.bz',
   SYMVAL_ADOPT_TABLE: 'suns-prod-application-table',
   SYMVAL_ADOPT_BUCKET: 'suns-bz-content-123456789012',
+  SYMVAL_CORS_ORIGINS: 'site http://localhost:5173',
 };
 
 declare module 'vitest' {
@@ -36,11 +38,11 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<void> {
-  const [dev, production, staging] = await Promise.all([
-    evaluateConfig({ stage: 'dev' }),
-    evaluateConfig({ stage: 'production', env: PRODUCTION_ENV }),
-    evaluateConfig({ stage: 'staging', env: STAGING_ENV }),
-  ]);
+  // One after the other: run in parallel on a loaded machine, an evaluation once waited
+  // forever on inputs (the Streamer's code upload) that never resolved.
+  const dev = await evaluateConfig({ stage: 'dev' });
+  const production = await evaluateConfig({ stage: 'production', env: PRODUCTION_ENV });
+  const staging = await evaluateConfig({ stage: 'staging', env: STAGING_ENV });
   project.provide('sstDev', dev);
   project.provide('sstProduction', production);
   project.provide('sstStaging', staging);

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { runtime } from '@pulumi/pulumi';
-import { toJson } from './json.js';
+import { secretPaths, toJson } from './json.js';
 
 /** The account and region the evaluation pretends to deploy to. */
 export const ACCOUNT = '123456789012';
@@ -33,6 +33,8 @@ export interface RegisteredResource {
   importId?: string;
   /** The `retainOnDelete` option: removing it from the program leaves it in AWS. */
   retainOnDelete?: boolean;
+  /** Where its inputs hold secrets (kept encrypted in the state): `origins`, `environment.x`. */
+  secretInputs: string[];
 }
 
 /** A provider function call (`aws.iam.getPolicyDocument` and the like). */
@@ -70,6 +72,7 @@ export function createMocks(recording: MockRecording, options: MockOptions): run
         custom: args.custom ?? true,
         inputs,
         state,
+        secretInputs: secretPaths(args.inputs),
       });
       return { id: String(state.id), state: { ...args.inputs, ...state } };
     },
@@ -196,6 +199,15 @@ function outputsOf(
       return { id: String(inputs.certificateArn), certificateArn: inputs.certificateArn };
     case 'aws:route53/record:Record':
       return { id: `${inputs.zoneId}_${inputs.name}_${inputs.type}`, fqdn: inputs.name };
+    case 'random:index/randomPassword:RandomPassword': {
+      // What the provider generates with `special: false`: letters and digits, `length` of them.
+      const length = Number(inputs.length);
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+      const result = Array.from({ length }, (_, i) => alphabet[(i * 7 + 3) % alphabet.length]).join(
+        '',
+      );
+      return { id: 'none', result };
+    }
     case 'aws:cloudwatch/logMetricFilter:LogMetricFilter':
       return { id: given('name', name) };
     case 'pulumi-nodejs:dynamic:Resource':
