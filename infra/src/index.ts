@@ -3,19 +3,41 @@
 export {
   HTTPAPI_TABLE_ACTIONS,
   httpApiPermissions,
+  RATE_LIMIT_TABLE_ACTIONS,
   REATTEST_TABLE_ACTIONS,
   reattestPermissions,
   STREAM_READ_ACTIONS,
   STREAMER_TABLE_ACTIONS,
   streamerPermissions,
 } from './access/index.js';
-export { API_ROUTE, withoutApiGatewayCors } from './api/index.js';
+export { API_ROUTE, withoutApiGatewayCors } from './api/api.js';
+export {
+  RATE_LIMIT_KEY,
+  RATE_LIMIT_LINK,
+  RATE_LIMIT_TTL_ATTRIBUTE,
+} from './api/rate-limit-table.js';
+export {
+  ROUTER_SECRET_GENERATION,
+  ROUTER_SECRET_HEADER,
+  ROUTER_SECRET_LENGTH,
+  ROUTER_SECRET_LINK,
+} from './api/router-secret.js';
 export {
   REATTEST_EVENT,
   REATTEST_SCHEDULE,
   REATTEST_TIMEOUT,
   REATTEST_TIMEZONE,
 } from './batch/index.js';
+export type { ClaimRecord } from './domain/index.js';
+export {
+  CLAIM_PREFIX,
+  CLAIM_TTL_SECONDS,
+  clubClaimRecords,
+  corsOrigins,
+  logicalNameOf,
+  siteNames,
+  siteOrigins,
+} from './domain/index.js';
 export type { InfraErrorCode } from './errors/index.js';
 export { InfraError } from './errors/index.js';
 export type { FunctionKey, HandlerLocation } from './functions/index.js';
@@ -32,10 +54,18 @@ export {
 export type { AlarmSpec, WatchedFunctions } from './monitoring/index.js';
 export {
   ALARM_PERIOD_SECONDS,
+  ATTENTION_FILTER_PATTERN,
+  ATTENTION_LOG_FIELD,
   alarmName,
   alarmSpecs,
+  attentionAlarmSpec,
   EXPECTED_THROTTLES,
   ITERATOR_AGE_THRESHOLD_MS,
+  invocationAlarmSpecs,
+  logMetricNamespace,
+  REATTEST_DURATION_THRESHOLD_MS,
+  reattestAlarmSpecs,
+  streamerAlarmSpecs,
 } from './monitoring/index.js';
 export type {
   AccountClients,
@@ -56,15 +86,35 @@ export {
   readAccountFacts,
   runPreflight,
 } from './preflight/index.js';
+export type { ApiOrigin } from './site/index.js';
 export {
+  ALL_VIEWER_EXCEPT_HOST_POLICY,
+  API_METHODS,
+  API_ORIGIN_ID,
+  API_PATH_PATTERN,
+  CACHING_DISABLED_POLICY,
   RECORDS_ROUTE,
   ROUTER_CACHE_KEY_HEADERS,
   WEB_APP,
   withCacheKeyHeaders,
 } from './site/index.js';
-export type { AppDefinition, DeployEnvironment, StageSettings } from './stage/index.js';
+export type {
+  AdoptedResources,
+  AppDefinition,
+  ClubClaim,
+  ClubSettings,
+  DeployEnvironment,
+  PinnedDeploySettings,
+  StageSettings,
+} from './stage/index.js';
 export {
   appDefinition,
+  CORS_ANY,
+  CORS_SITE,
+  checkDeploySettings,
+  DEPLOY_VARIABLES,
+  PINNED_DEPLOY_SETTINGS,
+  PRODUCTION_DEPLOY,
   PRODUCTION_STAGE,
   REQUIRED_DEPLOY_SETTINGS,
   readDeployEnvironment,
@@ -87,3 +137,5 @@ export {
   toTerraformTableArguments,
 } from './storage/index.js';
 export { FAILURE_RETENTION_SECONDS, STREAM_SUBSCRIPTION } from './stream/index.js';
+export type { DeployUnitName } from './units/index.js';
+export { APP_TARGETS, DEPLOY_UNIT_TYPE, DEPLOY_UNITS } from './units/index.js';

@@ -46,11 +46,4 @@ describe('the HTTP API', () => {
     expect(days(dev())).toBe(14);
     expect(days(production())).toBe(90);
   });
-
-  it('tells the function which origins may call it: any in dev, the site in production', () => {
-    const origin = (run: ReturnType<typeof dev>) =>
-      run.lambda('HttpApi').inputs.environment.variables.SITE_ORIGIN;
-    expect(origin(dev())).toBe('*');
-    expect(origin(production())).toBe('https://suns.example');
-  });
 });

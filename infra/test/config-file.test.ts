@@ -36,12 +36,22 @@ describe('sst.config.ts', () => {
     expect(result.resources.filter((r) => r.custom)).toEqual([]);
   });
 
-  it('refuses a production deploy without its domain and alarm address, creating nothing', async () => {
-    // Without them the deploy would take the site off its domain and drop the alarm mail
-    // (src/stage/deploy-env.test.ts has the cases of one missing).
+  it('refuses a production deploy without its alarm address, creating nothing', async () => {
+    // Without it the deploy would drop the alarm mail; its domain is pinned in code
+    // (src/stage/deploy-env.test.ts has the other cases).
     const result = await evaluateConfig({ stage: 'production', env: {} });
     expect(result.error).toMatchObject({ code: 'env.missing' });
-    expect(result.error?.message).toContain('needs SYMVAL_DOMAIN and SYMVAL_ALARM_EMAIL ');
+    expect(result.error?.message).toContain('needs SYMVAL_ALARM_EMAIL (');
+    expect(result.resources.filter((r) => r.custom)).toEqual([]);
+  });
+
+  it('refuses a production deploy whose environment contradicts its pinned domain, creating nothing', async () => {
+    const result = await evaluateConfig({
+      stage: 'production',
+      env: { SYMVAL_ALARM_EMAIL: 'ops@suns.example', SYMVAL_DOMAIN: 'suns.example' },
+    });
+    expect(result.error).toMatchObject({ code: 'env.conflict' });
+    expect(result.error?.message).toContain('SYMVAL_DOMAIN is pinned for production');
     expect(result.resources.filter((r) => r.custom)).toEqual([]);
   });
 });

@@ -32,11 +32,17 @@ describe('each function’s IAM role', () => {
   const run = dev();
   const { table, stream, bucket, failures } = arns(run);
 
-  it('httpapi may query, update and delete in the table, nothing else', () => {
+  it('httpapi may query, update and delete in the table, count in the rate-limit table, nothing else', () => {
+    const rateLimits = run.state<{ arn: string }>(TYPES.table, 'RateLimitsTable').arn;
     expect(grants(run.lambda('HttpApi'))).toEqual(
-      ['dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:UpdateItem'].map(
-        (action) => `${action} on ${table}`,
-      ),
+      [
+        ...['dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:UpdateItem'].map(
+          (action) => `${action} on ${table}`,
+        ),
+        ...['dynamodb:PutItem', 'dynamodb:UpdateItem'].map(
+          (action) => `${action} on ${rateLimits}`,
+        ),
+      ].sort(),
     );
   });
 
@@ -97,12 +103,19 @@ describe('each function’s IAM role', () => {
 describe('each function', () => {
   const run = dev();
 
-  it('links the resources docs/configuration.md names, each carrying only a name', () => {
+  it('links the resources docs/configuration.md names, each carrying only a name but the secret', () => {
     const table = run.state<{ name: string }>(TYPES.table, 'DomainRecordsTable').name;
     const bucket = run.state<{ bucket: string }>(TYPES.bucket, 'SiteDataBucket').bucket;
     // SST adds each link's component type beside its properties.
     const link = (name: string) => ({ name, type: 'pulumi.pulumi.Stack$sst.sst.Linkable' });
-    expect(run.lambda('HttpApi').build.links).toEqual({ DomainTable: link(table) });
+    const rateLimits = run.state<{ name: string }>(TYPES.table, 'RateLimitsTable').name;
+    const secret = run.state<{ result: string }>(TYPES.randomPassword, 'RouterSecretValue').result;
+    expect(run.lambda('HttpApi').build.links).toEqual({
+      DomainTable: link(table),
+      RateLimitTable: link(rateLimits),
+      // The Router secret is the one link that carries no name (test/api-needs.test.ts).
+      RouterSecret: { value: secret, type: 'pulumi.pulumi.Stack$sst.sst.Linkable' },
+    });
     for (const name of ['Streamer', 'ReattestBatch']) {
       expect(run.lambda(name).build.links).toEqual({
         DomainTable: link(table),

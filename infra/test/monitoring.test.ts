@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ATTENTION_FILTER_PATTERN, ATTENTION_LOG_FIELD } from '../src/index.js';
 import { type Deployment, TYPES } from './sst/deployment.js';
 import { evaluateConfig } from './sst/evaluate.js';
 import { dev, production } from './sst/shared.js';
@@ -8,7 +9,8 @@ interface AlarmInputs {
   alarmDescription: string;
   namespace: string;
   metricName: string;
-  dimensions: Record<string, string>;
+  /** Absent on the alarms of metrics made from logs, which have none. */
+  dimensions?: Record<string, string>;
   statistic: string;
   threshold: number;
   comparisonOperator: string;
@@ -48,8 +50,9 @@ describe('alarms', () => {
 
   it('do not fire on the streamer’s throttles, which its one-at-a-time reading of several shards makes normal', () => {
     const streamer = functionName(run, 'Streamer');
-    const onStreamer = [...alarms.values()].filter((a) => a.dimensions.FunctionName === streamer);
+    const onStreamer = [...alarms.values()].filter((a) => a.dimensions?.FunctionName === streamer);
     expect(onStreamer.map((a) => a.metricName).sort()).toEqual(['Errors', 'IteratorAge']);
+    expect(alarms.has('StreamerThrottles')).toBe(false);
   });
 
   it('fire when the streamer is ten minutes behind the stream', () => {
@@ -77,12 +80,85 @@ describe('alarms', () => {
       [production(), 'production'],
     ] as const) {
       const all = alarmsOf(deployment);
-      expect(all.size).toBe(7);
+      expect([...all.keys()].sort()).toEqual(
+        [
+          'HttpApiErrors',
+          'HttpApiThrottles',
+          'HttpApiAttention',
+          'StreamerErrors',
+          'StreamerIteratorAge',
+          'StreamerFailuresQueued',
+          'StreamerAttention',
+          'ReattestBatchErrors',
+          'ReattestBatchThrottles',
+          'ReattestBatchDuration',
+          'ReattestBatchAttention',
+        ].sort(),
+      );
       for (const [name, alarm] of all) {
         expect(alarm.name).toBe(`symval-${stage}-${name}`);
         expect(alarm.alarmDescription.startsWith(`${stage}: `)).toBe(true);
       }
       expect(deployment.inputs(TYPES.topic, 'Alarms')).toEqual({ name: `symval-${stage}-alarms` });
+    }
+  });
+
+  it('fire when a re-attestation run takes more than 12 of its 15 minutes', () => {
+    expect(alarms.get('ReattestBatchDuration')).toMatchObject({
+      namespace: 'AWS/Lambda',
+      metricName: 'Duration',
+      dimensions: { FunctionName: functionName(run, 'ReattestBatch') },
+      statistic: 'Maximum',
+      threshold: 720_000,
+      comparisonOperator: 'GreaterThanThreshold',
+    });
+    const timeout = run.lambda('ReattestBatch').inputs as unknown as { timeout: number };
+    expect(timeout.timeout).toBe(900);
+    // Early enough to be seen before the job's own stop, 30 s before the timeout.
+    expect(720_000).toBeLessThan(timeout.timeout * 1000 - 30_000);
+  });
+
+  it('fire on any log line of a function that asks for attention (notify: true)', () => {
+    expect(ATTENTION_LOG_FIELD).toBe('notify');
+    expect(ATTENTION_FILTER_PATTERN).toBe('{ $.notify IS TRUE }');
+    for (const [deployment, stage] of [
+      [dev(), 'dev'],
+      [production(), 'production'],
+    ] as const) {
+      const all = alarmsOf(deployment);
+      for (const name of ['HttpApi', 'Streamer', 'ReattestBatch']) {
+        const filter = deployment.inputs<{
+          logGroupName: string;
+          pattern: string;
+          metricTransformation: Record<string, string>;
+        }>(TYPES.logMetricFilter, `${name}AttentionFilter`);
+        expect(filter).toEqual({
+          logGroupName: deployment.state(TYPES.logGroup, `${name}LogGroup`).name,
+          pattern: '{ $.notify IS TRUE }',
+          metricTransformation: {
+            namespace: `symval/${stage}`,
+            name: `${name}Attention`,
+            value: '1',
+            defaultValue: '0',
+          },
+        });
+        const { dimensions: _none, ...alarm } = all.get(`${name}Attention`)!;
+        expect(_none).toBeUndefined();
+        expect(alarm).toMatchObject({
+          namespace: `symval/${stage}`,
+          metricName: `${name}Attention`,
+          statistic: 'Sum',
+          threshold: 0,
+          comparisonOperator: 'GreaterThanThreshold',
+        });
+      }
+      // The function logs into the group the filter watches.
+      const fn = deployment.lambda('Streamer').inputs as unknown as {
+        loggingConfig: { logGroup: string; logFormat: string };
+      };
+      expect(fn.loggingConfig.logGroup).toBe(
+        deployment.state(TYPES.logGroup, 'StreamerLogGroup').name,
+      );
     }
   });
 

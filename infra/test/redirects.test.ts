@@ -189,15 +189,15 @@ describe('the Router’s viewer-request function', () => {
     expect(served.uri).toBe('/index.html');
   });
 
-  it('takes its settings from the deployment: the domain is the main name, nothing redirects by host yet', () => {
+  it('takes its settings from the deployment: the domain is the main name, the apex above it redirects', () => {
     // The minified settings object, read as the function reads it.
     const settingsOf = (run: Deployment) => {
       const literal = routerFunction(run).code.match(/\{mainHost:.*?scheme:"https"\}/)?.[0];
       return literal === undefined ? undefined : vm.runInNewContext(`(${literal})`);
     };
     expect(settingsOf(production())).toEqual({
-      mainHost: 'suns.example',
-      redirectHosts: [],
+      mainHost: 'zq.suns.bz',
+      redirectHosts: ['suns.bz'],
       scheme: 'https',
     });
     expect(settingsOf(dev())).toEqual({ mainHost: null, redirectHosts: [], scheme: 'https' });

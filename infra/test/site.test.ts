@@ -1,13 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  ALL_VIEWER_EXCEPT_HOST_POLICY,
+  API_METHODS,
+  CACHING_DISABLED_POLICY,
+} from '../src/index.js';
 import { CONFIG_DIR, REPO_ROOT } from './docs.js';
 import { type Deployment, TYPES } from './sst/deployment.js';
 import { evaluateConfig } from './sst/evaluate.js';
 import { dev, production } from './sst/shared.js';
 
-/** CloudFront's managed origin request policy AllViewerExceptHostHeader. */
+/** CloudFront's managed origin request policy AllViewerExceptHostHeader (AWS's own ID). */
 const ALL_VIEWER_EXCEPT_HOST = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+/** CloudFront's managed cache policy CachingDisabled (AWS's own ID). */
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 
 interface CachePolicy {
   defaultTtl: number;
@@ -17,26 +24,38 @@ interface CachePolicy {
 }
 
 interface Behavior {
+  pathPattern?: string;
+  targetOriginId: string;
   cachePolicyId: string;
   originRequestPolicyId: string;
+  allowedMethods: string[];
   cachedMethods: string[];
   viewerProtocolPolicy: string;
+  functionAssociations?: unknown[];
+}
+
+interface Origin {
+  originId: string;
+  domainName: string;
+  customOriginConfig?: { originProtocolPolicy: string; originSslProtocols: string[] };
+  customHeaders?: { name: string; value: string }[];
 }
 
 const distribution = (run: Deployment) =>
   run.inputs<{
     defaultCacheBehavior: Behavior;
     orderedCacheBehaviors?: Behavior[];
+    origins: Origin[];
     aliases: string[];
   }>(TYPES.distribution, 'RouterCdnDistribution');
 
 describe('the Router (CloudFront)', () => {
-  it('serves every path through one behaviour whose cache key holds Origin, which it forwards', () => {
+  it('serves every path but /api/* through one behaviour whose cache key holds Origin, which it forwards', () => {
     // S3 answers a request with Origin with Access-Control-Allow-Origin, one without with none;
     // without Origin in the key a cross-origin reader could get the copy cached for the other.
     for (const run of [dev(), production()]) {
       const { defaultCacheBehavior, orderedCacheBehaviors } = distribution(run);
-      expect(orderedCacheBehaviors ?? []).toEqual([]);
+      expect((orderedCacheBehaviors ?? []).map((b) => b.pathPattern)).toEqual(['/api/*']);
       expect(defaultCacheBehavior.originRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST);
       expect(defaultCacheBehavior.cachedMethods).toEqual(['GET', 'HEAD']);
       expect(defaultCacheBehavior.viewerProtocolPolicy).toBe('redirect-to-https');
@@ -71,14 +90,47 @@ describe('the Router (CloudFront)', () => {
     );
   });
 
-  it('serves production on its domain, with www. redirecting to it', () => {
+  it('sends /api/* to the HTTP API uncached, with every viewer header but Host, for every method', () => {
+    // As the existing club's edge: https://<site>/api/v1/attest is the URL the club documents.
+    expect(ALL_VIEWER_EXCEPT_HOST_POLICY).toBe(ALL_VIEWER_EXCEPT_HOST);
+    expect(CACHING_DISABLED_POLICY).toBe(CACHING_DISABLED);
+    for (const run of [dev(), production()]) {
+      const { orderedCacheBehaviors, origins } = distribution(run);
+      const api = orderedCacheBehaviors?.find((b) => b.pathPattern === '/api/*');
+      expect(api).toEqual({
+        pathPattern: '/api/*',
+        targetOriginId: 'api',
+        viewerProtocolPolicy: 'redirect-to-https',
+        allowedMethods: API_METHODS,
+        cachedMethods: ['GET', 'HEAD'],
+        cachePolicyId: CACHING_DISABLED,
+        originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST,
+      });
+      expect([...API_METHODS].sort()).toEqual(
+        ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'].sort(),
+      );
+      const endpoint = new URL(run.state<{ apiEndpoint: string }>(TYPES.api, 'ApiApi').apiEndpoint);
+      expect(origins.find((o) => o.originId === 'api')).toMatchObject({
+        domainName: endpoint.host,
+        customOriginConfig: { originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
+        // The Router's secret (test/api-needs.test.ts).
+        customHeaders: [{ name: 'X-Symval-Router-Secret', value: expect.any(String) }],
+      });
+    }
+  });
+
+  it('keeps the HTTP API’s own URL as the API output, beside the Router’s /api/*', () => {
     const run = production();
-    expect(distribution(run).aliases).toEqual(['suns.example']);
-    expect(run.inputs(TYPES.distribution, 'RouterCdnRedirectDistribution').aliases).toEqual([
-      'www.suns.example',
-    ]);
-    expect(run.outputs.site).toBe('https://suns.example');
-    expect(run.outputs.snapshot).toBe('https://suns.example/records/domains.json');
+    expect(run.outputs.api).toBe(run.state(TYPES.api, 'ApiApi').apiEndpoint);
+    expect(run.all(TYPES.apiRoute).map((r) => r.inputs.routeKey)).toEqual(['ANY /api/{proxy+}']);
+  });
+
+  it('serves production on its main name and its aliases, with no second distribution', () => {
+    const run = production();
+    expect(distribution(run).aliases).toEqual(['zq.suns.bz', 'suns.bz', 'zb.snus.suns.bz']);
+    expect(run.all(TYPES.distribution).map((d) => d.name)).toEqual(['RouterCdnDistribution']);
+    expect(run.outputs.site).toBe('https://zq.suns.bz');
+    expect(run.outputs.snapshot).toBe('https://zq.suns.bz/records/domains.json');
   });
 });
 

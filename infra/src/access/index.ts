@@ -1,6 +1,7 @@
 export {
   HTTPAPI_TABLE_ACTIONS,
   httpApiPermissions,
+  RATE_LIMIT_TABLE_ACTIONS,
   REATTEST_TABLE_ACTIONS,
   reattestPermissions,
   STREAM_READ_ACTIONS,

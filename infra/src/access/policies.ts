@@ -63,9 +63,26 @@ const LIST_BUCKET = 's3:ListBucket';
 
 const under = (arn: Arn, prefix: string): Arn => arn.apply((value) => `${value}/${prefix}*`);
 
-/** httpapi: query, update and delete in the table (not its indexes); nothing in S3. */
-export function httpApiPermissions(resources: { tableArn: Arn }): Permission[] {
-  return [{ actions: HTTPAPI_TABLE_ACTIONS, resources: [resources.tableArn] }];
+/**
+ * httpapi's shared rate limit (apps/httpapi/src/rate-limit/dynamodb.ts): one conditional
+ * UpdateItem to count a request in a live window, one conditional PutItem to start the next
+ * (both with ReturnValuesOnConditionCheckFailure, which needs no action of its own). No
+ * GetItem: the counter is never read apart from a write.
+ */
+export const RATE_LIMIT_TABLE_ACTIONS = ['dynamodb:UpdateItem', 'dynamodb:PutItem'];
+
+/**
+ * httpapi: query, update and delete in the DomainRecord table (not its indexes); update and
+ * put in the rate-limit table; nothing in S3.
+ */
+export function httpApiPermissions(resources: {
+  tableArn: Arn;
+  rateLimitTableArn: Arn;
+}): Permission[] {
+  return [
+    { actions: HTTPAPI_TABLE_ACTIONS, resources: [resources.tableArn] },
+    { actions: RATE_LIMIT_TABLE_ACTIONS, resources: [resources.rateLimitTableArn] },
+  ];
 }
 
 /**

@@ -3,6 +3,8 @@ import { functionDefaults } from '../functions/defaults.js';
 import { HANDLERS } from '../functions/handlers.js';
 import type { StageSettings } from '../stage/settings.js';
 import type { Storage } from '../storage/storage.js';
+import type { RateLimitTable } from './rate-limit-table.js';
+import type { RouterSecret } from './router-secret-resource.js';
 
 /** The one route: the app (Hono) does its own routing below `/api/`. */
 export const API_ROUTE = 'ANY /api/{proxy+}';
@@ -18,61 +20,87 @@ export function withoutApiGatewayCors(args: aws.apigatewayv2.ApiArgs): undefined
   return undefined;
 }
 
-/** The httpapi function and the HTTP API in front of it. */
-export interface Api {
-  fn: sst.aws.Function;
-  api: sst.aws.ApiGatewayV2;
-}
-
 /**
- * Creates the httpapi function behind an HTTP API with one greedy route.
+ * Creates the HTTP API (API Gateway) with its stage throttling and access logs, and no CORS
+ * configuration at all: the app answers preflights itself, so there is one CORS policy and
+ * it can expose `Retry-After`. With a CORS configuration, even an empty one, API Gateway
+ * answers every `OPTIONS` itself and drops the CORS headers of the function's responses (see
+ * {@link withoutApiGatewayCors}).
  *
- * API Gateway has no CORS configuration at all: the app answers preflights itself from
- * `SITE_ORIGIN`, so there is one CORS policy and it can expose `Retry-After`. With a CORS
- * configuration, even an empty one, API Gateway answers every `OPTIONS` itself and drops the
- * CORS headers of the function's responses (see {@link withoutApiGatewayCors}). The site
- * calls the API on its own domain rather than through the Router, so API Gateway sees the
- * client's address, which both the stage throttling and the app's per-client rate limit use.
+ * The endpoint is shared (the site is built with its URL and the Router forwards `/api/*` to
+ * it), so it is created once, in the shared unit; the API app adds its route
+ * ({@link createApiFunction}). Shipping the API then changes neither the site nor the Router.
  */
-export function createApi(options: {
+export function createApiGateway(options: {
   settings: StageSettings;
-  storage: Storage;
-  /** `SITE_ORIGIN`: the site's URL in production, `*` in other stages. */
-  siteOrigin: $util.Input<string>;
-}): Api {
-  const { settings, storage } = options;
-  const defaults = functionDefaults(settings, 'httpapi');
-
-  const fn = new sst.aws.Function('HttpApi', {
-    ...defaults,
-    handler: HANDLERS.httpapi,
-    description: 'symval HTTP API: attestation and record lookups',
-    memory: '512 MB',
-    // API Gateway gives up after 30 s; DNS lookups are bounded well below that.
-    timeout: '20 seconds',
-    environment: {
-      ...defaults.environment,
-      DOMAIN_TABLE_NAME: storage.table.name,
-      SITE_ORIGIN: options.siteOrigin,
-    },
-    link: [storage.links.domainTable],
-    permissions: httpApiPermissions({ tableArn: storage.table.arn }),
-  });
-
-  const api = new sst.aws.ApiGatewayV2('Api', {
-    cors: false,
-    accessLog: { retention: settings.logRetention },
-    transform: {
-      api: withoutApiGatewayCors,
-      stage: {
-        defaultRouteSettings: {
-          throttlingBurstLimit: settings.apiThrottle.burstLimit,
-          throttlingRateLimit: settings.apiThrottle.rateLimit,
+  parent?: $util.Resource;
+}): sst.aws.ApiGatewayV2 {
+  const { settings } = options;
+  return new sst.aws.ApiGatewayV2(
+    'Api',
+    {
+      cors: false,
+      accessLog: { retention: settings.logRetention },
+      transform: {
+        api: withoutApiGatewayCors,
+        stage: {
+          defaultRouteSettings: {
+            throttlingBurstLimit: settings.apiThrottle.burstLimit,
+            throttlingRateLimit: settings.apiThrottle.rateLimit,
+          },
         },
       },
     },
-  });
-  api.route(API_ROUTE, fn.arn);
+    { parent: options.parent },
+  );
+}
 
-  return { fn, api };
+/**
+ * Creates the httpapi function and its one greedy route on the HTTP API.
+ *
+ * API Gateway sees each client's address for its stage throttling and the app's per-client
+ * rate limit when the client calls it on its own domain, as the site does; requests through
+ * the Router's `/api/*` come from CloudFront (see src/site/api-route.ts).
+ */
+export function createApiFunction(options: {
+  settings: StageSettings;
+  storage: Storage;
+  gateway: sst.aws.ApiGatewayV2;
+  /** `SITE_ORIGIN`: the stage's CORS origins (`*`, or a comma-separated list). */
+  siteOrigin: $util.Input<string>;
+  /** The shared counters of the per-client rate limit (`RATE_LIMIT_TABLE_NAME`, linked). */
+  rateLimit: RateLimitTable;
+  /** The Router's secret (`ROUTER_SECRET`), linked only: never in the environment. */
+  routerSecret: RouterSecret;
+  parent?: $util.Resource;
+}): sst.aws.Function {
+  const { settings, storage } = options;
+  const defaults = functionDefaults(settings, 'httpapi');
+
+  const fn = new sst.aws.Function(
+    'HttpApi',
+    {
+      ...defaults,
+      handler: HANDLERS.httpapi,
+      description: 'symval HTTP API: attestation and record lookups',
+      memory: '512 MB',
+      // API Gateway gives up after 30 s; DNS lookups are bounded well below that.
+      timeout: '20 seconds',
+      environment: {
+        ...defaults.environment,
+        DOMAIN_TABLE_NAME: storage.table.name,
+        SITE_ORIGIN: options.siteOrigin,
+      },
+      // RATE_LIMIT_TABLE_NAME and ROUTER_SECRET are read from these links (the settings'
+      // declared fallback) rather than set as variables: a link is encrypted into the bundle.
+      link: [storage.links.domainTable, options.rateLimit.link, options.routerSecret.link],
+      permissions: httpApiPermissions({
+        tableArn: storage.table.arn,
+        rateLimitTableArn: options.rateLimit.table.arn,
+      }),
+    },
+    { parent: options.parent },
+  );
+  options.gateway.route(API_ROUTE, fn.arn);
+  return fn;
 }

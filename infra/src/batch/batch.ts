@@ -36,41 +36,54 @@ export const REATTEST_TIMEOUT = '15 minutes';
  * automatic retry (the function's `retries: 0` and the schedule's default of none): a failed
  * run raises the errors alarm and the next day's run repeats the work anyway.
  */
-export function createReattestBatch(options: { settings: StageSettings; storage: Storage }): {
+export function createReattestBatch(options: {
+  settings: StageSettings;
+  storage: Storage;
+  parent?: $util.Resource;
+}): {
   fn: sst.aws.Function;
   cron: sst.aws.CronV2;
 } {
   const { settings, storage } = options;
+  const opts = { parent: options.parent };
   const defaults = functionDefaults(settings, 'reattestbatch');
 
-  const fn = new sst.aws.Function('ReattestBatch', {
-    ...defaults,
-    handler: HANDLERS.reattestbatch,
-    description: 'symval reattestbatch: daily re-attestation of every group',
-    memory: '1024 MB',
-    timeout: REATTEST_TIMEOUT,
-    concurrency: { reserved: RESERVED_CONCURRENCY.reattestbatch },
-    retries: 0,
-    environment: {
-      ...defaults.environment,
-      DOMAIN_TABLE_NAME: storage.table.name,
-      SNAPSHOT_BUCKET: storage.bucket.name,
-      SNAPSHOT_KEY,
-      SNAPSHOT_STATE_KEY,
+  const fn = new sst.aws.Function(
+    'ReattestBatch',
+    {
+      ...defaults,
+      handler: HANDLERS.reattestbatch,
+      description: 'symval reattestbatch: daily re-attestation of every group',
+      memory: '1024 MB',
+      timeout: REATTEST_TIMEOUT,
+      concurrency: { reserved: RESERVED_CONCURRENCY.reattestbatch },
+      retries: 0,
+      environment: {
+        ...defaults.environment,
+        DOMAIN_TABLE_NAME: storage.table.name,
+        SNAPSHOT_BUCKET: storage.bucket.name,
+        SNAPSHOT_KEY,
+        SNAPSHOT_STATE_KEY,
+      },
+      link: [storage.links.domainTable, storage.links.siteBucket],
+      permissions: reattestPermissions({
+        tableArn: storage.table.arn,
+        bucketArn: storage.bucket.arn,
+      }),
     },
-    link: [storage.links.domainTable, storage.links.siteBucket],
-    permissions: reattestPermissions({
-      tableArn: storage.table.arn,
-      bucketArn: storage.bucket.arn,
-    }),
-  });
+    opts,
+  );
 
-  const cron = new sst.aws.CronV2('ReattestDaily', {
-    function: fn.arn,
-    schedule: REATTEST_SCHEDULE,
-    timezone: REATTEST_TIMEZONE,
-    event: REATTEST_EVENT,
-  });
+  const cron = new sst.aws.CronV2(
+    'ReattestDaily',
+    {
+      function: fn.arn,
+      schedule: REATTEST_SCHEDULE,
+      timezone: REATTEST_TIMEZONE,
+      event: REATTEST_EVENT,
+    },
+    opts,
+  );
 
   return { fn, cron };
 }

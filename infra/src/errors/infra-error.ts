@@ -1,5 +1,6 @@
 /** Codes of {@link InfraError}. */
 export type InfraErrorCode =
+  | 'env.conflict'
   | 'env.invalid'
   | 'env.missing'
   | 'handler.invalid'

@@ -5,7 +5,8 @@ export interface AlarmSpec {
   /** The Pulumi name, e.g. `StreamerIteratorAge`. */
   name: string;
   description: string;
-  namespace: 'AWS/Lambda' | 'AWS/SQS';
+  /** `AWS/Lambda`, `AWS/SQS`, or the stage's own namespace for metrics made from logs. */
+  namespace: string;
   metricName: string;
   dimensions: Record<string, $util.Input<string>>;
   statistic: 'Sum' | 'Maximum';
@@ -20,6 +21,13 @@ export const ALARM_PERIOD_SECONDS = 300;
  * window plus a publish; ten minutes means the streamer is failing or throttled.
  */
 export const ITERATOR_AGE_THRESHOLD_MS = 10 * 60 * 1000;
+
+/**
+ * A re-attestation run longer than this (80 % of its 15-minute timeout) is close to being
+ * cut short: the job stops itself 30 s before the timeout and leaves the rest to the next
+ * day, so a club that has grown past one run's worth is seen before groups go unchecked.
+ */
+export const REATTEST_DURATION_THRESHOLD_MS = 12 * 60 * 1000;
 
 /** The functions watched, by their Pulumi name prefix (`HttpApi` -> `HttpApiErrors`). */
 export interface WatchedFunctions {
@@ -39,47 +47,42 @@ export interface WatchedFunctions {
 export const EXPECTED_THROTTLES: ReadonlySet<keyof WatchedFunctions> = new Set(['Streamer']);
 
 /**
- * The alarms: any unhandled error of any function (the API answers expected failures with
- * 4xx, so an error is a bug or broken infrastructure), any throttle of a function that should
- * never be throttled (not the streamer: {@link EXPECTED_THROTTLES}), the streamer falling
- * behind the stream, and any batch landing in the streamer's failure queue.
+ * Any unhandled error of the function (the API answers expected failures with 4xx, so an
+ * error is a bug or broken infrastructure), and any throttle unless its throttles are
+ * {@link EXPECTED_THROTTLES}.
  */
-export function alarmSpecs(
-  functions: WatchedFunctions,
+export function invocationAlarmSpecs(
+  prefix: keyof WatchedFunctions,
+  fn: { name: $util.Input<string> },
+): AlarmSpec[] {
+  const metric = (metricName: 'Errors' | 'Throttles', description: string): AlarmSpec => ({
+    name: `${prefix}${metricName}`,
+    description: `${prefix}: ${description}`,
+    namespace: 'AWS/Lambda',
+    metricName,
+    dimensions: { FunctionName: fn.name },
+    statistic: 'Sum',
+    threshold: 0,
+  });
+  return [
+    metric('Errors', 'invocations ended in an error'),
+    ...(EXPECTED_THROTTLES.has(prefix) ? [] : [metric('Throttles', 'invocations were throttled')]),
+  ];
+}
+
+/** The streamer falling behind the stream, and any batch landing in its failure queue. */
+export function streamerAlarmSpecs(
+  fn: { name: $util.Input<string> },
   failureQueueName: $util.Input<string>,
 ): AlarmSpec[] {
-  const specs: AlarmSpec[] = [];
-  for (const [prefix, fn] of Object.entries(functions) as [
-    keyof WatchedFunctions,
-    { name: $util.Output<string> },
-  ][]) {
-    specs.push({
-      name: `${prefix}Errors`,
-      description: `${prefix}: invocations ended in an error`,
-      namespace: 'AWS/Lambda',
-      metricName: 'Errors',
-      dimensions: { FunctionName: fn.name },
-      statistic: 'Sum',
-      threshold: 0,
-    });
-    if (EXPECTED_THROTTLES.has(prefix)) continue;
-    specs.push({
-      name: `${prefix}Throttles`,
-      description: `${prefix}: invocations were throttled`,
-      namespace: 'AWS/Lambda',
-      metricName: 'Throttles',
-      dimensions: { FunctionName: fn.name },
-      statistic: 'Sum',
-      threshold: 0,
-    });
-  }
-  specs.push(
+  return [
+    ...invocationAlarmSpecs('Streamer', fn),
     {
       name: 'StreamerIteratorAge',
       description: 'Streamer: the snapshot is more than 10 minutes behind the table',
       namespace: 'AWS/Lambda',
       metricName: 'IteratorAge',
-      dimensions: { FunctionName: functions.Streamer.name },
+      dimensions: { FunctionName: fn.name },
       statistic: 'Maximum',
       threshold: ITERATOR_AGE_THRESHOLD_MS,
     },
@@ -92,8 +95,39 @@ export function alarmSpecs(
       statistic: 'Maximum',
       threshold: 0,
     },
-  );
-  return specs;
+  ];
+}
+
+/** The daily re-attestation's errors and throttles, and a run close to its timeout. */
+export function reattestAlarmSpecs(fn: { name: $util.Input<string> }): AlarmSpec[] {
+  return [
+    ...invocationAlarmSpecs('ReattestBatch', fn),
+    {
+      name: 'ReattestBatchDuration',
+      description: 'ReattestBatch: a run took more than 12 of its 15 minutes',
+      namespace: 'AWS/Lambda',
+      metricName: 'Duration',
+      dimensions: { FunctionName: fn.name },
+      statistic: 'Maximum',
+      threshold: REATTEST_DURATION_THRESHOLD_MS,
+    },
+  ];
+}
+
+/**
+ * Every alarm of the stage's metrics: {@link invocationAlarmSpecs} of httpapi,
+ * {@link streamerAlarmSpecs}, {@link reattestAlarmSpecs}. (The alarms on log lines that ask
+ * for attention are `attentionAlarmSpec`'s, one per function.)
+ */
+export function alarmSpecs(
+  functions: WatchedFunctions,
+  failureQueueName: $util.Input<string>,
+): AlarmSpec[] {
+  return [
+    ...invocationAlarmSpecs('HttpApi', functions.HttpApi),
+    ...streamerAlarmSpecs(functions.Streamer, failureQueueName),
+    ...reattestAlarmSpecs(functions.ReattestBatch),
+  ];
 }
 
 /**
@@ -105,42 +139,57 @@ export function alarmName(stage: string, name: string): string {
 }
 
 /**
- * Creates the alarms and the SNS topic they notify (and clear). With `alarmEmail`, the
- * topic mails that address once the subscription is confirmed.
+ * Creates the SNS topic every alarm notifies (and clears), in the shared unit. With
+ * `alarmEmail`, the topic mails that address once the subscription is confirmed.
  */
-export function createMonitoring(options: {
+export function createAlarmTopic(options: {
   settings: StageSettings;
-  functions: WatchedFunctions;
-  failureQueueName: $util.Input<string>;
   alarmEmail: string | undefined;
-}): { topic: aws.sns.Topic; alarms: aws.cloudwatch.MetricAlarm[] } {
+  parent?: $util.Resource;
+}): aws.sns.Topic {
   const { stage } = options.settings;
-  const topic = new aws.sns.Topic('Alarms', { name: alarmName(stage, 'alarms') });
+  const opts = { parent: options.parent };
+  const topic = new aws.sns.Topic('Alarms', { name: alarmName(stage, 'alarms') }, opts);
   if (options.alarmEmail) {
-    new aws.sns.TopicSubscription('AlarmsEmail', {
-      topic: topic.arn,
-      protocol: 'email',
-      endpoint: options.alarmEmail,
-    });
+    new aws.sns.TopicSubscription(
+      'AlarmsEmail',
+      { topic: topic.arn, protocol: 'email', endpoint: options.alarmEmail },
+      opts,
+    );
   }
-  const alarms = alarmSpecs(options.functions, options.failureQueueName).map(
+  return topic;
+}
+
+/** Creates the alarms of `specs`, notifying `topic`, under `parent` (the app's unit). */
+export function createAlarms(options: {
+  settings: StageSettings;
+  specs: AlarmSpec[];
+  topic: aws.sns.Topic;
+  parent?: $util.Resource;
+}): aws.cloudwatch.MetricAlarm[] {
+  const { stage } = options.settings;
+  const { topic } = options;
+  return options.specs.map(
     (spec) =>
-      new aws.cloudwatch.MetricAlarm(spec.name, {
-        name: alarmName(stage, spec.name),
-        alarmDescription: `${stage}: ${spec.description}`,
-        namespace: spec.namespace,
-        metricName: spec.metricName,
-        dimensions: spec.dimensions,
-        statistic: spec.statistic,
-        period: ALARM_PERIOD_SECONDS,
-        evaluationPeriods: 1,
-        threshold: spec.threshold,
-        comparisonOperator: 'GreaterThanThreshold',
-        // No data means nothing ran, which is not a failure (the batch runs once a day).
-        treatMissingData: 'notBreaching',
-        alarmActions: [topic.arn],
-        okActions: [topic.arn],
-      }),
+      new aws.cloudwatch.MetricAlarm(
+        spec.name,
+        {
+          name: alarmName(stage, spec.name),
+          alarmDescription: `${stage}: ${spec.description}`,
+          namespace: spec.namespace,
+          metricName: spec.metricName,
+          ...(Object.keys(spec.dimensions).length > 0 ? { dimensions: spec.dimensions } : {}),
+          statistic: spec.statistic,
+          period: ALARM_PERIOD_SECONDS,
+          evaluationPeriods: 1,
+          threshold: spec.threshold,
+          comparisonOperator: 'GreaterThanThreshold',
+          // No data means nothing ran, which is not a failure (the batch runs once a day).
+          treatMissingData: 'notBreaching',
+          alarmActions: [topic.arn],
+          okActions: [topic.arn],
+        },
+        { parent: options.parent },
+      ),
   );
-  return { topic, alarms };
 }

@@ -81,26 +81,46 @@ export interface HostedZoneFacts {
   private: boolean;
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+const listed = (items: string[]) =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+
 /**
- * A stage with a domain needs a public Route 53 zone for it (or a parent of it) in the
- * account deploying: SST looks the zone up there to validate the certificate and to point
- * the domain and `www.` at the Router.
+ * A stage with a domain needs a public Route 53 zone holding its names in the account
+ * deploying: the stage's `zone` when it names one (its TXT claims go there too), else the
+ * nearest zone of the main name or a parent of it, which SST looks up to validate the
+ * certificate and to point each name at the Router.
  */
 export function checkHostedZone(
-  domain: string | undefined,
+  target: { names: string[]; zone?: string },
   zones: readonly HostedZoneFacts[],
 ): CheckResult {
   const name = 'Route 53 zone';
-  if (!domain) return { name, ok: true, detail: 'no domain for this stage' };
-  const suffixes = domain.split('.').map((_, i, labels) => `${labels.slice(i).join('.')}.`);
+  const [main] = target.names;
+  const wanted = target.zone ?? main;
+  if (!wanted) return { name, ok: true, detail: 'no domain for this stage' };
+  const suffixes = target.zone
+    ? [`${target.zone}.`]
+    : wanted.split('.').map((_, i, labels) => `${labels.slice(i).join('.')}.`);
   const zone = zones
     .filter((z) => !z.private && suffixes.includes(z.name.toLowerCase()))
     .sort((a, b) => b.name.length - a.name.length)[0];
   if (zone) {
+    const zoneName = zone.name.toLowerCase().replace(/\.$/, '');
+    const outside = target.names.filter((n) => n !== zoneName && !n.endsWith(`.${zoneName}`));
+    if (outside.length > 0) {
+      return {
+        name,
+        ok: false,
+        detail: `${listed(outside)} ${outside.length === 1 ? 'is' : 'are'} not in ${zone.name} (${zone.id})`,
+        fix: `serve only names under ${zoneName}, or name a zone that holds them all`,
+      };
+    }
+    const names = target.names.length > 0 ? listed(target.names) : "the club's claims";
     return {
       name,
       ok: true,
-      detail: `${domain} and www.${domain} are in ${zone.name} (${zone.id})`,
+      detail: `${names} ${target.names.length === 1 ? 'is' : 'are'} in ${zone.name} (${zone.id})`,
     };
   }
   const privateOnly = zones.some((z) => z.private && suffixes.includes(z.name.toLowerCase()));
@@ -108,8 +128,10 @@ export function checkHostedZone(
     name,
     ok: false,
     detail: privateOnly
-      ? `only a private zone holds ${domain} in this account`
-      : `no hosted zone in this account holds ${domain}`,
-    fix: `create a public hosted zone for ${domain} (or a parent of it) in this account and delegate the domain to its name servers`,
+      ? `only a private zone holds ${wanted} in this account`
+      : `no hosted zone in this account holds ${wanted}`,
+    fix: target.zone
+      ? `create the public hosted zone ${target.zone} in this account and delegate the domain to its name servers`
+      : `create a public hosted zone for ${wanted} (or a parent of it) in this account and delegate the domain to its name servers`,
   };
 }

@@ -8,7 +8,7 @@ import { formatPreflight, runPreflight } from './preflight.js';
 
 const USAGE =
   'usage: preflight --stage <stage> [--region <region>]\n' +
-  '  AWS credentials as for `sst deploy`; SYMVAL_DOMAIN and SYMVAL_ALARM_EMAIL as for the deploy';
+  '  AWS credentials as for `sst deploy`; the SYMVAL_* deploy settings as for the deploy';
 
 async function main(argv: string[]): Promise<number> {
   let values: { stage?: string; region?: string; help?: boolean };

@@ -1,3 +1,4 @@
+import { siteNames } from '../domain/names.js';
 import { readStageDeployEnvironment } from '../stage/deploy-env.js';
 import { stageSettings } from '../stage/settings.js';
 import { type AccountClients, readAccountFacts } from './account.js';
@@ -21,9 +22,9 @@ export interface PreflightResult {
 /**
  * Checks that the account the clients reach can take a first deploy of `stage`: enough
  * unreserved Lambda concurrency for the two reservations, no account-wide Block Public
- * Access in the way of the public snapshot, and the stage's domain in a Route 53 zone of the
+ * Access in the way of the public snapshot, and the stage's names in a Route 53 zone of the
  * account. Reads only. The stage's settings are validated first, as a deploy would
- * (`SYMVAL_DOMAIN` and `SYMVAL_ALARM_EMAIL` are required for production).
+ * (`SYMVAL_ALARM_EMAIL` is required for production; its names are pinned in code).
  *
  * @example
  * const result = await runPreflight({ stage: 'production', env: process.env, clients });
@@ -35,12 +36,12 @@ export async function runPreflight(options: {
   clients: AccountClients;
 }): Promise<PreflightResult> {
   const settings = stageSettings(options.stage);
-  const { domain } = readStageDeployEnvironment(settings.stage, options.env);
-  const facts = await readAccountFacts(options.clients, domain);
+  const deploy = readStageDeployEnvironment(settings.stage, options.env);
+  const facts = await readAccountFacts(options.clients, deploy.zone ?? deploy.domain);
   const checks = [
     checkConcurrency(facts.concurrency),
     checkPublicAccessBlock(facts.publicAccessBlock),
-    checkHostedZone(domain, facts.zones),
+    checkHostedZone({ names: siteNames(deploy), zone: deploy.zone }, facts.zones),
   ];
   return {
     stage: settings.stage,

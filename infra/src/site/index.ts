@@ -1,3 +1,12 @@
+export type { ApiOrigin } from './api-route.js';
+export {
+  ALL_VIEWER_EXCEPT_HOST_POLICY,
+  API_METHODS,
+  API_ORIGIN_ID,
+  API_PATH_PATTERN,
+  CACHING_DISABLED_POLICY,
+  withApiBehaviour,
+} from './api-route.js';
 export {
   createRouter,
   createSite,

@@ -1,5 +1,6 @@
 import type { StageSettings } from '../stage/settings.js';
-import { routerEdge } from './redirects.js';
+import { type ApiOrigin, withApiBehaviour } from './api-route.js';
+import { type RedirectSettings, routerEdge } from './redirects.js';
 
 /** The path the Router sends to the site bucket: `/records/domains.json` and anything beside it. */
 export const RECORDS_ROUTE = '/records';
@@ -49,15 +50,26 @@ export function withCacheKeyHeaders(args: aws.cloudfront.CachePolicyArgs): undef
 }
 
 /**
- * The CloudFront distribution every browser request goes to. With `domain`, the site is
- * served on it (Route 53 must host the zone) and `www.` redirects to it.
+ * The CloudFront distribution every browser request goes to. With `domain` (src/domain), the
+ * site is served on its main name and aliases (Route 53 must host the zone). `/api/*` goes
+ * to the HTTP API (src/site/api-route.ts).
  */
-export function createRouter(domain: string | undefined): sst.aws.Router {
-  return new sst.aws.Router('Router', {
-    ...(domain ? { domain: { name: domain, redirects: [`www.${domain}`] } } : {}),
-    edge: routerEdge({ mainHost: domain ?? null, redirectHosts: [] }),
-    transform: { cachePolicy: withCacheKeyHeaders },
-  });
+export function createRouter(options: {
+  domain: sst.aws.RouterArgs['domain'];
+  api: ApiOrigin;
+  /** The site's redirect rules' settings (apps/web/edge/viewer-request.js). */
+  redirects: RedirectSettings;
+  parent?: $util.Resource;
+}): sst.aws.Router {
+  return new sst.aws.Router(
+    'Router',
+    {
+      ...(options.domain ? { domain: options.domain } : {}),
+      edge: routerEdge(options.redirects),
+      transform: { cachePolicy: withCacheKeyHeaders, cdn: withApiBehaviour(options.api) },
+    },
+    { parent: options.parent },
+  );
 }
 
 /**
@@ -79,16 +91,21 @@ export function createSite(options: {
   router: sst.aws.Router;
   bucket: sst.aws.Bucket;
   apiUrl: $util.Input<string>;
+  parent?: $util.Resource;
 }): sst.aws.StaticSite {
   options.router.routeBucket(RECORDS_ROUTE, options.bucket);
-  return new sst.aws.StaticSite('Web', {
-    path: WEB_APP.path,
-    build: { ...WEB_APP.build },
-    indexPage: WEB_APP.indexPage,
-    vite: { types: WEB_APP.viteTypes },
-    router: { instance: options.router },
-    environment: { VITE_API_BASE: options.apiUrl },
-    invalidation: { paths: 'all', wait: options.settings.waitForInvalidation },
-    dev: { command: 'pnpm dev' },
-  });
+  return new sst.aws.StaticSite(
+    'Web',
+    {
+      path: WEB_APP.path,
+      build: { ...WEB_APP.build },
+      indexPage: WEB_APP.indexPage,
+      vite: { types: WEB_APP.viteTypes },
+      router: { instance: options.router },
+      environment: { VITE_API_BASE: options.apiUrl },
+      invalidation: { paths: 'all', wait: options.settings.waitForInvalidation },
+      dev: { command: 'pnpm dev' },
+    },
+    { parent: options.parent },
+  );
 }

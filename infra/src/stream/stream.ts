@@ -45,42 +45,54 @@ export interface Streamer {
  * A reserved concurrency of one means one invocation at a time across all shards: two
  * publishes can never race on `records/domains.json` or the builder's state.
  */
-export function createStreamer(options: { settings: StageSettings; storage: Storage }): Streamer {
+export function createStreamer(options: {
+  settings: StageSettings;
+  storage: Storage;
+  parent?: $util.Resource;
+}): Streamer {
   const { settings, storage } = options;
   const defaults = functionDefaults(settings, 'streamer');
+  const opts = { parent: options.parent };
 
-  const failures = new aws.sqs.Queue('StreamerFailures', {
-    messageRetentionSeconds: FAILURE_RETENTION_SECONDS,
-    sqsManagedSseEnabled: true,
-  });
+  const failures = new aws.sqs.Queue(
+    'StreamerFailures',
+    { messageRetentionSeconds: FAILURE_RETENTION_SECONDS, sqsManagedSseEnabled: true },
+    opts,
+  );
 
-  const fn = new sst.aws.Function('Streamer', {
-    ...defaults,
-    handler: HANDLERS.streamer,
-    description: 'symval streamer: table stream to records/domains.json',
-    memory: '1024 MB',
-    timeout: '2 minutes',
-    concurrency: { reserved: RESERVED_CONCURRENCY.streamer },
-    environment: {
-      ...defaults.environment,
-      // Without the table a missing builder state could not be rebuilt (the streamer would
-      // refuse to replace an existing snapshot with one batch's changes).
-      DOMAIN_TABLE_NAME: storage.table.name,
-      SNAPSHOT_BUCKET: storage.bucket.name,
-      SNAPSHOT_KEY,
-      SNAPSHOT_STATE_KEY,
+  const fn = new sst.aws.Function(
+    'Streamer',
+    {
+      ...defaults,
+      handler: HANDLERS.streamer,
+      description: 'symval streamer: table stream to records/domains.json',
+      memory: '1024 MB',
+      timeout: '2 minutes',
+      concurrency: { reserved: RESERVED_CONCURRENCY.streamer },
+      environment: {
+        ...defaults.environment,
+        // Without the table a missing builder state could not be rebuilt (the streamer would
+        // refuse to replace an existing snapshot with one batch's changes).
+        DOMAIN_TABLE_NAME: storage.table.name,
+        SNAPSHOT_BUCKET: storage.bucket.name,
+        SNAPSHOT_KEY,
+        SNAPSHOT_STATE_KEY,
+      },
+      link: [storage.links.domainTable, storage.links.siteBucket],
+      permissions: streamerPermissions({
+        tableArn: storage.table.arn,
+        streamArn: storage.table.nodes.table.streamArn,
+        bucketArn: storage.bucket.arn,
+        failureQueueArn: failures.arn,
+      }),
     },
-    link: [storage.links.domainTable, storage.links.siteBucket],
-    permissions: streamerPermissions({
-      tableArn: storage.table.arn,
-      streamArn: storage.table.nodes.table.streamArn,
-      bucketArn: storage.bucket.arn,
-      failureQueueArn: failures.arn,
-    }),
-  });
+    opts,
+  );
 
   // Subscribing with the function's ARN keeps this function's settings (reserved concurrency,
-  // permissions) in one place; SST then adds no permissions of its own.
+  // permissions) in one place; SST then adds no permissions of its own. SST creates the
+  // subscription outside the unit (it takes no parent), as a dependent of the function: a
+  // deploy of the streamer's unit includes it.
   storage.table.subscribe('Streamer', fn.arn, {
     transform: {
       eventSourceMapping: {

@@ -17,9 +17,13 @@ const HEALTHY: StandInAccount = {
   zones: [
     { id: 'ZOTHER', name: 'other.example.', private: false },
     { id: 'ZSUNS', name: 'suns.example.', private: false },
+    { id: 'ZCLUB', name: 'suns.bz.', private: false },
   ],
 };
-const PRODUCTION_ENV = { SYMVAL_DOMAIN: 'suns.example', SYMVAL_ALARM_EMAIL: 'ops@suns.example' };
+// Production's names and zone are pinned in code (zq.suns.bz and its aliases, in suns.bz).
+const PRODUCTION_ENV: Record<string, string> = { SYMVAL_ALARM_EMAIL: 'ops@suns.example' };
+/** A stage of one's own with a domain of its own, set in the environment. */
+const STAGING_ENV: Record<string, string> = { SYMVAL_DOMAIN: 'suns.example' };
 const READS = new Set([
   'sts:GetCallerIdentity',
   'lambda:GetAccountSettings',
@@ -61,7 +65,7 @@ describe('the preflight', () => {
     const { result, requests } = await preflight(HEALTHY);
     expect(result).toMatchObject({ stage: 'production', account: '210987654321', ok: true });
     expect(byName(result)['Route 53 zone']?.detail).toBe(
-      'suns.example and www.suns.example are in suns.example. (ZSUNS)',
+      'zq.suns.bz, suns.bz and zb.snus.suns.bz are in suns.bz. (ZCLUB)',
     );
     expect(byName(result)['Lambda concurrency']?.detail).toBe(
       'account limit 1000, 1000 unreserved; the stage reserves 2, leaving 998',
@@ -116,29 +120,58 @@ describe('the preflight', () => {
   });
 
   it('finds the domain in a parent zone, and fails without a public zone for it', async () => {
-    const sub = await preflight(HEALTHY, 'production', {
-      ...PRODUCTION_ENV,
-      SYMVAL_DOMAIN: 'club.suns.example',
-    });
-    expect(byName(sub.result)['Route 53 zone']?.detail).toContain('in suns.example. (ZSUNS)');
+    const sub = await preflight(HEALTHY, 'staging', { SYMVAL_DOMAIN: 'club.suns.example' });
+    expect(byName(sub.result)['Route 53 zone']?.detail).toBe(
+      'club.suns.example is in suns.example. (ZSUNS)',
+    );
 
-    const none = await preflight({ ...HEALTHY, zones: [HEALTHY.zones[0]!] });
+    const none = await preflight(
+      { ...HEALTHY, zones: [HEALTHY.zones[0]!] },
+      'staging',
+      STAGING_ENV,
+    );
     expect(byName(none.result)['Route 53 zone']).toMatchObject({
       ok: false,
       detail: 'no hosted zone in this account holds suns.example',
     });
-    const privateOnly = await preflight({
-      ...HEALTHY,
-      zones: [{ id: 'ZPRIV', name: 'suns.example.', private: true }],
-    });
+    const privateOnly = await preflight(
+      { ...HEALTHY, zones: [{ id: 'ZPRIV', name: 'suns.example.', private: true }] },
+      'staging',
+      STAGING_ENV,
+    );
     expect(byName(privateOnly.result)['Route 53 zone']).toMatchObject({
       ok: false,
       detail: 'only a private zone holds suns.example in this account',
     });
   });
 
+  it('looks for the zone a stage names, which must hold every name of the site', async () => {
+    const env = {
+      SYMVAL_DOMAIN: 'zq.suns.example',
+      SYMVAL_DOMAIN_ALIASES: 'suns.example',
+      SYMVAL_ZONE: 'suns.example',
+    };
+    const named = await preflight(HEALTHY, 'staging', env);
+    expect(byName(named.result)['Route 53 zone']?.detail).toBe(
+      'zq.suns.example and suns.example are in suns.example. (ZSUNS)',
+    );
+    const missing = await preflight({ ...HEALTHY, zones: [HEALTHY.zones[0]!] }, 'staging', env);
+    expect(byName(missing.result)['Route 53 zone']).toMatchObject({
+      ok: false,
+      fix: expect.stringContaining('create the public hosted zone suns.example'),
+    });
+  });
+
+  it('fails production in an account without the club’s zone', async () => {
+    const { result } = await preflight({ ...HEALTHY, zones: [HEALTHY.zones[1]!] });
+    expect(byName(result)['Route 53 zone']).toMatchObject({
+      ok: false,
+      detail: 'no hosted zone in this account holds suns.bz',
+    });
+  });
+
   it('looks up no zone for a stage without a domain', async () => {
-    const { result, requests } = await preflight(HEALTHY, 'dev', {} as typeof PRODUCTION_ENV);
+    const { result, requests } = await preflight(HEALTHY, 'dev', {});
     expect(byName(result)['Route 53 zone']).toMatchObject({
       ok: true,
       detail: 'no domain for this stage',
@@ -201,7 +234,9 @@ describe('the preflight', () => {
           /^ {5}fix: ask for a Lambda "Concurrent executions" quota of at least 102/,
         ),
         expect.stringMatching(/^ok {3}S3 Block Public Access \(account\)/),
-        expect.stringMatching(/^ok {3}Route 53 zone: suns.example and www.suns.example are in/),
+        expect.stringMatching(
+          /^ok {3}Route 53 zone: zq.suns.bz, suns.bz and zb.snus.suns.bz are in/,
+        ),
         'not ready: fix the checks marked FAIL',
         '',
       ]);

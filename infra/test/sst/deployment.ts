@@ -16,6 +16,7 @@ export const TYPES = {
   bucketCors: 'aws:s3/bucketCorsConfiguration:BucketCorsConfiguration',
   bucketPolicy: 'aws:s3/bucketPolicy:BucketPolicy',
   cachePolicy: 'aws:cloudfront/cachePolicy:CachePolicy',
+  certificate: 'aws:acm/certificate:Certificate',
   command: 'command:local:Command',
   distribution: 'aws:cloudfront/distribution:Distribution',
   dynamic: 'pulumi-nodejs:dynamic:Resource',
@@ -23,8 +24,11 @@ export const TYPES = {
   eventSourceMapping: 'aws:lambda/eventSourceMapping:EventSourceMapping',
   function: 'aws:lambda/function:Function',
   logGroup: 'aws:cloudwatch/logGroup:LogGroup',
+  logMetricFilter: 'aws:cloudwatch/logMetricFilter:LogMetricFilter',
   publicAccessBlock: 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock',
   queue: 'aws:sqs/queue:Queue',
+  randomPassword: 'random:index/randomPassword:RandomPassword',
+  record: 'aws:route53/record:Record',
   role: 'aws:iam/role:Role',
   schedule: 'aws:scheduler/schedule:Schedule',
   table: 'aws:dynamodb/table:Table',
@@ -104,6 +108,30 @@ export class Deployment {
   /** The outputs the resource got back (its ARN, name, URL). */
   state<T = Record<string, unknown>>(type: string, name: string): T {
     return this.one(type, name).state as T;
+  }
+
+  /**
+   * What `sst deploy --target <name>` updates: SST hands Pulumi the URNs of the resources
+   * named `name` with `--target-dependents`, so the engine also takes every resource that
+   * depends on one of them (children, by their parent; the others, by an input or
+   * `dependsOn`), transitively. Everything else keeps its deployed state.
+   */
+  target(name: string): RegisteredResource[] {
+    const start = this.result.resources.filter((r) => r.name === name);
+    if (start.length === 0) throw new Error(`Target not found: ${name}`);
+    const chosen = new Set(start.map((r) => r.urn));
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const r of this.result.resources) {
+        if (chosen.has(r.urn)) continue;
+        const parent = r.parent !== undefined && chosen.has(r.parent);
+        if (parent || (r.dependencies ?? []).some((urn) => chosen.has(urn))) {
+          chosen.add(r.urn);
+          grown = true;
+        }
+      }
+    }
+    return this.result.resources.filter((r) => chosen.has(r.urn));
   }
 
   /** A dynamic resource of SST's (its type after the name, e.g. `KvRoutesUpdate`). */

@@ -83,6 +83,20 @@ export async function evaluateApp(stage: string): Promise<Record<string, unknown
   }
 }
 
+/** The deploy variables, blank unless a test sets them (the shell running the tests may). */
+const BLANK_DEPLOY_ENV = Object.fromEntries(
+  [
+    'SYMVAL_DOMAIN',
+    'SYMVAL_DOMAIN_ALIASES',
+    'SYMVAL_ZONE',
+    'SYMVAL_ALARM_EMAIL',
+    'SYMVAL_CLUB_OWNER',
+    'SYMVAL_CLUB_CLAIMS',
+    'SYMVAL_ADOPT_TABLE',
+    'SYMVAL_ADOPT_BUCKET',
+  ].map((name) => [name, '']),
+);
+
 /** What to evaluate: a stage, and the environment of the deploy. */
 export interface EvaluationOptions {
   stage: string;
@@ -143,7 +157,7 @@ export async function evaluateConfig(options: EvaluationOptions): Promise<Evalua
     );
     const input: EvaluationInput = {
       stage: options.stage,
-      env: { SYMVAL_DOMAIN: '', SYMVAL_ALARM_EMAIL: '', ...options.env },
+      env: { ...BLANK_DEPLOY_ENV, ...options.env },
       projectDir: INFRA_DIR,
       workDir: cli.paths.work,
       resultFile: path.join(sandbox, 'result.json'),

@@ -6,13 +6,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { runtime } from '@pulumi/pulumi';
-import { toJson } from './json.js';
+import { secretPaths, toJson } from './json.js';
 
 /** The account and region the evaluation pretends to deploy to. */
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 /** The Route 53 zone SST finds for a domain in that account. */
 export const HOSTED_ZONE_ID = 'Z0123456789SUNSEXAMPLE';
+/** That zone's name, as `aws.route53.getZone` finds it (production's names are under it). */
+export const HOSTED_ZONE_NAME = 'suns.bz';
 
 /** A resource as Pulumi registered it. */
 export interface RegisteredResource {
@@ -21,6 +23,18 @@ export interface RegisteredResource {
   custom: boolean;
   inputs: Record<string, unknown>;
   state: Record<string, unknown>;
+  /** Its URN (set by program-host.ts from the registration). */
+  urn?: string;
+  /** Its parent's URN; absent for a resource of the stack itself. */
+  parent?: string;
+  /** Every URN it depends on: explicit `dependsOn` and those of its inputs' Outputs. */
+  dependencies?: string[];
+  /** The `import` option: the ID of an existing resource to adopt. */
+  importId?: string;
+  /** The `retainOnDelete` option: removing it from the program leaves it in AWS. */
+  retainOnDelete?: boolean;
+  /** Where its inputs hold secrets (kept encrypted in the state): `origins`, `environment.x`. */
+  secretInputs: string[];
 }
 
 /** A provider function call (`aws.iam.getPolicyDocument` and the like). */
@@ -58,6 +72,7 @@ export function createMocks(recording: MockRecording, options: MockOptions): run
         custom: args.custom ?? true,
         inputs,
         state,
+        secretInputs: secretPaths(args.inputs),
       });
       return { id: String(state.id), state: { ...args.inputs, ...state } };
     },
@@ -184,6 +199,17 @@ function outputsOf(
       return { id: String(inputs.certificateArn), certificateArn: inputs.certificateArn };
     case 'aws:route53/record:Record':
       return { id: `${inputs.zoneId}_${inputs.name}_${inputs.type}`, fqdn: inputs.name };
+    case 'random:index/randomPassword:RandomPassword': {
+      // What the provider generates with `special: false`: letters and digits, `length` of them.
+      const length = Number(inputs.length);
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+      const result = Array.from({ length }, (_, i) => alphabet[(i * 7 + 3) % alphabet.length]).join(
+        '',
+      );
+      return { id: 'none', result };
+    }
+    case 'aws:cloudwatch/logMetricFilter:LogMetricFilter':
+      return { id: given('name', name) };
     case 'pulumi-nodejs:dynamic:Resource':
       // SST's own providers, which the CLI implements; HostedZoneLookup finds the zone of
       // a domain in the account (a zone for suns.example here).
@@ -210,6 +236,21 @@ function answerCall(token: string, inputs: Record<string, unknown>): Record<stri
       return { name: REGION, region: REGION, id: REGION, endpoint: `ec2.${REGION}.amazonaws.com` };
     case 'aws:index/getPartition:getPartition':
       return { partition: 'aws', dnsSuffix: 'amazonaws.com', id: 'aws' };
+    case 'aws:route53/getZone:getZone': {
+      // The account's one public zone, found by name or by ID.
+      const wanted = inputs.zoneId ?? inputs.name;
+      if (wanted !== HOSTED_ZONE_ID && wanted !== HOSTED_ZONE_NAME) {
+        throw new Error(`no matching Route 53 Hosted Zone found (${JSON.stringify(inputs)})`);
+      }
+      return {
+        id: HOSTED_ZONE_ID,
+        zoneId: HOSTED_ZONE_ID,
+        name: HOSTED_ZONE_NAME,
+        privateZone: false,
+        nameServers: ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.com'],
+        arn: `arn:aws:route53:::hostedzone/${HOSTED_ZONE_ID}`,
+      };
+    }
     case 'aws:iam/getPolicyDocument:getPolicyDocument': {
       // The data source gives back its arguments beside the rendered document; SST reads
       // `statements` to decide whether a role gets an inline policy at all.

@@ -9,6 +9,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { type CliCall, startCliStandIn } from './cli-stand-in.js';
 import { toJson } from './json.js';
 import { ACCOUNT, createMocks, type MockRecording, REGION } from './mocks.js';
+import { recordRegistrations } from './registrations.js';
 
 /** What the parent asks for (`SYMVAL_SST_EVALUATION`, JSON). */
 export interface EvaluationInput {
@@ -81,6 +82,7 @@ export async function host(config: Config, run: Run): Promise<void> {
       $app.stage,
       false,
     );
+    recordRegistrations(pulumi.runtime.getMonitor(), recording);
     const outputs = await pulumi.runtime.runInPulumiStack(() => run(config.run));
     await pulumi.runtime.disconnect();
     result.outputs = toJson(outputs) as Record<string, unknown>;

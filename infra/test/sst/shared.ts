@@ -5,3 +5,5 @@ import { Deployment } from './deployment.js';
 export const dev = (): Deployment => new Deployment(inject('sstDev'));
 /** `sst deploy --stage production` with the production settings, evaluated once for the run. */
 export const production = (): Deployment => new Deployment(inject('sstProduction'));
+/** `sst deploy --stage staging` with every setting from the environment (global-setup.ts). */
+export const staging = (): Deployment => new Deployment(inject('sstStaging'));
