@@ -38,7 +38,11 @@ async function run(command, args, options = {}) {
     return await execFile(command, args, {
       maxBuffer: 64 * 1024 * 1024,
       ...options,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...options.env },
+      env: {
+        ...process.env,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...options.env,
+      },
     });
   } catch (error) {
     const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim();
@@ -87,7 +91,8 @@ async function catalog() {
   const yaml = await readFile(path.join(root, 'pnpm-workspace.yaml'), 'utf8');
   const section = yaml.split(/^catalog:\n/m)[1]?.split(/^\S/m)[0] ?? '';
   const versions = {};
-  for (const match of section.matchAll(/^ {2}"?([^":\s]+)"?: (\S+)$/gm)) versions[match[1]] = match[2];
+  for (const match of section.matchAll(/^ {2}"?([^":\s]+)"?: (\S+)$/gm))
+    versions[match[1]] = match[2];
   return versions;
 }
 
@@ -135,17 +140,22 @@ async function checkMetadata(pkg, tarball, work, license) {
     problems.push(`${pkg.relDir}/LICENSE differs from the root LICENSE (copy it again)`);
   const manifest = JSON.parse(await readFile(path.join(content, 'package.json'), 'utf8'));
   if (manifest.repository?.directory !== pkg.relDir)
-    problems.push(`repository.directory is ${JSON.stringify(manifest.repository?.directory)}, expected "${pkg.relDir}"`);
+    problems.push(
+      `repository.directory is ${JSON.stringify(manifest.repository?.directory)}, expected "${pkg.relDir}"`,
+    );
   if (!manifest.repository?.url) problems.push('repository.url is missing');
   if (!manifest.homepage) problems.push('homepage is missing');
-  if (!Array.isArray(manifest.keywords) || manifest.keywords.length === 0) problems.push('keywords are missing');
+  if (!Array.isArray(manifest.keywords) || manifest.keywords.length === 0)
+    problems.push('keywords are missing');
   if (!manifest.license) problems.push('license is missing');
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
     for (const [name, range] of Object.entries(manifest[field] ?? {})) {
-      if (/^(workspace|catalog):/.test(range)) problems.push(`${field}.${name} is still "${range}" in the tarball`);
+      if (/^(workspace|catalog):/.test(range))
+        problems.push(`${field}.${name} is still "${range}" in the tarball`);
     }
   }
-  if (problems.length > 0) throw new CheckFailure(`package metadata:\n${indent(problems.join('\n'))}`);
+  if (problems.length > 0)
+    throw new CheckFailure(`package metadata:\n${indent(problems.join('\n'))}`);
   return manifest;
 }
 
@@ -163,8 +173,11 @@ async function install(pkg, consumer, context) {
   for (const name of readmeExample ? importedPackages(readmeExample) : []) {
     if (name === pkg.name) continue;
     if (tarballOf.has(name)) dependencies[name] = `file:${tarballOf.get(name)}`;
-    else dependencies[name] = pkg.manifest.dependencies?.[name]?.replace(/^catalog:$/, versions[name]) ?? versions[name];
-    if (!dependencies[name]) throw new CheckFailure(`the README imports ${name}, which has no version to install`);
+    else
+      dependencies[name] =
+        pkg.manifest.dependencies?.[name]?.replace(/^catalog:$/, versions[name]) ?? versions[name];
+    if (!dependencies[name])
+      throw new CheckFailure(`the README imports ${name}, which has no version to install`);
   }
   dependencies['@types/node'] = versions['@types/node'];
   const manifest = {
@@ -180,8 +193,12 @@ async function install(pkg, consumer, context) {
   });
   // A workspace link would point back into the repository; the installed copy must not.
   const installed = path.join(consumer, 'node_modules', ...pkg.name.split('/'));
-  const { stdout } = await run('node', ['-e', `console.log(require('fs').realpathSync(${JSON.stringify(installed)}))`]);
-  if (stdout.trim().startsWith(root)) throw new CheckFailure(`${pkg.name} was installed as a link into the workspace`);
+  const { stdout } = await run('node', [
+    '-e',
+    `console.log(require('fs').realpathSync(${JSON.stringify(installed)}))`,
+  ]);
+  if (stdout.trim().startsWith(root))
+    throw new CheckFailure(`${pkg.name} was installed as a link into the workspace`);
 }
 
 async function checkImports(pkg, manifest, consumer) {
@@ -206,7 +223,9 @@ async function checkImports(pkg, manifest, consumer) {
     `if (require(${JSON.stringify(json)}).name !== ${JSON.stringify(manifest.name)}) throw new Error('package.json');`,
   ].join('\n');
   await writeFile(path.join(consumer, 'require-check.cjs'), cjs);
-  await run('node', ['--no-warnings=ExperimentalWarning', 'require-check.cjs'], { cwd: consumer }).catch((error) => {
+  await run('node', ['--no-warnings=ExperimentalWarning', 'require-check.cjs'], {
+    cwd: consumer,
+  }).catch((error) => {
     throw new CheckFailure(`CommonJS require: ${error.message}`);
   });
   return entries;
@@ -264,9 +283,12 @@ async function runReadme(pkg, consumer, servers) {
 async function runCliReadme(pkg, consumer) {
   const readme = await readFile(path.join(pkg.dir, 'README.md'), 'utf8');
   const match = /```sh\n(symval groupid [^\n]+)\n```\n\n```\n([\s\S]*?)```/.exec(readme);
-  if (!match) throw new CheckFailure('the README has no `symval groupid` example followed by its output');
+  if (!match)
+    throw new CheckFailure('the README has no `symval groupid` example followed by its output');
   const args = match[1].split(/\s+/).slice(1);
-  const { stdout } = await run(path.join(consumer, 'node_modules', '.bin', 'symval'), args, { cwd: consumer });
+  const { stdout } = await run(path.join(consumer, 'node_modules', '.bin', 'symval'), args, {
+    cwd: consumer,
+  });
   if (stdout.trimEnd() !== match[2].trimEnd()) {
     throw new CheckFailure(
       `the README's \`${match[1]}\` printed something else:\n${indent(stdout)}\n  the README shows:\n${indent(match[2])}`,
@@ -294,10 +316,10 @@ async function checkPackage(pkg, context) {
   await install(pkg, consumer, { ...context, readmeExample });
   const entries = await checkImports(pkg, manifest, consumer);
   const hasReadme = await typecheck(consumer, entries, readmeExample);
-  if (manifest.bin) await runCliReadme(pkg, consumer);
+  if (!readmeExample && manifest.bin) await runCliReadme(pkg, consumer);
   else if (hasReadme) await runReadme(pkg, consumer, context.servers);
   else throw new CheckFailure('the README has no ```ts example to run');
-  return `${entries.length} export(s)${manifest.bin ? ', bin' : ''}, README example ran`;
+  return `${entries.length} export(s), README example ran${readmeExample ? '' : ' through the bin'}`;
 }
 
 // ---- main ---------------------------------------------------------------------------------
@@ -312,7 +334,9 @@ async function main() {
     console.error(`pack-check: not a public package: ${unknown.join(', ')}`);
     process.exit(2);
   }
-  log(`${publicPackages.length} public packages: ${publicPackages.map((pkg) => pkg.name).join(', ')}`);
+  log(
+    `${publicPackages.length} public packages: ${publicPackages.map((pkg) => pkg.name).join(', ')}`,
+  );
 
   await run(bin('turbo'), [
     'run',
@@ -335,13 +359,19 @@ async function main() {
   );
   log(`packed into ${tarballs}`);
 
-  const services = await import(pathToFileURL(path.join(root, 'packages/local-services/dist/index.js')).href);
+  const services = await import(
+    pathToFileURL(path.join(root, 'packages/local-services/dist/index.js')).href
+  );
   const servers = {
     dynamodb: await services.startDynamoDbLocal(),
     s3: await services.startS3({ buckets: ['site'] }),
     dns: await services.startDnsServer({
       '_suns.zq.suns.bz': {
-        txt: [['v1:b:DUS2oe94xFjaxf4CvZWLOyTRWJEXKgy6BtjfEXOHkwk=:uHWi9YxGk+SrKfMzfbSJ8iDKMzfdIp1GXcW3KEEx3cE=']],
+        txt: [
+          [
+            'v1:b:DUS2oe94xFjaxf4CvZWLOyTRWJEXKgy6BtjfEXOHkwk=:uHWi9YxGk+SrKfMzfbSJ8iDKMzfdIp1GXcW3KEEx3cE=',
+          ],
+        ],
       },
     }),
   };
@@ -360,7 +390,8 @@ async function main() {
       log(`ok   ${pkg.name}: ${summary} (${((Date.now() - begin) / 1000).toFixed(0)} s)`);
       return { pkg, ok: true };
     } catch (error) {
-      const message = error instanceof CheckFailure ? error.message : (error.stack ?? String(error));
+      const message =
+        error instanceof CheckFailure ? error.message : (error.stack ?? String(error));
       log(`FAIL ${pkg.name}: ${message}`);
       return { pkg, ok: false, message };
     }
@@ -369,13 +400,18 @@ async function main() {
 
   const failed = results.filter((result) => !result.ok);
   if (failed.length > 0) {
-    console.error(`\npack-check: ${failed.length} of ${results.length} packages cannot be used on their own:`);
-    for (const { pkg, message } of failed) console.error(`\n${pkg.name} (${pkg.relDir}): ${message}`);
+    console.error(
+      `\npack-check: ${failed.length} of ${results.length} packages cannot be used on their own:`,
+    );
+    for (const { pkg, message } of failed)
+      console.error(`\n${pkg.name} (${pkg.relDir}): ${message}`);
     console.error(`\nThe packed tarballs and consumer directories are kept in ${tmp}.`);
     process.exit(1);
   }
   await rm(tmp, { recursive: true, force: true });
-  log(`all ${results.length} packages install, import, typecheck and run their README example on their own`);
+  log(
+    `all ${results.length} packages install, import, typecheck and run their README example on their own`,
+  );
 }
 
 await main();
