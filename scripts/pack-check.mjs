@@ -179,6 +179,11 @@ async function install(pkg, consumer, context) {
     if (!dependencies[name])
       throw new CheckFailure(`the README imports ${name}, which has no version to install`);
   }
+  // Peers, optional ones too: a user of the entry that needs one installs it
+  // (`@symval/settings/sst` needs `sst`).
+  for (const [name, range] of Object.entries(pkg.manifest.peerDependencies ?? {})) {
+    dependencies[name] ??= tarballOf.has(name) ? `file:${tarballOf.get(name)}` : range;
+  }
   dependencies['@types/node'] = versions['@types/node'];
   const manifest = {
     name: 'consumer',
