@@ -206,7 +206,7 @@ async function install(pkg, consumer, context) {
     throw new CheckFailure(`${pkg.name} was installed as a link into the workspace`);
 }
 
-async function checkImports(pkg, manifest, consumer) {
+async function checkImports(manifest, consumer) {
   const entries = subpaths(manifest);
   const json = `${manifest.name}/package.json`;
   const esm = [
@@ -275,7 +275,7 @@ async function typecheck(consumer, entries, readmeExample) {
   return Boolean(readmeExample);
 }
 
-async function runReadme(pkg, consumer, servers) {
+async function runReadme(consumer, servers) {
   const { stdout } = await run('node', ['out/readme.js'], {
     cwd: consumer,
     env: { DNS_SERVERS: servers.dns.address },
@@ -319,10 +319,10 @@ async function checkPackage(pkg, context) {
     ?.replaceAll('http://127.0.0.1:8000', context.servers.dynamodb.endpoint)
     .replaceAll('http://127.0.0.1:4569', context.servers.s3.endpoint);
   await install(pkg, consumer, { ...context, readmeExample });
-  const entries = await checkImports(pkg, manifest, consumer);
+  const entries = await checkImports(manifest, consumer);
   const hasReadme = await typecheck(consumer, entries, readmeExample);
   if (!readmeExample && manifest.bin) await runCliReadme(pkg, consumer);
-  else if (hasReadme) await runReadme(pkg, consumer, context.servers);
+  else if (hasReadme) await runReadme(consumer, context.servers);
   else throw new CheckFailure('the README has no ```ts example to run');
   return `${entries.length} export(s), README example ran${readmeExample ? '' : ' through the bin'}`;
 }
