@@ -27,7 +27,11 @@ export function describeDynamoDb(env: Env): string {
  *
  * @example
  * const table = connectRecordsTable('symval-dev-domains', process.env);
- * try { … table.records.as(publicViewer()) … } finally { table.close(); }
+ * try {
+ *   await table.records.as(publicViewer()).listGroup(groupId);
+ * } finally {
+ *   table.close();
+ * }
  */
 export function connectRecordsTable(tableName: string, env: Env): RecordsConnection {
   const client = createDynamoDbClient(env);

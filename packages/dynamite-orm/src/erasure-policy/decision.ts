@@ -173,7 +173,7 @@ function edgeOf(kind: 'deep' | 'shallow', parent: TableRef, path: unknown) {
  *
  * @example
  * const rooms = defineTable({
- *   name: 'rooms', item: Room, partitionKey: 'roomId',
+ *   name: 'rooms', item: defineItem({ roomId: attr.string(), hostId: attr.string() }), partitionKey: 'roomId',
  *   indexes: { byHost: { partitionKey: 'hostId' } },
  *   erasure: { kind: 'cascade', edges: [deep(users, { index: 'byHost', key: (u) => ({ hostId: u.userId }) })] },
  * });
@@ -204,10 +204,10 @@ export function deep(parent: TableRef, path: unknown): unknown {
  * holding the value seen when the plan was made.
  *
  * @example
- * erasure: {
+ * const erasure = {
  *   kind: 'cascade',
  *   edges: [shallow(users, { index: 'byAuthor', key: (u) => ({ authorId: u.userId }), remove: ['authorId'] })],
- * }
+ * }; // in defineTable({ …, erasure })
  */
 export function shallow<P extends AnyTableLike, K, const R extends string>(
   parent: TableRef<P>,

@@ -14,8 +14,8 @@ type Settable<F extends Fields, L extends string> = Exclude<PathOf<F>, L>;
  * attributes are reached with dotted paths (`'profile.city'`).
  *
  * @example
- * { set: { name: 'Ada', 'profile.city': 'Paris' }, increment: { logins: 1 },
- *   add: { tags: new Set(['admin']) }, append: { history: [entry] }, remove: ['nickname'] }
+ * const actions = { set: { name: 'Ada', 'profile.city': 'Paris' }, increment: { logins: 1 },
+ *   add: { tags: new Set(['admin']) }, append: { history: [entry] }, remove: ['nickname'] };
  */
 export interface UpdateActions<F extends Fields, L extends string = never> {
   /** Set values. Setting an optional attribute to `undefined` removes it; an empty set too. */

@@ -138,7 +138,7 @@ export function firstOf<V, S>(...rules: NoInfer<Rule<V, S>>[]): Rule<V, S> {
  * child skipped and none denied). Every child is asked until one denies.
  *
  * @example
- * write: [allOf(fieldEqualsViewer('ownerId', 'userId'), allowIf((v) => v.verified))]
+ * write: [allOf<Viewer, Note>(fieldEqualsViewer('ownerId', 'userId'), allowIf((v) => v.verified))]
  */
 export function allOf<V, S>(...rules: NoInfer<Rule<V, S>>[]): Rule<V, S> {
   return composite('allOf', rules, () => new AllFold(), everyOffer);

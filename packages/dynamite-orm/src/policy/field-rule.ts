@@ -118,7 +118,7 @@ function checkWrite(
  * Viewers without the property own nothing; system jobs skip it.
  *
  * @example
- * policies: { read: [fieldEqualsViewer('ownerId', 'userId')], write: [fieldEqualsViewer('ownerId', 'userId')] }
+ * const policies = { read: [fieldEqualsViewer('ownerId', 'userId')], write: [fieldEqualsViewer('ownerId', 'userId')] };
  */
 export function fieldEqualsViewer<const F extends string, const P extends string>(
   field: F,

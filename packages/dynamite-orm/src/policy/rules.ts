@@ -67,7 +67,7 @@ export function isAlwaysAllow(rule: unknown): boolean {
  * Allows everyone, system jobs included. Put it last to make a policy default-allow.
  *
  * @example
- * policies: { read: [denyIf((v, note) => note.hidden), alwaysAllow()], write: [...] }
+ * const policies = { read: [denyIf((v, note: Note) => note.hidden), alwaysAllow()], write: [alwaysAllow()] };
  */
 export function alwaysAllow(): Rule<unknown, unknown> {
   return ALWAYS_ALLOW;
@@ -109,7 +109,7 @@ export function allowSystem(...names: string[]): Rule<unknown, unknown> {
  * delete but not write.
  *
  * @example
- * write: [systemRule((job, op) => (job.name === 'erasure' && op.type === 'delete' ? 'allow' : 'skip'))]
+ * write: [systemRule<WriteOp>((job, op) => (job.name === 'erasure' && op.type === 'delete' ? 'allow' : 'skip'))]
  */
 export function systemRule<S>(
   decide: (system: SystemActor, subject: S) => RuleResult,
@@ -159,7 +159,7 @@ function predicateRule<V, S>(
  * system jobs skip it.
  *
  * @example
- * read: [allowIf((viewer, note) => note.shared.has(viewer.userId))]
+ * read: [allowIf<Viewer, Note>((viewer, note) => note.shared.has(viewer.userId))]
  */
 export function allowIf<V, S>(predicate: Predicate<V, S>, name?: string): Rule<V, S> {
   return predicateRule('allowIf', predicate, name);
@@ -169,7 +169,7 @@ export function allowIf<V, S>(predicate: Predicate<V, S>, name?: string): Rule<V
  * Denies when the predicate holds, skips otherwise. `name` appears in denial reasons.
  *
  * @example
- * write: [denyIf((viewer) => viewer.suspended, 'suspended viewers cannot write')]
+ * write: [denyIf<Viewer, Note>((viewer) => viewer.suspended, 'suspended viewers cannot write')]
  */
 export function denyIf<V, S>(predicate: Predicate<V, S>, name?: string): Rule<V, S> {
   return predicateRule('denyIf', predicate, name);
@@ -180,7 +180,7 @@ export function denyIf<V, S>(predicate: Predicate<V, S>, name?: string): Rule<V,
  * a table needs no access rules (configuration, public data).
  *
  * @example
- * defineTable({ name: 'settings', item: Setting, partitionKey: 'key', policies: allowAll() });
+ * defineTable({ name: 'settings', item: defineItem({ key: attr.string() }), partitionKey: 'key', policies: allowAll() });
  */
 export function allowAll(): TablePolicies<unknown, unknown, unknown, unknown> {
   return Object.freeze({

@@ -62,7 +62,7 @@ export interface ViewerType<V> {
  * Declares the viewer type of a table (the application's authenticated user, say).
  *
  * @example
- * defineTable({ name: 'notes', viewer: viewerType<{ userId: string }>(), ... });
+ * const viewer = viewerType<{ userId: string }>(); // defineTable({ name: 'notes', viewer, … })
  */
 export function viewerType<V>(): ViewerType<V> {
   return {};
