@@ -1,3 +1,4 @@
+import type { StoredRecord } from '@symval/records';
 import {
   approximateItemCount,
   auditStoredItems,
@@ -40,7 +41,7 @@ type ApplyOutcome =
 /** The tolerant read's good entries with their index in the file (the rejected ones fill the gaps). */
 function indexedEntries(read: SnapshotRead) {
   const left = new Set(read.rejected.map((problem) => problem.index));
-  const entries = [];
+  const entries: { index: number; record: StoredRecord; revMissing: boolean }[] = [];
   let index = 0;
   for (const entry of read.records) {
     while (left.has(index)) index++;
