@@ -1,7 +1,7 @@
 // Which DomainRecord operations each function calls, and which IAM actions the DynamoDB
 // requests of those operations need. Used by table-use.test.ts (read from the apps' sources)
 // and table-access.int.test.ts (the requests, as DynamoDB Local receives them).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RecordOperations } from '@symval/records';
 import type { FunctionKey } from '../src/index.js';
@@ -9,7 +9,7 @@ import { REPO_ROOT } from './docs.js';
 
 /**
  * The `RecordOperations` methods (from `@symval/records`) each function calls, read from its
- * code: httpapi in src/store/records-store.ts, reattestbatch in src/run/run-batch.ts, the
+ * code: httpapi in src/store/records-store.ts, reattestbatch through the records writer, the
  * streamer in src/stream-handler.ts (the rebuild of a missing builder state).
  */
 export const OPERATIONS_USED: Record<FunctionKey, string[]> = {
@@ -18,11 +18,15 @@ export const OPERATIONS_USED: Record<FunctionKey, string[]> = {
   streamer: ['listAll'],
 };
 
-/** Each function's source folder, relative to the repository root. */
-export const APP_SOURCES: Record<FunctionKey, string> = {
-  httpapi: 'apps/httpapi/src',
-  reattestbatch: 'apps/reattestbatch/src',
-  streamer: 'apps/streamer/src',
+/**
+ * Where each function's table calls are written, relative to the repository root: its own
+ * source folder, and for reattestbatch the writer it hands its outcomes to
+ * (`createReattestWriter` from `@symval/records`), which makes the conditional writes.
+ */
+export const APP_SOURCES: Record<FunctionKey, string[]> = {
+  httpapi: ['apps/httpapi/src'],
+  reattestbatch: ['apps/reattestbatch/src', 'packages/records/src/reattest/writer.ts'],
+  streamer: ['apps/streamer/src'],
 };
 
 /** The operations `RecordOperations` offers (its methods), read from the class. */
@@ -32,9 +36,10 @@ export function recordOperationNames(): string[] {
     .sort();
 }
 
-/** The `.ts` files of a folder and its subfolders, tests left out. */
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
+/** The `.ts` files of a folder and its subfolders (or the file itself), tests left out. */
+function sourceFiles(path: string): string[] {
+  if (statSync(path).isFile()) return [path];
+  return readdirSync(path, { withFileTypes: true, recursive: true })
     .filter(
       (entry) => entry.isFile() && /\.ts$/.test(entry.name) && !/\.test\.ts$/.test(entry.name),
     )
@@ -62,7 +67,8 @@ export function readAppTableUse(key: FunctionKey): AppTableUse {
   const operations = new Set<string>();
   const sdkImports = new Set<string>();
   const bypasses: string[] = [];
-  for (const file of sourceFiles(join(REPO_ROOT, APP_SOURCES[key]))) {
+  const files = APP_SOURCES[key].flatMap((path) => sourceFiles(join(REPO_ROOT, path)));
+  for (const file of files) {
     const source = readFileSync(file, 'utf8');
     for (const match of source.matchAll(call)) operations.add(match[1]!);
     for (const match of source.matchAll(

@@ -87,11 +87,16 @@ describe('symval attest --store', () => {
     expect(await table.records.as({ kind: 'public' }).listGroup(FLIP_ID)).toEqual([]);
   });
 
-  it('exits 2 before asking DNS when no table is named, or --table comes without --store', async () => {
+  it('exits 2 before asking DNS when no table is named', async () => {
     const noTable = await attest(['--store', '--owner', OWNER, '--type', 'e', ...PAIR]);
     expect(noTable.code).toBe(2);
     expect(noTable.stderr).toContain('attest --store needs the records table, and none is named');
     expect(noTable.stderr).toContain('Pass --table <name> or set DOMAIN_TABLE_NAME');
+    expect(dns.queries).toEqual([]);
+  });
+
+  it('is a dry run with --table but without --store: it names the table and the flag, writes nothing', async () => {
+    const before = await table.all();
     const tableAlone = await attest([
       '--table',
       table.tableName,
@@ -101,9 +106,28 @@ describe('symval attest --store', () => {
       'e',
       ...PAIR,
     ]);
-    expect(tableAlone.code).toBe(2);
-    expect(tableAlone.stderr).toContain('--table is only used with --store');
-    expect(dns.queries).toEqual([]);
+    expect(tableAlone.code).toBe(0);
+    expect(tableAlone.stdout).toContain(
+      `\nDry run: nothing was stored. Pass --store to write these 2 records to table ${table.tableName}.\n`,
+    );
+    expect(await table.all()).toEqual(before);
+    const json = await attest([
+      '--table',
+      table.tableName,
+      '--owner',
+      OWNER,
+      '--type',
+      'e',
+      '--json',
+      ...PAIR,
+    ]);
+    expect(JSON.parse(json.stdout).dryRun).toEqual({
+      written: false,
+      flag: '--store',
+      target: { kind: 'table', table: table.tableName },
+      wouldWrite: 2,
+    });
+    expect(JSON.parse(json.stdout).stored).toBeUndefined();
   });
 
   it('exits 2 naming the table when it does not exist', async () => {

@@ -48,6 +48,8 @@ describe('symval attest against a DNS server', () => {
         '',
         'Every hostname carries the expected ID (1 distinct group ID(s) seen).',
         '',
+        'Dry run: nothing was stored. Pass --store to write this record (to the table named by --table or DOMAIN_TABLE_NAME, or to a local file with --file <path>).',
+        '',
       ].join('\n'),
     );
   });
@@ -130,7 +132,9 @@ describe('symval attest against a DNS server', () => {
     expect(badHost.stderr).toMatch(/^symval attest: error: not a hostname: "zb\.\.bz": /);
     const noOwner = await attest('--type', 'a', 'zb.snus.suns.bz');
     expect(noOwner.code).toBe(2);
-    expect(noOwner.stderr).toContain("'attest' needs --owner <url>");
+    expect(noOwner.stderr).toContain(
+      'symval attest: error: --type was given without --owner: give both, or none and name the group by its operands\n',
+    );
     expect(dns.queries).toEqual([]);
   });
 });

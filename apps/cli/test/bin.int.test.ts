@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,14 +21,16 @@ beforeAll(async () => {
 });
 
 describe('the built symval bin', () => {
-  it('is dist/main.js with a node shebang', () => {
-    expect(pkg.bin).toEqual({ symval: './dist/main.js' });
-    const firstLine = readFileSync(join(APP_DIR, 'dist/main.js'), 'utf8').split('\n')[0];
-    expect(firstLine).toBe('#!/usr/bin/env node');
+  it('is a committed entry with a node shebang that loads dist, so pnpm can link it before a build', () => {
+    expect(pkg.bin).toEqual({ symval: './bin/symval.js' });
+    const entry = readFileSync(join(APP_DIR, 'bin/symval.js'), 'utf8');
+    expect(entry.split('\n')[0]).toBe('#!/usr/bin/env node');
+    expect(entry).toContain("new URL('../dist/main.js', import.meta.url)");
+    expect(statSync(join(APP_DIR, 'bin/symval.js')).mode & 0o111).not.toBe(0);
   });
 
   it('runs with node and reads its version from package.json', async () => {
-    const result = await runCliProcess(['--version'], { entry: 'dist' });
+    const result = await runCliProcess(['--version'], { entry: 'bin' });
     expect(result).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
@@ -42,11 +45,34 @@ describe('the built symval bin', () => {
         'a',
         'etutitsni.elpmaxe.example.institute',
       ],
-      { entry: 'dist' },
+      { entry: 'bin' },
     );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).groupId).toBe(
       'v1:a:DUS2oe94xFjaxf4CvZWLOyTRWJEXKgy6BtjfEXOHkwk=:+KAF43z0uQ/2zuW1oGrMaia5H6QU+3ZIRKEo2lldJzs=',
     );
+  });
+
+  it('says how to build it, with no stack trace, when dist is missing', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'symval-cli-bin-'));
+    try {
+      cpSync(join(APP_DIR, 'bin'), join(copy, 'bin'), { recursive: true });
+      const failure = await promisify(execFile)(process.execPath, [
+        join(copy, 'bin/symval.js'),
+        '--version',
+      ]).then(
+        () => undefined,
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(2);
+      expect(failure?.stdout).toBe('');
+      expect(failure?.stderr).toBe(
+        'symval: this copy of the CLI is not built yet (dist/main.js is missing).\n' +
+          'From the repository root, run it as `pnpm symval …` (it builds first), or build it once:\n' +
+          '  pnpm turbo run build --filter=@symval/cli...\n',
+      );
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });

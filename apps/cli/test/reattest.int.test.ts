@@ -84,7 +84,12 @@ describe('symval reattest', () => {
   it('prints the plan for people, with the progress line on stderr', async () => {
     const result = await reattest(['--table', table.tableName]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^Dry run: nothing was written \(pass --apply to write\)\.\n/);
+    expect(result.stdout).toMatch(/^Dry run: nothing was written\.\n/);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `\nNot written \\(dry run\\): 1 update and 1 delete; pass --apply to write them to table ${table.tableName}\\.\n$`,
+      ),
+    );
     expect(result.stdout).toMatch(/^update {2}https:\/\/ada\.example {2}b {2}zq\.suns\.bz$/m);
     expect(result.stdout).toMatch(/^delete {2}https:\/\/ada\.example {2}a {2}zb\.snus\.suns\.bz$/m);
     expect(result.stdout).toContain('invalid within the grace period (deletable after ');

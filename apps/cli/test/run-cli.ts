@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/index.js';
@@ -17,8 +18,10 @@ export interface CliRun {
 export interface CliRunOptions {
   /** Extra environment; `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
-  /** The entry to run. Default: the TypeScript source through tsx. */
-  entry?: 'source' | 'dist';
+  /** The entry to run. Default: the TypeScript source through tsx; `bin`: the package's bin. */
+  entry?: 'source' | 'bin';
+  /** The folder to run in. Default: the app's. */
+  cwd?: string;
 }
 
 /**
@@ -83,10 +86,13 @@ export function runCliProcess(
   options: CliRunOptions = {},
 ): Promise<CliRun> {
   const env = testEnv(options.env);
-  const entry = options.entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const entry =
+    options.entry === 'bin'
+      ? [join(APP_DIR, 'bin/symval.js')]
+      : ['--import', 'tsx', join(APP_DIR, 'src/main.ts')];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...entry, ...args], {
-      cwd: APP_DIR,
+      cwd: options.cwd ?? APP_DIR,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -170,7 +170,7 @@ describe('symval show from a snapshot file', () => {
     const badSort = await show(['--snapshot', file, '--sort', 'size']);
     expect(badSort.code).toBe(2);
     expect(badSort.stderr).toContain(
-      '--sort takes owner, domain, group, type, validated, received "size"',
+      '--sort takes owner, domain, group, type, validated or validate-time, received "size"',
     );
     expect((await show(['--snapshot', file, '--type', 'zz'])).code).toBe(2);
   });

@@ -19,13 +19,16 @@ describe('symval as a process', () => {
     'groupid',
     'lookup',
     'check',
+    'validate',
     'attest',
+    'withdraw',
     'show',
     'reattest',
     'revalidate',
     'erase-owner',
     'verify-erasure',
     'invoke',
+    'smoke',
   ];
 
   it('lists every command, examples, the exit codes and the environment in --help', async () => {
@@ -73,7 +76,7 @@ describe('symval as a process', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
       "symval attest: error: unknown option --stroe for 'attest' (did you mean --store?)\n" +
-        "'attest' takes: --owner <url>, --type <name|code>, --dns-server <host:port>, --timeout <ms>, --store, --table <name>, --json, -h, --help. Run 'symval attest --help' for its options and examples.\n",
+        "'attest' takes: --owner <url>, --type <name|code>, --dns-server <host:port>, --timeout <ms>, --store, --table <name>, -f, --file <path>, --json, -h, --help, --debug. Run 'symval attest --help' for its options and examples.\n",
     );
   });
 

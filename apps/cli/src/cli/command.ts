@@ -85,6 +85,11 @@ export interface CommandSpec<O extends OptionSpecs> {
   summary: string;
   /** A paragraph or two for `symval <name> --help`. */
   description: string;
+  /**
+   * The usage lines help shows, without the leading `symval <name>`, when the command takes
+   * more than one form (flags or positional operands); default: one line made from the specs.
+   */
+  usage?: readonly string[];
   options: O;
   operands: OperandSpec;
   examples: readonly CommandExample[];

@@ -16,8 +16,20 @@ export function columns(rows: readonly (readonly [string, string])[], indent = '
     .join('\n');
 }
 
-/** `--owner <url> --type <name|code> [options] <domain...>` */
+/** `--owner <url> --type <name|code> [options] <domain...>`: the first form of a command. */
 export function usageLine(command: Command): string {
+  return usageLines(command)[0]!;
+}
+
+/** Every form of a command, e.g. the flag form and the positional form of `attest`. */
+export function usageLines(command: Command): string[] {
+  if (command.usage && command.usage.length > 0) {
+    return command.usage.map((form) => `symval ${command.name} ${form}`);
+  }
+  return [defaultUsageLine(command)];
+}
+
+function defaultUsageLine(command: Command): string {
   const required = Object.entries(command.options)
     .filter(([, spec]) => spec.required)
     .map(([name, spec]) => optionLabel(name, spec));
@@ -49,8 +61,10 @@ export function formatCommandHelp(command: Command): string {
         `${spec.description}${spec.required ? ' (required)' : ''}`,
       ] as const,
   );
+  const [first, ...others] = usageLines(command);
   return [
-    `Usage: ${usageLine(command)}`,
+    `Usage: ${first}`,
+    ...others.map((line) => `       ${line}`),
     '',
     command.description,
     '',
@@ -97,6 +111,7 @@ export function formatTopHelp({ version, commands, planned }: TopHelpInput): str
       ['-h, --help', "Show help (after a command: that command's help)"],
       ['    --version', 'Print the version'],
       ['    --json', 'Machine output: one JSON document on stdout, nothing else there'],
+      ['    --debug', 'On an error, also print its stack trace and causes'],
     ]),
     '',
     'Examples:',

@@ -19,6 +19,6 @@ export type { CliIo, Env, OutputStream } from './io.js';
 export type { ParsedCommandArgs } from './parse.js';
 export { parseCommandArgs } from './parse.js';
 export type { RunCliOptions } from './run.js';
-export { runCli } from './run.js';
+export { describeErrorChain, runCli } from './run.js';
 export type { Style } from './style.js';
 export { createStyle, shouldUseColor, styleFor } from './style.js';

@@ -57,7 +57,7 @@ describe('parseCommandArgs', () => {
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe("unknown option --ownr for 'demo' (did you mean --owner?)");
     expect(error.hint).toContain(
-      "'demo' takes: --owner <url>, --server <host:port>, --dry, --json, -h, --help.",
+      "'demo' takes: --owner <url>, --server <host:port>, --dry, --json, -h, --help, --debug.",
     );
   });
 

@@ -7,6 +7,10 @@ import { closestMatch } from './suggest.js';
 export const COMMON_OPTIONS = {
   json: { type: 'boolean', description: 'Print one JSON document on stdout instead of text' },
   help: { type: 'boolean', short: 'h', description: 'Show this help' },
+  debug: {
+    type: 'boolean',
+    description: 'On an error, also print its stack trace and causes (for reporting a bug)',
+  },
 } as const satisfies OptionSpecs;
 
 /** A command's arguments after parsing. */
@@ -188,11 +192,20 @@ export function wantsHelp(args: readonly string[]): boolean {
   return false;
 }
 
-/** Whether `--json` appears before any `--`, known even when parsing fails. */
-export function wantsJson(args: readonly string[]): boolean {
+function hasFlag(args: readonly string[], flag: string): boolean {
   for (const arg of args) {
     if (arg === '--') return false;
-    if (arg === '--json') return true;
+    if (arg === flag) return true;
   }
   return false;
+}
+
+/** Whether `--json` appears before any `--`, known even when parsing fails. */
+export function wantsJson(args: readonly string[]): boolean {
+  return hasFlag(args, '--json');
+}
+
+/** Whether `--debug` appears before any `--`, known even when parsing fails. */
+export function wantsDebug(args: readonly string[]): boolean {
+  return hasFlag(args, '--debug');
 }

@@ -81,12 +81,36 @@ describe('output modes', () => {
 });
 
 describe('errors', () => {
-  it('reports a bug as exit code 4 with the message and a request to report it', async () => {
+  it('reports a bug as exit code 4 with the message and a request to report it, without a stack', async () => {
     const result = await run(['work', '--fail']);
     expect(result.code).toBe(ExitCode.internal);
-    expect(result.stderr).toMatch(/^symval work: error: boom\nThis is a bug in symval/);
+    expect(result.stderr).toBe(
+      'symval work: internal error: boom\nThis is a bug in symval: please report it with the command you ran and this output (run it again with --debug to add where it happened).\n',
+    );
     const json = await run(['work', '--fail', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'internal', message: 'boom' } });
+  });
+
+  it('prints the stack and its causes only with --debug, before or after the command', async () => {
+    for (const args of [
+      ['work', '--fail', '--debug'],
+      ['--debug', 'work', '--fail'],
+    ]) {
+      const result = await run(args);
+      expect(result.code).toBe(ExitCode.internal);
+      expect(result.stderr).toMatch(
+        /^symval work: internal error: boom\nThis is a bug in symval: please report it with the command you ran and this output\.\nTypeError: boom\n {4}at /,
+      );
+    }
+  });
+
+  it('never prints a stack for an expected failure, and with --debug adds its cause', async () => {
+    const plain = await run(['work', '--bogus']);
+    expect(plain.stderr).not.toMatch(/\n\s+at /);
+    const debug = await run(['work', '--bogus', '--debug']);
+    expect(debug.code).toBe(ExitCode.usage);
+    expect(debug.stderr).toMatch(/\nCliError: unknown option --bogus for 'work'\n {4}at /);
+    expect(debug.stderr).toMatch(/\nCaused by: TypeError: Unknown option '--bogus'/);
   });
 
   it('reports a usage error as one JSON document with --json', async () => {
@@ -96,7 +120,7 @@ describe('errors', () => {
       error: {
         code: 'usage.unknown-option',
         message: "unknown option --bogus for 'work'",
-        hint: "'work' takes: --fail, --json, -h, --help. Run 'symval work --help' for its options and examples.",
+        hint: "'work' takes: --fail, --json, -h, --help, --debug. Run 'symval work --help' for its options and examples.",
       },
     });
   });
@@ -114,7 +138,7 @@ describe('errors', () => {
     expect(result.code).toBe(ExitCode.usage);
     expect(result.stderr).toContain('--verbose');
     expect(result.stderr).toContain(
-      'Before a command, symval takes only -h/--help, --version and --json',
+      'Before a command, symval takes only -h/--help, --version, --json and --debug',
     );
   });
 

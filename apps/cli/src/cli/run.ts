@@ -7,7 +7,7 @@ import { CliError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { formatCommandHelp, formatTopHelp, type PlannedCommand } from './help.js';
 import type { CliIo } from './io.js';
-import { parseCommandArgs, wantsHelp, wantsJson } from './parse.js';
+import { parseCommandArgs, wantsDebug, wantsHelp, wantsJson } from './parse.js';
 import { styleFor } from './style.js';
 import { closestMatch } from './suggest.js';
 import { readVersion } from './version.js';
@@ -23,6 +23,7 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
   json: { type: 'boolean' },
+  debug: { type: 'boolean' },
 } as const;
 
 function write(stream: CliIo['stdout'], text: string): void {
@@ -33,22 +34,43 @@ function writeJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-function report(error: unknown, io: CliIo, json: boolean, where: string): ExitCode {
+/**
+ * The stack of `error` and of each of its causes, for `--debug`: what a bug report needs, and
+ * what a person who did not ask for it never sees.
+ */
+export function describeErrorChain(error: unknown): string {
+  const lines: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 8; depth++) {
+    const text =
+      current instanceof Error
+        ? (current.stack ?? `${current.name}: ${current.message}`)
+        : String(current);
+    lines.push(depth === 0 ? text : `Caused by: ${text}`);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return lines.join('\n');
+}
+
+function report(error: unknown, io: CliIo, json: boolean, debug: boolean, where: string): ExitCode {
   const known = error instanceof CliError;
   const exitCode = known ? error.exitCode : ExitCode.internal;
   const message = error instanceof Error ? error.message : String(error);
   const hint = known
     ? error.hint
-    : 'This is a bug in symval: please report it with the command you ran and this output.';
+    : `This is a bug in symval: please report it with the command you ran and this output${debug ? '' : ' (run it again with --debug to add where it happened)'}.`;
   if (json) {
     writeJson(io, {
       error: { code: known ? error.code : 'internal', message, ...(hint ? { hint } : {}) },
     });
   } else {
     const style = styleFor(io.stderr, io.env);
-    write(io.stderr, `${where}: ${style.red('error')}: ${message}${hint ? `\n${hint}` : ''}`);
+    const label = known ? 'error' : 'internal error';
+    write(io.stderr, `${where}: ${style.red(label)}: ${message}${hint ? `\n${hint}` : ''}`);
   }
-  if (!known && error instanceof Error && error.stack) write(io.stderr, error.stack);
+  // Stacks only when asked for: an expected failure is explained by its message and hint, and
+  // even a bug is reported better by a person who chose to see the stack.
+  if (debug) write(io.stderr, describeErrorChain(error));
   return exitCode;
 }
 
@@ -109,6 +131,7 @@ export async function runCli(
   const commands = options.commands ?? COMMANDS;
   const planned = options.planned ?? PLANNED_COMMANDS;
   const json = wantsJson(argv);
+  const debug = wantsDebug(argv);
   let where = 'symval';
   const topHelp = () =>
     formatTopHelp({ version: options.version ?? readVersion(), commands, planned });
@@ -121,12 +144,12 @@ export async function runCli(
     // Options before the command are global ones (`symval --json groupid …` works too).
     const at = argv.findIndex((arg) => !arg.startsWith('-'));
     const before = at === -1 ? [...argv] : argv.slice(0, at);
-    let global: { help?: boolean; version?: boolean; json?: boolean };
+    let global: { help?: boolean; version?: boolean; json?: boolean; debug?: boolean };
     try {
       global = parseArgs({ args: before, options: GLOBAL_OPTIONS, strict: true }).values;
     } catch (error) {
       throw new CliError('usage.unknown-option', (error as Error).message, {
-        hint: "Before a command, symval takes only -h/--help, --version and --json. Run 'symval --help'.",
+        hint: "Before a command, symval takes only -h/--help, --version, --json and --debug. Run 'symval --help'.",
         cause: error,
       });
     }
@@ -158,7 +181,11 @@ export async function runCli(
       return ExitCode.ok;
     }
 
-    const parsed = parseCommandArgs(command, global.json ? ['--json', ...rest] : rest);
+    const parsed = parseCommandArgs(command, [
+      ...(global.json ? ['--json'] : []),
+      ...(global.debug ? ['--debug'] : []),
+      ...rest,
+    ]);
     const streams = { input: io.stdin, output: io.stderr, json };
     const context: CommandContext = {
       env: io.env,
@@ -182,6 +209,6 @@ export async function runCli(
     );
     return print(outcome, io, json);
   } catch (error) {
-    return report(error, io, json, where);
+    return report(error, io, json, debug, where);
   }
 }

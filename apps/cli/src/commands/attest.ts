@@ -2,19 +2,24 @@ import { type AttestResult, attest } from '@symval/attestation';
 import { defineCommand } from '../cli/command.js';
 import { CliError } from '../cli/errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
+import type { Env } from '../cli/io.js';
 import type { Style } from '../cli/style.js';
 import { claimRecord, formatTxtRecord, indent, plural, type TxtRecord } from '../format/index.js';
 import {
   createResolverFromOptions,
   DNS_OPTIONS,
   describeType,
-  normalizeDomains,
-  readOwner,
-  resolveTypeOption,
+  GROUP_OPTIONS,
+  readGroupArgs,
   symmetryTypesHelp,
 } from '../inputs/index.js';
 import { resolveTableName, TABLE_OPTION } from '../inputs/table.js';
-import { type StoreOutcome, storeAttested } from '../records/store-attested.js';
+import {
+  type StoreOutcome,
+  storeAttested,
+  storeAttestedInFile,
+} from '../records/store-attested.js';
+import { FILE_OPTION } from '../sources/records-source.js';
 
 const EXIT_BY_STATUS = {
   valid: ExitCode.ok,
@@ -88,14 +93,47 @@ function formatResult(
   return lines.join('\n');
 }
 
+function storeName(stored: { table?: string; file?: string }): string {
+  return stored.file !== undefined ? `file ${stored.file}` : `table ${stored.table}`;
+}
+
 function formatStored(stored: StoreOutcome, style: Style): string {
   if (stored.status === 'updated') {
-    return `${style.green('Stored')} ${plural(stored.hostnames.length, 'record')} in table ${stored.table} (Rev + 1 each); the snapshot follows once the streamer has run.`;
+    const follows =
+      stored.file !== undefined
+        ? stored.created
+          ? '; the file is new'
+          : ''
+        : '; the snapshot follows once the streamer has run';
+    return `${style.green('Stored')} ${plural(stored.hostnames.length, 'record')} in ${storeName(stored)} (Rev + 1 each)${follows}.`;
   }
   if (stored.status === 'conflict') {
     return `${style.yellow('Not stored')}: concurrent writes to the same records cancelled the transaction ${stored.attempts} times; attest again.`;
   }
-  return `Not stored in table ${stored.table}: ${stored.reason}.`;
+  return `Not stored in ${storeName(stored)}: ${stored.reason}.`;
+}
+
+/** Where `--store` would write: `--file`, else `--table`, else DOMAIN_TABLE_NAME, else unknown. */
+type StoreTarget = { kind: 'file'; path: string } | { kind: 'table'; table: string } | null;
+
+function dryRunTarget(
+  options: { file?: string | undefined; table?: string | undefined },
+  env: Env,
+): StoreTarget {
+  if (options.file !== undefined) return { kind: 'file', path: options.file };
+  const table = options.table ?? (env.DOMAIN_TABLE_NAME || undefined);
+  return table === undefined ? null : { kind: 'table', table };
+}
+
+/** The dry run's line: what was not written and the flag that writes it. */
+function formatDryRun(target: StoreTarget, records: number, style: Style): string {
+  const where =
+    target === null
+      ? ' (to the table named by --table or DOMAIN_TABLE_NAME, or to a local file with --file <path>)'
+      : target.kind === 'file'
+        ? ` to file ${target.path}`
+        : ` to table ${target.table}`;
+  return `${style.bold('Dry run')}: nothing was stored. Pass --store to write ${records === 1 ? 'this record' : `these ${records} records`}${where}.`;
 }
 
 /** `symval attest`: the attestation engine over real DNS. */
@@ -109,29 +147,30 @@ export const attestCommand = defineCommand({
     'indeterminate when DNS failed), the expected ID, the reasons and the TXT records still',
     "missing. Nothing is stored unless --store is given: then a valid group's records are",
     'written to the DynamoDB records table (--table, else DOMAIN_TABLE_NAME) in one',
-    'transaction, each Rev going up by one, as the API does.',
+    'transaction, each Rev going up by one, as the API does, or to a local JSON records file',
+    'with --file (no AWS). Without --store it is a dry run and says what --store would write.',
+    'The owner and the type may also come as the first two operands, as the Go CLI took them.',
     '',
     symmetryTypesHelp(),
   ].join('\n'),
+  usage: [
+    '--owner <url> --type <name|code> [options] <domain...>',
+    '[options] <owner> <type> <domain...>',
+  ],
   options: {
-    owner: {
-      type: 'string',
-      value: '<url>',
-      required: true,
-      description: "The group's owner, exactly as used for the group ID",
-    },
-    type: {
-      type: 'string',
-      value: '<name|code>',
-      required: true,
-      description: 'The symmetry type, as a name (palindrome) or a code (a)',
-    },
+    ...GROUP_OPTIONS,
     ...DNS_OPTIONS,
     store: {
       type: 'boolean',
-      description: "Write a valid group's records to the records table (Rev + 1 each)",
+      description:
+        "Write a valid group's records to the records table or --file (Rev + 1 each); without it, a dry run",
     },
     ...TABLE_OPTION,
+    file: {
+      ...FILE_OPTION.file,
+      description:
+        "Store in this local JSON records file (the Go CLI's --file store) instead of the table; created if missing",
+    },
   },
   operands: { name: 'domain', description: "the group's hostnames", min: 1 },
   examples: [
@@ -150,13 +189,17 @@ export const attestCommand = defineCommand({
         'AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000 symval attest --store --table symval-dev-domains --owner https://me.example --type b zq.suns.bz',
       description: 'attest and store the records in DynamoDB Local',
     },
+    {
+      command: 'symval attest https://me.example flip180 zq.suns.bz --store --file records.json',
+      description: 'the positional form, storing in a local JSON file (no AWS)',
+    },
   ],
   exitCodes: [
     [ExitCode.ok, 'valid (and stored, with --store)'],
     [ExitCode.negative, 'invalid: a check failed for certain (see the reasons); nothing stored'],
     [
       ExitCode.usage,
-      'a missing or malformed owner, type, hostname, DNS server, timeout or table; --table without --store',
+      'a missing or malformed owner, type, hostname, DNS server, timeout, table or file; --owner without --type; --table with --file',
     ],
     [
       ExitCode.indeterminate,
@@ -164,23 +207,46 @@ export const attestCommand = defineCommand({
     ],
   ],
   async run({ options, operands }, context) {
-    const type = resolveTypeOption(options.type);
-    const { owner, warnings } = readOwner(options.owner);
-    const hostnames = normalizeDomains(operands);
+    const { owner, type, hostnames, warnings } = readGroupArgs(options, operands, {
+      command: 'attest',
+    });
     const resolver = createResolverFromOptions(options, context.env);
-    if (options.table !== undefined && !options.store) {
-      throw new CliError('usage.conflicting-options', '--table is only used with --store', {
-        hint: 'Add --store to write a valid group to that table, or drop --table.',
-      });
+    if (options.table !== undefined && options.file !== undefined) {
+      throw new CliError(
+        'usage.conflicting-options',
+        '--table and --file name two different stores',
+        {
+          hint: '--table writes the DynamoDB table, --file a local JSON file. Give one.',
+        },
+      );
     }
     // Checked before any lookup, so a missing table name costs no DNS traffic.
-    const tableName = options.store
-      ? resolveTableName(options.table, context.env, 'attest --store')
-      : undefined;
+    const tableName =
+      options.store && options.file === undefined
+        ? resolveTableName(options.table, context.env, 'attest --store')
+        : undefined;
 
     const result = await attest({ owner, type: type.code, domains: hostnames }, { resolver });
-    const stored =
-      tableName === undefined ? undefined : await storeAttested(result, tableName, context.env);
+    const stored = !options.store
+      ? undefined
+      : options.file !== undefined
+        ? await storeAttestedInFile(result, options.file)
+        : await storeAttested(result, tableName!, context.env);
+    const target = dryRunTarget(options, context.env);
+    const wouldWrite = result.status === 'valid' ? (result.records?.length ?? 0) : 0;
+    const dryRun = options.store
+      ? undefined
+      : {
+          written: false,
+          flag: '--store',
+          target:
+            target === null
+              ? null
+              : target.kind === 'file'
+                ? target
+                : { kind: 'table', table: target.table },
+          wouldWrite,
+        };
 
     const { missing, unchecked } = missingRecords(result);
     return {
@@ -202,12 +268,14 @@ export const attestCommand = defineCommand({
         ...(result.records ? { records: result.records } : {}),
         servers: resolver.servers,
         ...(stored ? { stored } : {}),
+        ...(dryRun ? { dryRun } : {}),
         warnings,
       },
       human: (style) =>
         [
           formatResult(owner, result, missing, unchecked, style),
           ...(stored ? ['', formatStored(stored, style)] : []),
+          ...(dryRun && wouldWrite > 0 ? ['', formatDryRun(target, wouldWrite, style)] : []),
         ].join('\n'),
     };
   },

@@ -8,20 +8,26 @@ import { lookupCommand } from './lookup.js';
 import { reattestCommand } from './reattest.js';
 import { revalidateCommand } from './revalidate.js';
 import { showCommand } from './show.js';
+import { smokeCommand } from './smoke.js';
+import { validateCommand } from './validate.js';
 import { verifyErasureCommand } from './verify-erasure.js';
+import { withdrawCommand } from './withdraw.js';
 
 /** Every command, in the order `symval --help` lists them. A new command adds one line. */
 export const COMMANDS: readonly Command[] = [
   groupidCommand,
   lookupCommand,
   checkCommand,
+  validateCommand,
   attestCommand,
+  withdrawCommand,
   showCommand,
   reattestCommand,
   revalidateCommand,
   eraseOwnerCommand,
   verifyErasureCommand,
   invokeCommand,
+  smokeCommand,
 ];
 
 export type { LookupRecord, LookupReport } from './lookup.js';
@@ -36,5 +42,8 @@ export {
   reattestCommand,
   revalidateCommand,
   showCommand,
+  smokeCommand,
+  validateCommand,
   verifyErasureCommand,
+  withdrawCommand,
 };

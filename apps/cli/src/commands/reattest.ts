@@ -1,6 +1,7 @@
 import { type AttestResult, reattestStoredGroups } from '@symval/attestation';
 import { groupStoredRecords, type StoredGroup } from '@symval/records';
 import { defineCommand } from '../cli/command.js';
+import { CliError } from '../cli/errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { Style } from '../cli/style.js';
 import { plural } from '../format/index.js';
@@ -17,6 +18,13 @@ import {
   type RecordOutcome,
 } from '../records/apply-reattest.js';
 import { explainReattestDecision, type ReattestDecision } from '../records/reattest-rule.js';
+import {
+  applyGroupWritesToFile,
+  describeWriteTarget,
+  dryRunTable,
+  previewFileGroupOutcomes,
+  type WriteTarget,
+} from '../records/write-target.js';
 import {
   chooseSource,
   describeSource,
@@ -54,15 +62,16 @@ const OUTCOME_WORDS: Partial<Record<RecordOutcome, string>> = {
 function formatReports(
   reports: readonly GroupReport[],
   counts: OutcomeCounts,
-  apply: boolean,
+  target: WriteTarget | undefined,
   from: string,
   style: Style,
 ): string {
+  const apply = target !== undefined;
   const colour = { update: style.green, delete: style.red, keep: style.yellow };
   const lines = [
     apply
-      ? `Applied to the table: every write conditional on the Rev read.`
-      : `${style.bold('Dry run')}: nothing was written (pass --apply to write).`,
+      ? `Applied to ${describeWriteTarget(target)}: every write conditional on the Rev read.`
+      : `${style.bold('Dry run')}: nothing was written.`,
     '',
   ];
   for (const report of reports) {
@@ -90,25 +99,43 @@ function formatReports(
   return lines.join('\n');
 }
 
+/** The dry run's last line: what was not written, and the flag (and store) that writes it. */
+function dryRunLine(counts: OutcomeCounts, target: WriteTarget | undefined): string {
+  const pending = counts['would-update'] + counts['would-delete'];
+  const where = target
+    ? describeWriteTarget(target)
+    : 'the table named by --table or DOMAIN_TABLE_NAME';
+  return pending === 0
+    ? 'Nothing would be written.'
+    : `Not written (dry run): ${plural(counts['would-update'], 'update')} and ${plural(counts['would-delete'], 'delete')}; pass --apply to write them to ${where}.`;
+}
+
 /** `symval reattest`: every stored group re-attested over DNS; writes only with `--apply`. */
 export const reattestCommand = defineCommand({
   name: 'reattest',
   summary: 'Re-attest every stored group over DNS (dry run unless --apply), with progress',
   description: [
-    'Reads the stored records (the snapshot by default, or the table with --table), groups them',
+    'Reads the stored records (the snapshot by default, the table with --table, or a local',
+    'records file with --file), groups them',
     'by group ID and re-attests each group over DNS, --concurrency at a time, as the daily batch',
     'does. The rule: a group valid as stored has its ValidateTime refreshed; an invalid group is',
     'deleted once its oldest ValidateTime is more than --grace-hours old, and kept before; an',
     'indeterminate group (a DNS lookup failed) is never deleted.',
     '',
-    'Without --apply nothing is written: it prints what would be updated, deleted and kept.',
-    'With --apply the writes go to the table (--table, else DOMAIN_TABLE_NAME), each conditional',
-    'on the Rev read: a record written by someone since, or already gone, is skipped. Records',
-    'from a Go-format snapshot (no Rev) are always skipped. A progress bar shows on a terminal.',
+    'Without --apply nothing is written (--dry-run says so explicitly): it prints what would be',
+    'updated, deleted and kept. With --apply the writes go to the table (--table, else',
+    'DOMAIN_TABLE_NAME), or to the --file read, each conditional on the Rev read: a record',
+    'written by someone since, or already gone, is skipped. Records from a Go-format snapshot',
+    '(no Rev) are skipped in a table; in a --file their condition is that they still have no',
+    'Rev. A progress bar shows on a terminal.',
   ].join('\n'),
   options: {
     ...SOURCE_OPTIONS,
     apply: { type: 'boolean', description: 'Write the updates and deletes (default: a dry run)' },
+    'dry-run': {
+      type: 'boolean',
+      description: 'Write nothing (the default; accepted as the Go CLI took it)',
+    },
     'grace-hours': {
       type: 'string',
       value: '<hours>',
@@ -136,6 +163,10 @@ export const reattestCommand = defineCommand({
       command: 'symval reattest --table symval-dev-domains --dns-server 127.0.0.1:5353 --json',
       description: 'the table re-attested through a local DNS server, as JSON',
     },
+    {
+      command: 'symval reattest --file records.json --apply',
+      description: 'a local records file re-attested and written back (no AWS)',
+    },
   ],
   exitCodes: [
     [ExitCode.ok, 'every group is valid'],
@@ -143,7 +174,10 @@ export const reattestCommand = defineCommand({
       ExitCode.negative,
       'some group is invalid (deleted past the grace period with --apply, else kept)',
     ],
-    [ExitCode.usage, 'a bad option, snapshot location or table name; --apply without a table'],
+    [
+      ExitCode.usage,
+      'a bad option, snapshot location, records file or table name; --apply without a table; --apply with --dry-run',
+    ],
     [
       ExitCode.indeterminate,
       'no group is invalid but some are indeterminate (DNS failed); or reading or writing failed',
@@ -163,10 +197,23 @@ export const reattestCommand = defineCommand({
       example: '--concurrency 16',
     });
     const apply = options.apply === true;
+    if (apply && options['dry-run']) {
+      throw new CliError(
+        'usage.conflicting-options',
+        '--apply and --dry-run contradict each other',
+        {
+          hint: 'Without --apply it is a dry run already; add --apply to write.',
+        },
+      );
+    }
     const source = chooseSource(options, context.env);
-    const writeTable = apply
-      ? resolveTableName(options.table, context.env, 'reattest --apply')
-      : undefined;
+    const fileTarget: WriteTarget | undefined =
+      source.kind === 'file' ? { kind: 'file', path: source.path } : undefined;
+    const tableTarget: WriteTarget | undefined =
+      fileTarget === undefined && apply
+        ? { kind: 'table', table: resolveTableName(options.table, context.env, 'reattest --apply') }
+        : undefined;
+    const writeTarget = apply ? (fileTarget ?? tableTarget) : undefined;
     const resolver = createResolverFromOptions(options, context.env);
 
     const groups = groupStoredRecords(await loadRecords(source, context.env));
@@ -188,17 +235,20 @@ export const reattestCommand = defineCommand({
       time,
     }));
     let outcomes: RecordOutcome[][];
-    if (writeTable !== undefined) {
+    if (writeTarget !== undefined) {
       const writing = context.progress({ total: countWrites(writes), label: 'write' });
-      outcomes = await applyGroupWrites(writes, {
-        tableName: writeTable,
-        env: context.env,
-        concurrency,
-        progress: writing,
-      });
+      outcomes =
+        writeTarget.kind === 'file'
+          ? await applyGroupWritesToFile(writeTarget.path, writes, writing)
+          : await applyGroupWrites(writes, {
+              tableName: writeTarget.table,
+              env: context.env,
+              concurrency,
+              progress: writing,
+            });
       writing.finish();
     } else {
-      outcomes = previewGroupOutcomes(writes);
+      outcomes = fileTarget ? previewFileGroupOutcomes(writes) : previewGroupOutcomes(writes);
     }
     const reports: GroupReport[] = verdicts.map((verdict, index) => ({
       group: verdict.group,
@@ -223,7 +273,8 @@ export const reattestCommand = defineCommand({
       json: {
         mode: apply ? 'apply' : 'dry-run',
         source: sourceJson(source),
-        table: writeTable ?? null,
+        table: writeTarget?.kind === 'table' ? writeTarget.table : null,
+        file: writeTarget?.kind === 'file' ? writeTarget.path : null,
         graceHours,
         concurrency,
         now: now.toISOString(),
@@ -254,7 +305,10 @@ export const reattestCommand = defineCommand({
         })),
         warnings,
       },
-      human: (style) => formatReports(reports, counts, apply, from, style),
+      human: (style) =>
+        apply
+          ? formatReports(reports, counts, writeTarget, from, style)
+          : `${formatReports(reports, counts, undefined, from, style)}\n${dryRunLine(counts, fileTarget ?? dryRunTable(options.table, context.env))}`,
     };
   },
 });

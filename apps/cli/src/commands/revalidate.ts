@@ -1,5 +1,6 @@
 import { groupStoredRecords, type StoredGroup } from '@symval/records';
 import { defineCommand } from '../cli/command.js';
+import { CliError } from '../cli/errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import { createStyle, type Style } from '../cli/style.js';
 import { plural } from '../format/index.js';
@@ -7,6 +8,12 @@ import { parseIntegerOption } from '../inputs/numbers.js';
 import { resolveTableName } from '../inputs/table.js';
 import { applyGroupWrites, type RecordOutcome } from '../records/apply-reattest.js';
 import { checkStoredGroup, type GroupProblem } from '../records/check-group.js';
+import {
+  applyGroupWritesToFile,
+  describeWriteTarget,
+  dryRunTable,
+  type WriteTarget,
+} from '../records/write-target.js';
 import {
   chooseSource,
   describeSource,
@@ -50,15 +57,21 @@ function formatInvalid(invalid: readonly InvalidGroup[], style: Style): string[]
   return lines;
 }
 
-function dropSummary(drop: DropOutcome, table: string | undefined, records: number): string {
+function dropSummary(
+  drop: DropOutcome,
+  target: WriteTarget | undefined,
+  dryRunTarget: WriteTarget | undefined,
+  records: number,
+): string {
   if (drop.status === 'declined') return 'Not dropped: the deletion was not confirmed.';
   if (drop.status === 'done') {
-    return `Dropped from table ${table}: ${plural(drop.deleted, 'record')} deleted, ${drop.skipped} skipped.`;
+    return `Dropped from ${target ? describeWriteTarget(target) : 'the store'}: ${plural(drop.deleted, 'record')} deleted, ${drop.skipped} skipped.`;
   }
   if (records === 0) return '';
-  return table === undefined
-    ? 'Pass --drop (with --table or DOMAIN_TABLE_NAME) to delete these records, each conditional on its Rev.'
-    : '';
+  const where = dryRunTarget
+    ? describeWriteTarget(dryRunTarget)
+    : 'the table named by --table or DOMAIN_TABLE_NAME';
+  return `Not deleted (dry run): ${plural(records, 'record')}; pass --drop to delete them from ${where}, each conditional on its Rev.`;
 }
 
 /** `symval revalidate`: stored records checked offline, invalid groups optionally dropped. */
@@ -66,19 +79,25 @@ export const revalidateCommand = defineCommand({
   name: 'revalidate',
   summary: 'Check stored records offline: IDs recomputed, symmetry valid (--drop deletes)',
   description: [
-    'Checks the stored records without DNS (the snapshot by default, or the table with',
-    '--table): per group ID, every record must name the same owner and type, hostnames must be',
+    'Checks the stored records without DNS (the snapshot by default, the table with --table,',
+    'or a local records file with --file): per group ID, every record must name the same owner',
+    'and type, hostnames must be',
     'in normal form, the group ID recomputed from the records (owner, type, hostnames) must be',
     "the stored one, and the hostnames must have the type's symmetry. It prints each invalid",
     'group and its problems. DNS claims are not checked: that is `symval reattest`.',
     '',
     'With --drop the records of invalid groups are deleted from the table (--table, else',
-    'DOMAIN_TABLE_NAME), each conditional on the Rev read, after a confirmation on the',
-    'terminal or with --yes.',
+    'DOMAIN_TABLE_NAME) or from the --file read, each conditional on the Rev read, after a',
+    'confirmation on the terminal or with --yes. Without --drop nothing is deleted (--dry-run',
+    'says so explicitly).',
   ].join('\n'),
   options: {
     ...SOURCE_OPTIONS,
     drop: { type: 'boolean', description: 'Delete the records of invalid groups (asks first)' },
+    'dry-run': {
+      type: 'boolean',
+      description: 'Delete nothing (the default; accepted as the Go CLI took it)',
+    },
     yes: { type: 'boolean', short: 'y', description: 'Do not ask before --drop deletes' },
     concurrency: {
       type: 'string',
@@ -96,6 +115,10 @@ export const revalidateCommand = defineCommand({
       command: 'symval revalidate --table symval-dev-domains --drop --yes',
       description: 'check the table and delete invalid groups without asking',
     },
+    {
+      command: 'symval revalidate --file records.json --drop',
+      description: 'check a local records file and delete its invalid groups, after asking',
+    },
   ],
   exitCodes: [
     [ExitCode.ok, 'every stored group is sound'],
@@ -105,7 +128,7 @@ export const revalidateCommand = defineCommand({
     ],
     [
       ExitCode.usage,
-      'a bad option or source; --drop without a table, or without --yes and no terminal to ask on',
+      'a bad option or source; --drop without a table, or without --yes and no terminal to ask on; --drop with --dry-run',
     ],
     [ExitCode.indeterminate, 'the records could not be read or deleted (network, AWS); try again'],
   ],
@@ -116,10 +139,24 @@ export const revalidateCommand = defineCommand({
       default: 8,
       example: '--concurrency 8',
     });
+    if (options.drop && options['dry-run']) {
+      throw new CliError(
+        'usage.conflicting-options',
+        '--drop and --dry-run contradict each other',
+        {
+          hint: 'Without --drop nothing is deleted already; add --drop to delete.',
+        },
+      );
+    }
     const source = chooseSource(options, context.env);
-    const table = options.drop
-      ? resolveTableName(options.table, context.env, 'revalidate --drop')
-      : undefined;
+    const fileTarget: WriteTarget | undefined =
+      source.kind === 'file' ? { kind: 'file', path: source.path } : undefined;
+    const target: WriteTarget | undefined = !options.drop
+      ? undefined
+      : (fileTarget ?? {
+          kind: 'table',
+          table: resolveTableName(options.table, context.env, 'revalidate --drop'),
+        });
     const records = await loadRecords(source, context.env);
     const groups = groupStoredRecords(records);
     const invalid: InvalidGroup[] = groups
@@ -130,8 +167,8 @@ export const revalidateCommand = defineCommand({
     let drop: DropOutcome = { status: 'not-asked' };
     // Asked on the terminal, the invalid groups are already on screen above the question.
     let asked = false;
-    if (table !== undefined && doomed.length > 0) {
-      const question = `Delete ${plural(doomed.length, 'record')} of ${plural(invalid.length, 'invalid group')} from table ${table}?`;
+    if (target !== undefined && doomed.length > 0) {
+      const question = `Delete ${plural(doomed.length, 'record')} of ${plural(invalid.length, 'invalid group')} from ${describeWriteTarget(target)}?`;
       let confirmed = options.yes === true;
       asked = !confirmed;
       if (asked) {
@@ -143,10 +180,16 @@ export const revalidateCommand = defineCommand({
         drop = { status: 'declined' };
       } else {
         const progress = context.progress({ total: doomed.length, label: 'drop' });
-        const outcomes = await applyGroupWrites(
-          invalid.map((entry) => ({ group: entry.group, kind: 'delete' as const })),
-          { tableName: table, env: context.env, concurrency, progress },
-        );
+        const deletes = invalid.map((entry) => ({ group: entry.group, kind: 'delete' as const }));
+        const outcomes =
+          target.kind === 'file'
+            ? await applyGroupWritesToFile(target.path, deletes, progress)
+            : await applyGroupWrites(deletes, {
+                tableName: target.table,
+                env: context.env,
+                concurrency,
+                progress,
+              });
         progress.finish();
         invalid.forEach((entry, index) => {
           entry.outcomes = outcomes[index];
@@ -162,7 +205,8 @@ export const revalidateCommand = defineCommand({
       exitCode: invalid.length > 0 ? ExitCode.negative : ExitCode.ok,
       json: {
         source: sourceJson(source),
-        table: table ?? null,
+        table: target?.kind === 'table' ? target.table : null,
+        file: target?.kind === 'file' ? target.path : null,
         checked: { groups: groups.length, records: records.length },
         invalidGroups: invalid.length,
         groups: invalid.map(({ group, problems, outcomes }) => ({
@@ -184,7 +228,12 @@ export const revalidateCommand = defineCommand({
           ...(asked ? [] : formatInvalid(invalid, style)),
           ...(invalid.length > 0 && !asked ? [''] : []),
           `${plural(groups.length, 'group')} (${plural(records.length, 'record')}) checked from ${from}: ${invalid.length === 0 ? style.green('all sound') : style.red(`${invalid.length} invalid`)}.`,
-          dropSummary(drop, table, doomed.length),
+          dropSummary(
+            drop,
+            target,
+            fileTarget ?? dryRunTable(options.table, context.env),
+            doomed.length,
+          ),
         ]
           .filter((line, index, all) => line !== '' || index < all.length - 1)
           .join('\n'),

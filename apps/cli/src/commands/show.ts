@@ -3,6 +3,7 @@ import { normalizeHostname } from '@symval/groupid';
 import { defineCommand } from '../cli/command.js';
 import { CliError } from '../cli/errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
+import type { Style } from '../cli/style.js';
 import { formatTable, plural } from '../format/index.js';
 import { resolveTypeOption } from '../inputs/index.js';
 import { recordJson, type StoredRecord } from '../records/stored-record.js';
@@ -16,6 +17,12 @@ import {
 
 const SORT_KEYS = ['owner', 'domain', 'group', 'type', 'validated'] as const;
 type SortKey = (typeof SORT_KEYS)[number];
+
+/** The Go CLI's name for `validated`, which sorted the newest first: kept with that order. */
+const GO_VALIDATE_TIME = 'validate-time';
+
+const FORMATS = ['compact', 'detailed'] as const;
+type Format = (typeof FORMATS)[number];
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -47,15 +54,40 @@ export function sortRecords(
   );
 }
 
-function readSortKey(value: string | undefined): SortKey {
-  if (value === undefined) return 'owner';
-  if ((SORT_KEYS as readonly string[]).includes(value)) return value as SortKey;
+/** The sort key and direction: `--sort validate-time` is `validated` newest first, as in Go. */
+function readSort(value: string | undefined, desc: boolean): { key: SortKey; descending: boolean } {
+  if (value === undefined) return { key: 'owner', descending: desc };
+  if (value === GO_VALIDATE_TIME) {
+    if (desc) {
+      throw new CliError(
+        'usage.conflicting-options',
+        `--sort ${GO_VALIDATE_TIME} already sorts the newest first (the Go CLI's order), so --desc cannot reverse it`,
+        {
+          hint: 'For the oldest first use --sort validated; for the newest first, --sort validated --desc.',
+        },
+      );
+    }
+    return { key: 'validated', descending: true };
+  }
+  if ((SORT_KEYS as readonly string[]).includes(value)) {
+    return { key: value as SortKey, descending: desc };
+  }
   throw new CliError(
     'usage.option-value',
-    `--sort takes ${SORT_KEYS.join(', ')}, received ${JSON.stringify(value)}`,
+    `--sort takes ${SORT_KEYS.join(', ')} or ${GO_VALIDATE_TIME}, received ${JSON.stringify(value)}`,
     {
       hint: 'For example --sort validated --desc for the most recently validated first.',
     },
+  );
+}
+
+function readFormat(value: string | undefined): Format {
+  if (value === undefined) return 'compact';
+  if ((FORMATS as readonly string[]).includes(value)) return value as Format;
+  throw new CliError(
+    'usage.option-value',
+    `--format takes ${FORMATS.join(' or ')}, received ${JSON.stringify(value)}`,
+    { hint: 'compact: one line per record (the default); detailed: one block per group.' },
   );
 }
 
@@ -80,18 +112,82 @@ function typeLabel(code: string): string {
   return type ? `${code} ${type.name}` : code;
 }
 
+const UNITS: readonly (readonly [number, string])[] = [
+  [86_400_000, 'day'],
+  [3_600_000, 'hour'],
+  [60_000, 'minute'],
+];
+
+/** `3 days ago`, `in 2 hours`, `just now`: how long since a record was validated. */
+export function timeSince(date: Date, now: Date): string {
+  const elapsed = now.getTime() - date.getTime();
+  const size = Math.abs(elapsed);
+  for (const [unit, word] of UNITS) {
+    if (size >= unit) {
+      const amount = plural(Math.floor(size / unit), word);
+      return elapsed >= 0 ? `${amount} ago` : `in ${amount}`;
+    }
+  }
+  return 'just now';
+}
+
+function formatCompact(records: readonly StoredRecord[], style: Style): string {
+  return formatTable(
+    ['Owner', 'Type', 'Hostname', 'Validated', 'Rev', 'Group ID'],
+    records.map((record) => [
+      record.owner,
+      typeLabel(record.type),
+      record.hostname,
+      shortTime(record.validateTime),
+      record.rev === undefined ? '-' : String(record.rev),
+      record.groupId,
+    ]),
+    style.bold,
+  );
+}
+
+/**
+ * One block per group, in the order its first record sorts: the Go CLI's detailed form, with
+ * each hostname's validation time and Rev.
+ */
+function formatDetailed(records: readonly StoredRecord[], now: Date, style: Style): string {
+  const groups = new Map<string, StoredRecord[]>();
+  for (const record of records) {
+    const list = groups.get(record.groupId);
+    if (list) list.push(record);
+    else groups.set(record.groupId, [record]);
+  }
+  const blocks = [...groups.entries()].map(([groupId, list]) => {
+    const owners = [...new Set(list.map((record) => record.owner))];
+    const types = [...new Set(list.map((record) => record.type))];
+    return [
+      `${style.bold('Group ID')}  ${groupId}`,
+      `${style.bold('Type')}      ${types.map(typeLabel).join(', ')}`,
+      `${style.bold('Owner')}     ${owners.join(', ')}`,
+      `${style.bold('Domains')}   ${list.length}`,
+      ...list.map(
+        (record) =>
+          `  - ${record.hostname}  validated ${shortTime(record.validateTime)} (${timeSince(record.validateTime, now)}), rev ${record.rev ?? '-'}`,
+      ),
+    ].join('\n');
+  });
+  return blocks.join('\n\n');
+}
+
 /** `symval show`: stored records from the snapshot or the table, filtered and sorted. */
 export const showCommand = defineCommand({
   name: 'show',
-  summary: 'List stored records from the snapshot or the table, filtered and sorted',
+  summary: 'List stored records (snapshot, table or local file), filtered and sorted',
   description: [
-    'Lists stored records: from the public snapshot (records/domains.json) by default, or',
-    'from the DynamoDB table with --table. The snapshot is --snapshot (a file, an http(s) URL',
-    'or s3://bucket/key), else s3://$SNAPSHOT_BUCKET/$SNAPSHOT_KEY, else the local stack.',
+    'Lists stored records: from the public snapshot (records/domains.json) by default, from',
+    'the DynamoDB table with --table, or from a local JSON records file with --file. The',
+    'snapshot is --snapshot (a file, an http(s) URL or s3://bucket/key), else',
+    's3://$SNAPSHOT_BUCKET/$SNAPSHOT_KEY, else the local stack.',
     'Filters combine (all must match); --owner is matched exactly, --domain after',
     'normalising. Sorted by owner unless --sort says otherwise; ties go by group ID, then',
     'hostname. Reading the table with --owner queries its byOwner index (eventually',
-    'consistent); otherwise the table is scanned.',
+    'consistent); otherwise the table is scanned. --format compact (the default) prints one',
+    'line per record, --format detailed one block per group.',
   ].join('\n'),
   options: {
     ...SOURCE_OPTIONS,
@@ -106,9 +202,15 @@ export const showCommand = defineCommand({
     sort: {
       type: 'string',
       value: '<key>',
-      description: 'Sort by owner (default), domain, group, type or validated',
+      description:
+        'Sort by owner (default), domain, group, type or validated; validate-time: newest first (as in Go)',
     },
     desc: { type: 'boolean', description: 'Sort in descending order' },
+    format: {
+      type: 'string',
+      value: '<format>',
+      description: 'compact (one line per record, the default) or detailed (one block per group)',
+    },
   },
   operands: { name: 'none', description: 'no operands', min: 0, max: 0 },
   examples: [
@@ -125,18 +227,26 @@ export const showCommand = defineCommand({
       command: 'symval show --snapshot domains.json --domain zq.suns.bz --json',
       description: 'the records of one hostname, as JSON',
     },
+    {
+      command: 'symval show --file records.json --format detailed --sort validate-time',
+      description: 'a local records file, one block per group, the newest first',
+    },
   ],
   exitCodes: [
     [ExitCode.ok, 'at least one record matched'],
     [ExitCode.negative, 'no record matched'],
-    [ExitCode.usage, 'a bad option (sort key, type, hostname, table name, snapshot file or URL)'],
+    [
+      ExitCode.usage,
+      'a bad option (sort key, format, type, hostname, table name, snapshot, records file)',
+    ],
     [
       ExitCode.indeterminate,
       'the snapshot or the table could not be read (network, AWS); try again',
     ],
   ],
   async run({ options }, context) {
-    const sort = readSortKey(options.sort);
+    const sort = readSort(options.sort, options.desc === true);
+    const format = readFormat(options.format);
     const domain = readDomain(options.domain);
     const type = options.type === undefined ? undefined : resolveTypeOption(options.type).code;
     const source = chooseSource(options, context.env);
@@ -152,7 +262,7 @@ export const showCommand = defineCommand({
         (options.group === undefined || record.groupId === options.group) &&
         (type === undefined || record.type === type),
     );
-    const records = sortRecords(matching, sort, options.desc === true);
+    const records = sortRecords(matching, sort.key, sort.descending);
     const groups = new Set(records.map((record) => record.groupId)).size;
     const filters = {
       owner: options.owner ?? null,
@@ -166,7 +276,8 @@ export const showCommand = defineCommand({
       json: {
         source: sourceJson(source),
         filters,
-        sort: { by: sort, descending: options.desc === true },
+        sort: { by: sort.key, descending: sort.descending },
+        format,
         count: records.length,
         groups,
         records: records.map(recordJson),
@@ -176,18 +287,10 @@ export const showCommand = defineCommand({
         if (records.length === 0) {
           return `No records match.\n${style.dim(summary)}`;
         }
-        const table = formatTable(
-          ['Owner', 'Type', 'Hostname', 'Validated', 'Rev', 'Group ID'],
-          records.map((record) => [
-            record.owner,
-            typeLabel(record.type),
-            record.hostname,
-            shortTime(record.validateTime),
-            record.rev === undefined ? '-' : String(record.rev),
-            record.groupId,
-          ]),
-          style.bold,
-        );
+        const table =
+          format === 'detailed'
+            ? formatDetailed(records, new Date(), style)
+            : formatCompact(records, style);
         return `${table}\n\n${style.dim(summary)}`;
       },
     };

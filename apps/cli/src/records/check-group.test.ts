@@ -50,3 +50,26 @@ describe('checkStoredGroup', () => {
     expect(problems[0]).toMatchObject({ code: 'hostname-not-normal', hostname: 'bad host' });
   });
 });
+
+describe('checkStoredGroup on groups stored before input was normalised', () => {
+  it('finds nothing wrong with uppercase and trailing-dot hostnames whose ID was made from those bytes', () => {
+    const stored = ['Me.Example.COM.', 'com.example.me'];
+    const id = calculateGroupIdV1(OWNER, 'e', stored);
+    const [group] = groupStoredRecords(stored.map((hostname) => record(id, hostname)));
+    expect(checkStoredGroup(group!)).toEqual([]);
+  });
+
+  it('finds nothing wrong either when the ID was made from the normal form of the stored hostnames', () => {
+    const [group] = groupStoredRecords([
+      record(calculateGroupIdV1(OWNER, 'b', ['zq.suns.bz']), 'ZQ.suns.bz', { type: 'b' }),
+    ]);
+    expect(checkStoredGroup(group!)).toEqual([]);
+  });
+
+  it('still reports such a group when its ID was made from other hostnames', () => {
+    const [group] = groupStoredRecords([
+      record(calculateGroupIdV1(OWNER, 'b', ['zq.suns.bz']), 'ZQ.SUNS.BZ.ZQ', { type: 'b' }),
+    ]);
+    expect(checkStoredGroup(group!).map((p) => p.code)).toContain('id-mismatch');
+  });
+});

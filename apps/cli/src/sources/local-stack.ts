@@ -12,6 +12,10 @@ export const LOCAL_BASE_PORT = readSetting(SYMVAL_LOCAL_PORT, { env: {} });
 
 /** Where the local stack on `basePort` serves what the CLI reads. */
 export interface LocalStackAddresses {
+  /** The API's base URL, as `pnpm dev` serves it on its base port. */
+  apiUrl: string;
+  /** The site. */
+  siteUrl: string;
   /** The snapshot as the local site serves it (from the local bucket's `records/` prefix). */
   snapshotUrl: string;
   /** The Lambda Invoke API (functions `httpapi`, `streamer`, `reattestbatch`). */
@@ -20,6 +24,8 @@ export interface LocalStackAddresses {
 
 function addresses(basePort: number): LocalStackAddresses {
   return {
+    apiUrl: `http://127.0.0.1:${basePort}/api/v1`,
+    siteUrl: `http://127.0.0.1:${basePort + 1}/`,
     snapshotUrl: `http://127.0.0.1:${basePort + 1}/records/domains.json`,
     lambdaEndpoint: `http://127.0.0.1:${basePort + 3}`,
   };
@@ -28,6 +34,7 @@ function addresses(basePort: number): LocalStackAddresses {
 /** The default stack's addresses, for help texts. */
 export const LOCAL_SNAPSHOT_URL = addresses(LOCAL_BASE_PORT).snapshotUrl;
 export const LOCAL_LAMBDA_ENDPOINT = addresses(LOCAL_BASE_PORT).lambdaEndpoint;
+export const LOCAL_API_URL = addresses(LOCAL_BASE_PORT).apiUrl;
 
 /**
  * The local stack's addresses, from `SYMVAL_LOCAL_PORT` (its base port) or the default.

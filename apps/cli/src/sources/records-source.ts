@@ -2,6 +2,7 @@ import { publicViewer } from '@symval/records';
 import type { SnapshotEntryProblem } from '@symval/records/snapshot';
 import { withAwsErrors } from '../aws/errors.js';
 import type { OptionSpecs } from '../cli/command.js';
+import { CliError } from '../cli/errors.js';
 import type { Env } from '../cli/io.js';
 import { resolveTableName, TABLE_OPTION } from '../inputs/table.js';
 import { connectRecordsTable } from '../records/connection.js';
@@ -10,6 +11,7 @@ import {
   fromTableRecord,
   type StoredRecord,
 } from '../records/stored-record.js';
+import { readRecordsFile } from '../records-file/index.js';
 import {
   defaultSnapshotLocation,
   describeRejected,
@@ -19,7 +21,18 @@ import {
   type SnapshotLocation,
 } from './snapshot.js';
 
-/** `--snapshot` and `--table`: where stored records are read from. */
+/** `--file`: a local JSON records file, the Go CLI's store, read and written without AWS. */
+export const FILE_OPTION = {
+  file: {
+    type: 'string',
+    short: 'f',
+    value: '<path>',
+    description:
+      "A local JSON records file (the Go CLI's --file store) to use instead of AWS: read from it, and written by --apply/--drop",
+  },
+} as const satisfies OptionSpecs;
+
+/** `--snapshot`, `--table` and `--file`: where stored records are read from. */
 export const SOURCE_OPTIONS = {
   snapshot: {
     type: 'string',
@@ -28,6 +41,7 @@ export const SOURCE_OPTIONS = {
       'Read the records from this snapshot (default: SNAPSHOT_BUCKET/SNAPSHOT_KEY, else the local stack)',
   },
   ...TABLE_OPTION,
+  ...FILE_OPTION,
 } as const satisfies OptionSpecs;
 
 /** Where records come from. */
@@ -41,20 +55,48 @@ export type RecordsSource =
        */
       rejected?: SnapshotEntryProblem[];
     }
-  | { kind: 'table'; tableName: string };
+  | { kind: 'table'; tableName: string }
+  /** A local records file: read from, and the target of `--apply` and `--drop`. */
+  | { kind: 'file'; path: string; rejected?: SnapshotEntryProblem[] };
 
 /** The parsed {@link SOURCE_OPTIONS}. */
 export interface SourceOptionValues {
   snapshot?: string | undefined;
   table?: string | undefined;
+  file?: string | undefined;
 }
 
 /**
- * The records source: `--snapshot` if given, else the table if `--table` is given, else the
- * default snapshot. (`DOMAIN_TABLE_NAME` alone does not switch reading to the table: it only
- * names where `--apply` and `--drop` write.)
+ * The records source: `--file` if given (and then neither of the others), else `--snapshot`,
+ * else the table if `--table` is given, else the default snapshot. (`DOMAIN_TABLE_NAME` alone
+ * does not switch reading to the table: it only names where `--apply` and `--drop` write.)
+ *
+ * @throws CliError `usage.conflicting-options` for `--file` with `--snapshot` or `--table`.
  */
 export function chooseSource(options: SourceOptionValues, env: Env): RecordsSource {
+  if (options.file !== undefined) {
+    const other =
+      options.snapshot !== undefined
+        ? '--snapshot'
+        : options.table !== undefined
+          ? '--table'
+          : undefined;
+    if (other) {
+      throw new CliError(
+        'usage.conflicting-options',
+        `--file and ${other} name two different stores`,
+        {
+          hint: '--file reads and writes a local records file; --snapshot and --table read from AWS or the local stack. Give one.',
+        },
+      );
+    }
+    if (options.file.length === 0) {
+      throw new CliError('input.file', '--file needs a path', {
+        hint: 'For example --file ./records.json.',
+      });
+    }
+    return { kind: 'file', path: options.file };
+  }
   if (options.snapshot !== undefined) {
     return { kind: 'snapshot', location: parseSnapshotLocation(options.snapshot) };
   }
@@ -71,23 +113,24 @@ export function chooseSource(options: SourceOptionValues, env: Env): RecordsSour
 export function describeSource(source: RecordsSource): string {
   if (source.kind === 'table') return `table ${source.tableName}`;
   const rejected = describeRejected(source.rejected ?? []);
-  const where = `snapshot ${describeSnapshotLocation(source.location)}`;
+  const where =
+    source.kind === 'file'
+      ? `file ${source.path}`
+      : `snapshot ${describeSnapshotLocation(source.location)}`;
   return rejected === undefined ? where : `${where}, ${rejected}`;
 }
 
 /** The source as `--json` prints it; a snapshot lists the entries it left out. */
 export function sourceJson(source: RecordsSource) {
-  return source.kind === 'table'
-    ? { kind: 'table', table: source.tableName }
-    : {
-        kind: 'snapshot',
-        location: describeSnapshotLocation(source.location),
-        rejected: (source.rejected ?? []).map(({ index, field, reason }) => ({
-          index,
-          field: field ?? null,
-          reason,
-        })),
-      };
+  if (source.kind === 'table') return { kind: 'table', table: source.tableName };
+  const rejected = (source.rejected ?? []).map(({ index, field, reason }) => ({
+    index,
+    field: field ?? null,
+    reason,
+  }));
+  return source.kind === 'file'
+    ? { kind: 'file', path: source.path, rejected }
+    : { kind: 'snapshot', location: describeSnapshotLocation(source.location), rejected };
 }
 
 /** Options of {@link loadRecords}. */
@@ -101,14 +144,19 @@ export interface LoadRecordsOptions {
 
 /**
  * The records of the source. A table is scanned (strongly consistent) or, with `owner`,
- * queried through its `byOwner` index (eventually consistent). A snapshot is read tolerantly:
- * its unreadable entries are left out and recorded on `source.rejected`.
+ * queried through its `byOwner` index (eventually consistent). A snapshot or a records file
+ * is read tolerantly: its unreadable entries are left out and recorded on `source.rejected`.
  */
 export async function loadRecords(
   source: RecordsSource,
   env: Env,
   options: LoadRecordsOptions = {},
 ): Promise<StoredRecord[]> {
+  if (source.kind === 'file') {
+    const file = await readRecordsFile(source.path, { mustExist: true });
+    source.rejected = file.rejected;
+    return file.records.map(({ index: _index, ...record }) => record);
+  }
   if (source.kind === 'snapshot') {
     const read = await loadSnapshot(source.location, env);
     source.rejected = read.rejected;
