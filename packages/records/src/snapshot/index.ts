@@ -20,6 +20,8 @@ export {
 export { countOwners, NO_COUNTS, sumCounts } from './layout/counts.js';
 export { isOwnerPageId, ownerPageId, ownerPageIdOfGroupId } from './layout/owner-id.js';
 export { compareOwners, ownerSortFold } from './layout/owner-order.js';
+export type { LayoutPage, LayoutPageOptions } from './layout/page.js';
+export { readLayoutPage } from './layout/page.js';
 export {
   isLayoutChildFile,
   LAYOUT_INDEX_FILE,

@@ -32,7 +32,10 @@ const delivery = fc.record({
   // Per batch: redeliver it from this index after it was applied (a retry), or not.
   retries: fc.array(fc.option(fc.nat(12), { nil: undefined }), { minLength: 1, maxLength: 8 }),
   // Records delivered before, slipped into later batches: [which earlier record, where, batch].
-  duplicates: fc.array(fc.tuple(fc.nat(1000), fc.nat(12), fc.nat(20)), { maxLength: 30, size: 'max' }),
+  duplicates: fc.array(fc.tuple(fc.nat(1000), fc.nat(12), fc.nat(20)), {
+    maxLength: 30,
+    size: 'max',
+  }),
   // Whether the whole file is throttled (then flushed at the end).
   throttle: fc.boolean(),
 });

@@ -12,7 +12,7 @@ import { LAYOUT_INDEX_FILE, ownerDirectoryFile } from './paths.js';
 import type { LayoutChild, LayoutFetch, LayoutIndex, LayoutOwner } from './types.js';
 
 /** Runs `fn` over `items` with at most `limit` at once; results in input order. */
-async function mapLimit<T, R>(
+export async function mapLimit<T, R>(
   items: readonly T[],
   limit: number,
   fn: (item: T) => Promise<R>,
@@ -29,7 +29,8 @@ async function mapLimit<T, R>(
   return out;
 }
 
-async function fetchNamed(fetch: LayoutFetch, file: string): Promise<string> {
+/** A file the index names; `layout.missing` when it is gone. */
+export async function fetchNamed(fetch: LayoutFetch, file: string): Promise<string> {
   const text = await fetch(file);
   if (text === undefined) {
     throw new RecordsError(
