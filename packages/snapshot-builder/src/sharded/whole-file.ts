@@ -12,19 +12,30 @@ export interface WholeFileBody {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Entries a block holds at most before it splits in two: small, so a batch of 100 changes re-joins a few percent of the file. */
+const BLOCK = 128;
+
+interface Block {
+  keys: string[];
+  entries: string[];
+  /** The block's entries joined by the separator, or `undefined` when they changed. */
+  bytes: Buffer | undefined;
+}
+
 /**
  * Every record's entry of `records/domains.json` as it appears in the file, kept sorted by
- * GroupID then Hostname, so the file is made by copying bytes instead of serialising a
- * million records. Changes are collected and merged in once, when the file is made.
+ * GroupID then Hostname in blocks of at most 128 entries, each block also kept as its
+ * bytes. A batch re-joins only the blocks it changed, and the file is one `Buffer.concat` of
+ * the blocks: close to copying the bytes, where keeping each entry apart made the final
+ * concatenation of 100,000 entries cost about as much as `JSON.parse` + `JSON.stringify`.
  */
 export class WholeFileCache {
-  #keys: string[];
-  #entries: string[];
-  readonly #pending = new Map<string, string | null>();
+  #blocks: Block[];
+  #count: number;
 
-  private constructor(keys: string[], entries: string[]) {
-    this.#keys = keys;
-    this.#entries = entries;
+  private constructor(blocks: Block[], count: number) {
+    this.#blocks = blocks;
+    this.#count = count;
   }
 
   /** The entries of every record in some shards (all of a tree's, for a complete file). */
@@ -41,69 +52,98 @@ export class WholeFileCache {
       }
     }
     pairs.sort((a, b) => compare(a[0], b[0]));
-    return new WholeFileCache(
-      pairs.map((p) => p[0]),
-      pairs.map((p) => p[1]),
-    );
+    const blocks: Block[] = [];
+    for (let i = 0; i < pairs.length; i += BLOCK / 2) {
+      const part = pairs.slice(i, i + BLOCK / 2);
+      blocks.push({
+        keys: part.map((p) => p[0]),
+        entries: part.map((p) => p[1]),
+        bytes: undefined,
+      });
+    }
+    return new WholeFileCache(blocks, pairs.length);
+  }
+
+  /** The block whose range holds `key`: the last one starting at or before it. */
+  #blockOf(key: string): number {
+    let low = 0;
+    let high = this.#blocks.length - 1;
+    let found = 0;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      if (compare(this.#blocks[mid]!.keys[0]!, key) <= 0) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return found;
   }
 
   /** Records changed by a batch: key -> the record, or `null` when removed. */
   apply(changes: ReadonlyMap<string, SnapshotRecord | null>): void {
-    for (const [key, record] of changes)
-      this.#pending.set(key, record && serializeSnapshotEntry(record));
+    for (const [key, record] of changes) {
+      if (this.#blocks.length === 0) this.#blocks.push({ keys: [], entries: [], bytes: undefined });
+      const b = this.#blockOf(key);
+      const block = this.#blocks[b]!;
+      let low = 0;
+      let high = block.keys.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (compare(block.keys[mid]!, key) < 0) low = mid + 1;
+        else high = mid;
+      }
+      const present = block.keys[low] === key;
+      if (record === null) {
+        if (!present) continue;
+        block.keys.splice(low, 1);
+        block.entries.splice(low, 1);
+        this.#count--;
+        if (block.keys.length === 0 && this.#blocks.length > 1) {
+          this.#blocks.splice(b, 1);
+          continue;
+        }
+      } else if (present) {
+        block.entries[low] = serializeSnapshotEntry(record);
+      } else {
+        block.keys.splice(low, 0, key);
+        block.entries.splice(low, 0, serializeSnapshotEntry(record));
+        this.#count++;
+        if (block.keys.length > BLOCK) {
+          const half = block.keys.length >> 1;
+          this.#blocks.splice(b + 1, 0, {
+            keys: block.keys.splice(half),
+            entries: block.entries.splice(half),
+            bytes: undefined,
+          });
+        }
+      }
+      block.bytes = undefined;
+    }
   }
 
   /** How many records the file holds. */
   get size(): number {
-    this.#merge();
-    return this.#keys.length;
-  }
-
-  #merge(): void {
-    if (this.#pending.size === 0) return;
-    const changed = [...this.#pending.keys()].sort(compare);
-    const keys: string[] = [];
-    const entries: string[] = [];
-    const old = this.#keys;
-    let i = 0;
-    let c = 0;
-    while (i < old.length || c < changed.length) {
-      if (c >= changed.length || (i < old.length && old[i]! < changed[c]!)) {
-        keys.push(old[i]!);
-        entries.push(this.#entries[i++]!);
-        continue;
-      }
-      const key = changed[c++]!;
-      if (i < old.length && old[i] === key) i++;
-      const entry = this.#pending.get(key)!;
-      if (entry !== null) {
-        keys.push(key);
-        entries.push(entry);
-      }
-    }
-    this.#keys = keys;
-    this.#entries = entries;
-    this.#pending.clear();
+    return this.#count;
   }
 
   /** The bytes of `records/domains.json`, exactly as `serializeSnapshot` writes them. */
   build(): WholeFileBody {
-    this.#merge();
-    const entries = this.#entries;
     const { open, separator, close, empty } = SNAPSHOT_FRAMING;
-    if (entries.length === 0) {
+    const blocks = this.#blocks.filter((b) => b.keys.length > 0);
+    if (blocks.length === 0) {
       const body = Buffer.from(empty);
       return { body, bytes: body.length, hash: createHash('sha256').update(body).digest('hex') };
     }
-    let total = open.length + close.length + separator.length * (entries.length - 1);
-    for (const e of entries) total += Buffer.byteLength(e);
-    const body = Buffer.allocUnsafe(total);
-    let at = body.write(open, 0, 'latin1');
-    for (let i = 0; i < entries.length; i++) {
-      if (i > 0) at += body.write(separator, at, 'latin1');
-      at += body.write(entries[i]!, at, 'utf8');
+    const sep = Buffer.from(separator, 'latin1');
+    const parts: Buffer[] = [Buffer.from(open, 'latin1')];
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i]!;
+      block.bytes ??= Buffer.from(block.entries.join(separator), 'utf8');
+      if (i > 0) parts.push(sep);
+      parts.push(block.bytes);
     }
-    body.write(close, at, 'latin1');
-    return { body, bytes: total, hash: createHash('sha256').update(body).digest('hex') };
+    parts.push(Buffer.from(close, 'latin1'));
+    const body = Buffer.concat(parts);
+    return { body, bytes: body.length, hash: createHash('sha256').update(body).digest('hex') };
   }
 }
