@@ -13,9 +13,19 @@ import {
 import { s3LayoutFetch } from '@symval/records/snapshot/s3';
 import { createS3Client } from '../aws/clients.js';
 import type { Env } from '../cli/io.js';
-import type { SnapshotLocation } from './snapshot.js';
 
 const FETCH_TIMEOUT_MS = 30_000;
+
+/** Where a snapshot is (the shape of `SnapshotLocation`, kept apart so neither module imports the other). */
+export type LayoutLocation =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'url'; readonly url: string }
+  | {
+      readonly kind: 's3';
+      readonly bucket: string;
+      readonly key: string;
+      readonly indexKey?: string;
+    };
 
 /** The index beside a whole file: `records/domains.json` -> `records/v1/index.json`. */
 export function layoutIndexBeside(wholeFile: string): string {
@@ -41,7 +51,7 @@ function fileFetch(indexPath: string): LayoutFetch {
  * or it cannot be read (then the whole file is read instead).
  */
 export async function loadLayoutBeside(
-  location: SnapshotLocation,
+  location: LayoutLocation,
   env: Env,
 ): Promise<SnapshotRead | undefined> {
   if (location.kind === 's3') {

@@ -54,7 +54,7 @@ export const SNAPSHOT_LAYOUT_INDEX_KEY = {
   name: 'SNAPSHOT_LAYOUT_INDEX_KEY',
   usedBy: ['streamer', 'reattestbatch', 'cli'],
   default: 'records/v1/index.json',
-  doc: 'the sharded layout\'s index (shards, nodes and the owner directory go beside it); readers fall back to `SNAPSHOT_KEY` without it',
+  doc: "the sharded layout's index (shards, nodes and the owner directory go beside it); readers fall back to `SNAPSHOT_KEY` without it",
   parser: text,
 } as const satisfies SettingWithDefault<string>;
 
