@@ -33,7 +33,12 @@ function prepare(): Omit<ReattestBatchOptions, 'remainingTimeMs'> {
   return {
     // A local endpoint (s3rver) has no bucket subdomains: address buckets by path there.
     s3: new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }),
-    source: { bucket: config.bucket, key: config.snapshotKey, stateKey: config.stateKey },
+    source: {
+      bucket: config.bucket,
+      key: config.snapshotKey,
+      stateKey: config.stateKey,
+      indexKey: config.layoutIndexKey,
+    },
     records: connectRecords(new DynamoDBClient({}), { tableName: config.tableName }),
     // Every group has at most two hostnames: room for all of them to be looked up at once.
     resolver: createDnsClaimResolver({

@@ -36,7 +36,7 @@ async function startPoller(): Promise<StreamPoller> {
     tableName: h.tableName,
     handler: createStreamHandler({
       s3: h.s3,
-      location: h.source,
+      location: { ...h.source, indexKey: 'records/v1/index.json', statePrefix: 'state/v2/' },
       records: h.records,
       logger: streamLogger,
     }),

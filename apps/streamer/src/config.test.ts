@@ -10,6 +10,10 @@ describe('readStreamerConfig', () => {
       bucket: 'site',
       key: 'records/domains.json',
       stateKey: 'state/snapshot-state.json',
+      indexKey: 'records/v1/index.json',
+      statePrefix: 'state/v2/',
+      wholeFileThresholdBytes: 4_194_304,
+      wholeFileIntervalMs: 300_000,
       tableName: undefined,
       s3Endpoint: undefined,
       logLevel: 'INFO',
@@ -33,6 +37,31 @@ describe('readStreamerConfig', () => {
       bucket: 'linked-SiteBucket',
       tableName: 'linked-DomainTable',
     });
+  });
+
+  it('reads the sharded layout settings and refuses a state folder inside the public one', async () => {
+    expect(
+      await readStreamerConfig(
+        {
+          SNAPSHOT_BUCKET: 'site',
+          SNAPSHOT_WHOLE_FILE_THRESHOLD_BYTES: '0',
+          SNAPSHOT_WHOLE_FILE_INTERVAL_SECONDS: '60',
+        },
+        noLinks,
+      ),
+    ).toMatchObject({ wholeFileThresholdBytes: 0, wholeFileIntervalMs: 60_000 });
+    await expect(
+      readStreamerConfig(
+        { SNAPSHOT_BUCKET: 'site', SNAPSHOT_WHOLE_FILE_THRESHOLD_BYTES: '4 MiB' },
+        noLinks,
+      ),
+    ).rejects.toThrow(/SNAPSHOT_WHOLE_FILE_THRESHOLD_BYTES/);
+    await expect(
+      readStreamerConfig(
+        { SNAPSHOT_BUCKET: 'site', SNAPSHOT_STATE_PREFIX: 'records/v1/state/' },
+        noLinks,
+      ),
+    ).rejects.toThrow(/SNAPSHOT_STATE_PREFIX.*must be two separate folders/);
   });
 
   it('names the variable when the bucket is missing or a value is unusable', async () => {

@@ -11,9 +11,14 @@ import {
   SettingsError,
   SNAPSHOT_BUCKET,
   SNAPSHOT_KEY,
+  SNAPSHOT_LAYOUT_INDEX_KEY,
   SNAPSHOT_STATE_KEY,
+  SNAPSHOT_STATE_PREFIX,
+  SNAPSHOT_WHOLE_FILE_INTERVAL_SECONDS,
+  SNAPSHOT_WHOLE_FILE_THRESHOLD_BYTES,
 } from '@symval/settings';
 import { sstLinked as sstLinkedNow } from '@symval/settings/sst';
+import { SnapshotBuilderError, shardedKeys } from '@symval/snapshot-builder';
 
 /** A linked SST resource's field, or `undefined` when not linked (or SST is not there). */
 export type LinkedLookup = (name: string, field: string) => Promise<string | undefined>;
@@ -26,6 +31,14 @@ export interface StreamerConfig {
   readonly key: string;
   /** `SNAPSHOT_STATE_KEY`, default `state/snapshot-state.json`. */
   readonly stateKey: string;
+  /** `SNAPSHOT_LAYOUT_INDEX_KEY`, default `records/v1/index.json`. */
+  readonly indexKey: string;
+  /** `SNAPSHOT_STATE_PREFIX`, default `state/v2/`. */
+  readonly statePrefix: string;
+  /** `SNAPSHOT_WHOLE_FILE_THRESHOLD_BYTES`, default 4 MiB. */
+  readonly wholeFileThresholdBytes: number;
+  /** `SNAPSHOT_WHOLE_FILE_INTERVAL_SECONDS` in milliseconds, default 5 minutes. */
+  readonly wholeFileIntervalMs: number;
   /**
    * `DOMAIN_TABLE_NAME`, else the linked `DomainTable`: when set, a missing builder state is
    * rebuilt from a full scan of the table. Optional.
@@ -84,10 +97,24 @@ export async function readStreamerConfig(
         `SNAPSHOT_KEY and SNAPSHOT_STATE_KEY must differ (the state is private), both are ${JSON.stringify(key)}`,
       );
     }
+    const indexKey = readSetting(SNAPSHOT_LAYOUT_INDEX_KEY, source);
+    const statePrefix = readSetting(SNAPSHOT_STATE_PREFIX, source);
+    try {
+      shardedKeys({ indexKey, statePrefix, wholeKey: key, legacyStateKey: stateKey });
+    } catch (error) {
+      if (!(error instanceof SnapshotBuilderError)) throw error;
+      throw new StreamerConfigError(
+        `SNAPSHOT_LAYOUT_INDEX_KEY, SNAPSHOT_STATE_PREFIX, SNAPSHOT_KEY and SNAPSHOT_STATE_KEY do not fit together: ${error.message}`,
+      );
+    }
     return {
       bucket: requireSetting(SNAPSHOT_BUCKET, source),
       key,
       stateKey,
+      indexKey,
+      statePrefix,
+      wholeFileThresholdBytes: readSetting(SNAPSHOT_WHOLE_FILE_THRESHOLD_BYTES, source),
+      wholeFileIntervalMs: readSetting(SNAPSHOT_WHOLE_FILE_INTERVAL_SECONDS, source) * 1000,
       tableName: readSetting(DOMAIN_TABLE_NAME, source),
       s3Endpoint: readSetting(AWS_ENDPOINT_URL_S3, source),
       logLevel: readSetting(LOG_LEVEL, source),

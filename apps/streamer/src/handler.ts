@@ -22,7 +22,15 @@ async function build(): Promise<StreamHandler> {
     : undefined;
   return createStreamHandler({
     s3,
-    location: { bucket: config.bucket, key: config.key, stateKey: config.stateKey },
+    location: {
+      bucket: config.bucket,
+      key: config.key,
+      stateKey: config.stateKey,
+      indexKey: config.indexKey,
+      statePrefix: config.statePrefix,
+    },
+    wholeFileThresholdBytes: config.wholeFileThresholdBytes,
+    wholeFileIntervalMs: config.wholeFileIntervalMs,
     logger,
     ...(records ? { records } : {}),
   });

@@ -3,6 +3,7 @@ export type { LinkedLookup, StreamerConfig } from './config.js';
 export { readStreamerConfig, StreamerConfigError, sstLinked } from './config.js';
 export { handler } from './handler.js';
 export type {
+  StreamerLocation,
   StreamerLogger,
   StreamHandler,
   StreamHandlerDependencies,

@@ -18,7 +18,9 @@ import {
   recordsTableInput,
   serializeSnapshot,
 } from '@symval/records';
-import { loadState, publicRecords, rebuildFromTable } from '@symval/snapshot-builder';
+import { readLayoutRecords } from '@symval/records/snapshot';
+import { s3LayoutFetch } from '@symval/records/snapshot/s3';
+import { publicRecords, rebuildFromTable } from '@symval/snapshot-builder';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { attestedGroup, memoryLogger } from '../test/fixtures.js';
@@ -49,7 +51,13 @@ async function newTable(): Promise<{ tableName: string; records: RecordsClient }
 let n = 0;
 function location() {
   n++;
-  return { bucket, key: `records/domains-${n}.json`, stateKey: `state/snapshot-state-${n}.json` };
+  return {
+    bucket,
+    key: `records/domains-${n}.json`,
+    stateKey: `state/snapshot-state-${n}.json`,
+    indexKey: `records/v1-${n}/index.json`,
+    statePrefix: `state/v2-${n}/`,
+  };
 }
 
 async function published(key: string): Promise<string> {
@@ -148,6 +156,9 @@ describe('the streamer end to end', () => {
     const text = await published(loc.key);
     expect(text).toBe(await expectedSnapshot(records));
     expect(parseSnapshot(text).length).toBeGreaterThan(10);
+    // The sharded layout holds the same records.
+    const layout = await readLayoutRecords(s3LayoutFetch(s3, loc));
+    expect(serializeSnapshot(layout!.records)).toBe(text);
     // The failure was reported (every record of that batch), then the batch went through.
     const failed = responses.filter(([, failures]) => failures > 0);
     expect(failed).toHaveLength(1);
@@ -251,7 +262,11 @@ describe('the streamer end to end', () => {
       stateSource: 'rebuilt',
       skipped: 1,
     });
-    expect((await loadState(s3, loc)).state?.entries.size).toBe(2);
+    const layout = await readLayoutRecords(s3LayoutFetch(s3, loc));
+    expect(layout?.records.map((r) => r.Owner).sort()).toEqual([
+      'https://early.example',
+      'https://late.example',
+    ]);
   });
 
   it('refuses to start empty over an existing snapshot when no table is configured', async () => {

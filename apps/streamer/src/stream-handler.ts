@@ -1,19 +1,13 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RecordsClient } from '@symval/records';
+import type { DomainRecord, RecordsClient } from '@symval/records';
 import {
-  type ApplyStreamBatchResult,
-  applyStreamBatch,
-  type BuilderState,
-  countEntries,
-  emptyState,
-  type LoadedState,
-  loadState,
+  createS3Store,
+  createShardedBuilder,
+  type MissingStatePlan,
   objectExists,
-  type PublishSnapshotResult,
-  publishSnapshot,
-  rebuildFromTable,
+  type ShardedBatchResult,
+  type ShardedBuilder,
   SnapshotBuilderError,
-  type SnapshotLocation,
   type StreamRecordInput,
 } from '@symval/snapshot-builder';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
@@ -26,10 +20,23 @@ export interface StreamerLogger {
   addContext?(context: Context): void;
 }
 
+/** Where the streamer publishes, as keys of one bucket (docs/configuration.md). */
+export interface StreamerLocation {
+  readonly bucket: string;
+  /** The whole file, `records/domains.json`. */
+  readonly key: string;
+  /** The whole-file builder's state, migrated into `statePrefix` once. */
+  readonly stateKey: string;
+  /** The sharded layout's index, `records/v1/index.json`. */
+  readonly indexKey: string;
+  /** The sharded builder's private folder, `state/v2/`. */
+  readonly statePrefix: string;
+}
+
 /** What the handler works with. */
 export interface StreamHandlerDependencies {
   readonly s3: S3Client;
-  readonly location: SnapshotLocation;
+  readonly location: StreamerLocation;
   /** The table, to rebuild a missing state from a full scan; without it a missing state starts empty. */
   readonly records?: RecordsClient;
   readonly logger: StreamerLogger;
@@ -37,6 +44,10 @@ export interface StreamHandlerDependencies {
   readonly rebuildSegments?: number;
   /** Attempts of one batch when another writer saved the state in between. Default 3. */
   readonly conflictAttempts?: number;
+  /** Up to this size the whole file is published with every batch; default 4 MiB. */
+  readonly wholeFileThresholdBytes?: number;
+  /** Above the threshold, the least time between two publishes of the whole file; default 5 minutes. */
+  readonly wholeFileIntervalMs?: number;
 }
 
 /** A DynamoDB stream handler answering with partial batch failures. */
@@ -46,56 +57,54 @@ export type StreamHandler = (
 ) => Promise<DynamoDBBatchResponse>;
 
 interface BatchOutcome {
-  apply: ApplyStreamBatchResult<BuilderState>;
-  publish: PublishSnapshotResult;
-  source: 'stored' | 'rebuilt' | 'empty';
+  result: ShardedBatchResult;
   attempts: number;
 }
 
-async function startingState(
-  deps: StreamHandlerDependencies,
-  loaded: LoadedState,
-): Promise<{ state: BuilderState; source: BatchOutcome['source'] }> {
-  if (loaded.state) return { state: loaded.state, source: 'stored' };
+/** What a missing state becomes: a rebuild from the table, or empty when there is no snapshot yet. */
+async function missingStatePlan(deps: StreamHandlerDependencies): Promise<MissingStatePlan> {
   const { s3, location, records, logger } = deps;
   if (records) {
     const started = Date.now();
-    const state = await rebuildFromTable(
-      records.asSystem('snapshot-rebuild').listAll({ segments: deps.rebuildSegments ?? 4 }),
-    );
-    logger.warn('builder state missing: rebuilt from a full scan of the table', {
-      items: state.entries.size,
-      durationMs: Date.now() - started,
+    let items = 0;
+    const scan = records.asSystem('snapshot-rebuild').listAll({
+      segments: deps.rebuildSegments ?? 4,
     });
-    return { state, source: 'rebuilt' };
+    async function* counted(): AsyncIterable<DomainRecord> {
+      for await (const record of scan) {
+        items++;
+        yield record;
+      }
+      logger.warn('builder state missing: rebuilt from a full scan of the table', {
+        items,
+        durationMs: Date.now() - started,
+      });
+    }
+    return { kind: 'rebuild', records: counted() };
   }
   // Starting empty would replace an existing snapshot with only this batch's changes.
   if (await objectExists(s3, location.bucket, location.key)) {
     throw new SnapshotBuilderError(
       'state.invalid',
-      `the builder state ${location.stateKey} is missing but ${location.key} exists, and no table is configured to rebuild from: set DOMAIN_TABLE_NAME (or link DomainTable)`,
+      `the builder state ${location.statePrefix} is missing but ${location.key} exists, and no table is configured to rebuild from: set DOMAIN_TABLE_NAME (or link DomainTable)`,
     );
   }
   logger.warn('builder state missing and no snapshot yet: starting empty', { key: location.key });
-  return { state: emptyState(), source: 'empty' };
+  return { kind: 'empty' };
 }
 
 async function processBatch(
   deps: StreamHandlerDependencies,
+  builder: ShardedBuilder,
   records: readonly StreamRecordInput[],
 ): Promise<BatchOutcome> {
   const attempts = deps.conflictAttempts ?? 3;
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadState(deps.s3, deps.location);
-    const { state, source } = await startingState(deps, loaded);
-    const apply = applyStreamBatch(state, records);
     try {
-      const publish = await publishSnapshot(deps.s3, {
-        ...deps.location,
-        state: apply.state,
-        loaded,
+      const result = await builder.applyBatch(records, {
+        onMissingState: () => missingStatePlan(deps),
       });
-      return { apply, publish, source, attempts: attempt };
+      return { result, attempts: attempt };
     } catch (error) {
       const conflict = error instanceof SnapshotBuilderError && error.code === 'publish.conflict';
       if (!conflict || attempt >= attempts) throw error;
@@ -121,25 +130,41 @@ export function failuresFrom(
 }
 
 /**
- * Makes the Lambda handler: load the state (a missing one is rebuilt from the table, or
- * started empty when there is no snapshot yet), apply the batch, publish once, save the
- * state. Records that cannot be decoded are logged and skipped. Any S3 or DynamoDB failure
- * leaves nothing committed, so every record from the first one is reported as failed and
- * Lambda delivers them again, in order.
+ * Makes the Lambda handler around one sharded builder (kept for the container's life, so its
+ * caches of the index, recent shards and the whole file's fragments carry over between
+ * batches): the whole-file builder's state is migrated once, a missing state is rebuilt from
+ * the table (or started empty when there is no snapshot yet), then each batch publishes the
+ * shards it changed, the index and, when due, the whole file. Records that cannot be decoded
+ * are logged and skipped. Any S3 or DynamoDB failure leaves nothing committed, so every
+ * record from the first one is reported as failed and Lambda delivers them again, in order.
  *
  * @example
- * const handle = createStreamHandler({ s3, location: { bucket, key, stateKey }, records, logger });
+ * const handle = createStreamHandler({ s3, location: { bucket, key, stateKey, indexKey, statePrefix }, records, logger });
  * const response = await handle(event); // { batchItemFailures: [] }
  */
 export function createStreamHandler(deps: StreamHandlerDependencies): StreamHandler {
+  const { location } = deps;
+  const builder = createShardedBuilder({
+    store: createS3Store(deps.s3, location.bucket),
+    indexKey: location.indexKey,
+    statePrefix: location.statePrefix,
+    wholeKey: location.key,
+    legacyStateKey: location.stateKey,
+    ...(deps.wholeFileThresholdBytes !== undefined
+      ? { wholeFileThresholdBytes: deps.wholeFileThresholdBytes }
+      : {}),
+    ...(deps.wholeFileIntervalMs !== undefined
+      ? { wholeFileIntervalMs: deps.wholeFileIntervalMs }
+      : {}),
+  });
   return async (event, context) => {
     const records = event?.Records ?? [];
     if (context) deps.logger.addContext?.(context);
     if (records.length === 0) return { batchItemFailures: [] };
     const started = Date.now();
     try {
-      const { apply, publish, source, attempts } = await processBatch(deps, records);
-      for (const failure of apply.failures) {
+      const { result, attempts } = await processBatch(deps, builder, records);
+      for (const failure of result.failures) {
         deps.logger.error('skipped a stream record that cannot be decoded', {
           index: failure.index,
           sequenceNumber: failure.sequenceNumber,
@@ -147,19 +172,23 @@ export function createStreamHandler(deps: StreamHandlerDependencies): StreamHand
           error: failure.error.message,
         });
       }
-      const { records: items, tombstones } = countEntries(publish.state);
       deps.logger.info('stream batch applied', {
         records: records.length,
-        applied: apply.applied,
-        skipped: apply.skipped,
-        undecodable: apply.failures.length,
-        expiredTombstones: apply.expiredTombstones,
-        published: publish.published,
-        stateSaved: publish.stateSaved,
-        items,
-        tombstones,
-        bytes: publish.bytes,
-        stateSource: source,
+        applied: result.applied,
+        skipped: result.skipped,
+        undecodable: result.failures.length,
+        expiredTombstones: result.expiredTombstones,
+        published: result.wholeFile.published,
+        wholeFileDirty: result.wholeFile.dirty,
+        stateSaved: result.committed,
+        items: result.totals.records,
+        owners: result.totals.owners,
+        generation: result.generation,
+        shardsWritten: result.shardsWritten,
+        nodesWritten: result.nodesWritten,
+        garbageDeleted: result.garbageDeleted,
+        bytes: result.wholeFile.bytes,
+        stateSource: result.stateSource,
         attempts,
         durationMs: Date.now() - started,
       });

@@ -6,8 +6,17 @@
  * - `snapshot.invalid`: a snapshot document is not a valid `records/domains.json`; `index` and
  *   `field` say where.
  * - `time.invalid`: a string is not an RFC 3339 date-time.
+ * - `layout.invalid`: a file of the sharded layout (`records/v1/…`) is not what its format says;
+ *   `field` names the path inside it.
+ * - `layout.missing`: the index names a file that is not there: the index was read longer ago
+ *   than the grace period old files are kept for. Read the index again.
  */
-export type RecordsErrorCode = 'input.invalid' | 'snapshot.invalid' | 'time.invalid';
+export type RecordsErrorCode =
+  | 'input.invalid'
+  | 'snapshot.invalid'
+  | 'time.invalid'
+  | 'layout.invalid'
+  | 'layout.missing';
 
 /** Extra facts carried by a {@link RecordsError}. */
 export interface RecordsErrorDetails {
@@ -16,6 +25,8 @@ export interface RecordsErrorDetails {
   index?: number;
   /** The offending field, e.g. `ValidateTime`. */
   field?: string;
+  /** The file of the sharded layout at fault, e.g. `shards/1c-4f0e9ab2d6c1.json`. */
+  file?: string;
   /** The value that was received. */
   received?: unknown;
 }
@@ -29,6 +40,7 @@ export class RecordsError extends Error {
   readonly code: RecordsErrorCode;
   readonly index?: number;
   readonly field?: string;
+  readonly file?: string;
   readonly received?: unknown;
 
   constructor(code: RecordsErrorCode, message: string, details: RecordsErrorDetails = {}) {
@@ -36,6 +48,7 @@ export class RecordsError extends Error {
     this.code = code;
     if (details.index !== undefined) this.index = details.index;
     if (details.field !== undefined) this.field = details.field;
+    if (details.file !== undefined) this.file = details.file;
     if ('received' in details) this.received = details.received;
   }
 }

@@ -18,14 +18,17 @@ export type Write =
   | { kind: 'validate'; key: number; time: number }
   | { kind: 'delete'; key: number };
 
-/** The item keys a model uses: a few owners and hostnames, so keys repeat. */
-export function keyOf(key: number): {
+/** The item keys a model uses: a few owners (3 unless told) and hostnames, so keys repeat. */
+export function keyOf(
+  key: number,
+  owners = 3,
+): {
   groupId: string;
   hostname: string;
   owner: string;
   type: SymmetryCode;
 } {
-  const owner = `https://owner${key % 3}.example`;
+  const owner = `https://owner${key % owners}.example`;
   const type: SymmetryCode = (['a', 'b', 'e'] as const)[key % 3]!;
   const hostname = `h${key}.example`;
   return { groupId: groupIdOf(owner, type, [hostname]), hostname, owner, type };
@@ -49,9 +52,15 @@ export class TableModel {
   // Starts just below a power of ten so sequence numbers change length mid-run.
   #seq = 10n ** 21n - 3n;
   #clock = Date.UTC(2025, 9, 15);
+  readonly #owners: number;
+
+  /** `owners`: how many owners the keys are spread over (3 unless told). */
+  constructor(options: { owners?: number } = {}) {
+    this.#owners = options.owners ?? 3;
+  }
 
   apply(write: Write): void {
-    const { groupId, hostname, owner, type } = keyOf(write.key);
+    const { groupId, hostname, owner, type } = keyOf(write.key, this.#owners);
     const id = `${groupId}\n${hostname}`;
     const old = this.items.get(id);
     this.#seq += BigInt(1 + (write.key % 7));

@@ -42,11 +42,19 @@ describe('defaultSnapshotLocation', () => {
       kind: 's3',
       bucket: 'b',
       key: 'records/domains.json',
+      indexKey: 'records/v1/index.json',
     });
-    expect(defaultSnapshotLocation({ SNAPSHOT_BUCKET: 'b', SNAPSHOT_KEY: 'k.json' })).toEqual({
+    expect(
+      defaultSnapshotLocation({
+        SNAPSHOT_BUCKET: 'b',
+        SNAPSHOT_KEY: 'k.json',
+        SNAPSHOT_LAYOUT_INDEX_KEY: 'l/v1/index.json',
+      }),
+    ).toEqual({
       kind: 's3',
       bucket: 'b',
       key: 'k.json',
+      indexKey: 'l/v1/index.json',
     });
     expect(defaultSnapshotLocation({})).toEqual({
       kind: 'url',

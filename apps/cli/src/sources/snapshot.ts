@@ -2,12 +2,18 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { RecordsError, readSnapshot, type SnapshotRead } from '@symval/records/snapshot';
 import { getS3ObjectText } from '@symval/records/snapshot/s3';
-import { readSetting, SNAPSHOT_BUCKET, SNAPSHOT_KEY } from '@symval/settings';
+import {
+  readSetting,
+  SNAPSHOT_BUCKET,
+  SNAPSHOT_KEY,
+  SNAPSHOT_LAYOUT_INDEX_KEY,
+} from '@symval/settings';
 import { createS3Client } from '../aws/clients.js';
 import { withAwsErrors } from '../aws/errors.js';
 import { CliError } from '../cli/errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { Env } from '../cli/io.js';
+import { loadLayoutBeside } from './layout.js';
 import { localStackAddresses } from './local-stack.js';
 
 /** Where a snapshot is read from. */
@@ -15,7 +21,8 @@ export type SnapshotLocation =
   | { kind: 'file'; path: string }
   /** `local`: the local stack's default, so a failure can say how to start it. */
   | { kind: 'url'; url: string; local?: boolean }
-  | { kind: 's3'; bucket: string; key: string };
+  /** `indexKey`: the sharded layout's index, when not the one beside `key` (`records/v1/`). */
+  | { kind: 's3'; bucket: string; key: string; indexKey?: string };
 
 /** `records/domains.json` in the bucket, by default (`SNAPSHOT_KEY`'s declared default). */
 export const DEFAULT_SNAPSHOT_KEY = SNAPSHOT_KEY.default;
@@ -68,7 +75,12 @@ export function defaultSnapshotLocation(env: Env): SnapshotLocation {
   // The CLI runs outside SST: no links, only the variables.
   const bucket = readSetting(SNAPSHOT_BUCKET, { env });
   if (bucket !== undefined) {
-    return { kind: 's3', bucket, key: readSetting(SNAPSHOT_KEY, { env }) };
+    return {
+      kind: 's3',
+      bucket,
+      key: readSetting(SNAPSHOT_KEY, { env }),
+      indexKey: readSetting(SNAPSHOT_LAYOUT_INDEX_KEY, { env }),
+    };
   }
   return { kind: 'url', url: localStackAddresses(env).snapshotUrl, local: true };
 }
@@ -165,14 +177,17 @@ function invalid(location: SnapshotLocation, message: string, cause: unknown): C
 }
 
 /**
- * Reads the snapshot at `location` tolerantly (`readSnapshot`; the Go format without `Rev` is
- * accepted): the good entries, and the index, field and reason of every entry left out, so
- * one hand-written entry does not stop the work on all the others.
+ * Reads the snapshot at `location` tolerantly: the sharded layout beside it (`records/v1/`)
+ * when there is one, else the whole file (`readSnapshot`; the Go format without `Rev` is
+ * accepted). It gives the good entries, and the index, field and reason of every entry left
+ * out, so one hand-written entry does not stop the work on all the others.
  *
  * @throws CliError `snapshot.*` or `aws.*` saying what failed. A file that is not JSON, not an
  *   array, or has not one good entry is `snapshot.invalid`, naming the first record at fault.
  */
 export async function loadSnapshot(location: SnapshotLocation, env: Env): Promise<SnapshotRead> {
+  const layout = await loadLayoutBeside(location, env);
+  if (layout) return layout;
   const text = await readSnapshotText(location, env);
   let read: SnapshotRead;
   try {

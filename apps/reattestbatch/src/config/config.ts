@@ -11,6 +11,7 @@ import {
   SettingsError,
   SNAPSHOT_BUCKET,
   SNAPSHOT_KEY,
+  SNAPSHOT_LAYOUT_INDEX_KEY,
   SNAPSHOT_STATE_KEY,
 } from '@symval/settings';
 import { sstLinked } from '@symval/settings/sst';
@@ -26,6 +27,8 @@ export interface ReattestBatchConfig {
   snapshotKey: string;
   /** `SNAPSHOT_STATE_KEY`, default `state/snapshot-state.json`. */
   stateKey: string;
+  /** `SNAPSHOT_LAYOUT_INDEX_KEY`, default `records/v1/index.json`. */
+  layoutIndexKey: string;
   /** `DNS_SERVERS`; `undefined` for the system resolver. */
   dnsServers: string[] | undefined;
   /** `REATTEST_CONCURRENCY`, default 32. */
@@ -68,6 +71,7 @@ export function readReattestBatchConfig(
       bucket: requireSetting(SNAPSHOT_BUCKET, source),
       snapshotKey: readSetting(SNAPSHOT_KEY, source),
       stateKey: readSetting(SNAPSHOT_STATE_KEY, source),
+      layoutIndexKey: readSetting(SNAPSHOT_LAYOUT_INDEX_KEY, source),
       dnsServers: readDnsServers(source),
       concurrency: readSetting(REATTEST_CONCURRENCY, source),
       graceHours: readSetting(REATTEST_GRACE_HOURS, source),

@@ -2,6 +2,7 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createDnsClaimResolver } from '@symval/dns-claims';
 import { calculateGroupIdV1 } from '@symval/groupid';
+import { createS3Store, createShardedBuilder } from '@symval/snapshot-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BatchHarness,
@@ -203,6 +204,46 @@ describe("a snapshot in the existing club's shape: no Rev, one entry with an emp
       for (const { hostname } of stored) {
         expect(table[hostname]).toEqual({ rev: 1, validateTime: NOW.toISOString() });
       }
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
+describe('the sharded layout', () => {
+  it('is read instead of the whole file when its index is there, and the whole file is the fallback', async () => {
+    const own = await startBatchHarness();
+    try {
+      await own.store(palindrome, T0);
+      await own.store(mirror, T0);
+      // The whole file is stale (the throttled publish is still to come): it holds one record.
+      const stale = JSON.parse(clubShapedSnapshot()).slice(0, 1);
+      await own.s3.send(
+        new PutObjectCommand({
+          Bucket: own.source.bucket,
+          Key: own.source.key,
+          Body: JSON.stringify(stale),
+        }),
+      );
+      expect(await loadBatchRecords(own.s3, own.source)).toMatchObject({
+        snapshotSource: 'whole-file',
+        records: [expect.objectContaining({ hostname: palindrome.hostnames[0] })],
+      });
+      // The sharded builder publishes the layout from the table (its own folders).
+      const builder = createShardedBuilder({
+        store: createS3Store(own.s3, own.source.bucket),
+        indexKey: own.source.indexKey!,
+        statePrefix: 'state/v2/',
+        wholeKey: 'records/other-domains.json',
+      });
+      await builder.rebuild(own.records.asSystem('snapshot-rebuild').listAll());
+      const loaded = await loadBatchRecords(own.s3, own.source);
+      expect(loaded.snapshotSource).toBe('layout');
+      expect(loaded.records.map((r) => [r.hostname, r.rev]).sort()).toEqual([
+        [palindrome.hostnames[0], 1],
+        ['me.example.org', 1],
+        ['org.example.me', 1],
+      ]);
     } finally {
       await own.stop();
     }

@@ -1,7 +1,11 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { parseRfc3339OrThrow, RecordsError, type SymmetryCode } from '@symval/records';
 import type { ParsedSnapshotRecord, SnapshotEntryProblem } from '@symval/records/snapshot';
-import { type LoadedSnapshot, loadSnapshotFromS3 } from '@symval/records/snapshot/s3';
+import {
+  type LoadedSnapshot,
+  loadLayoutFromS3,
+  loadSnapshotFromS3,
+} from '@symval/records/snapshot/s3';
 import { loadState } from '@symval/snapshot-builder';
 
 /**
@@ -25,6 +29,11 @@ export interface SnapshotSource {
   key: string;
   /** The builder's private state (`SNAPSHOT_STATE_KEY`). */
   stateKey: string;
+  /**
+   * The sharded layout's index (`SNAPSHOT_LAYOUT_INDEX_KEY`): read instead of the whole file
+   * when it is there, since the whole file may be published only every few minutes.
+   */
+  indexKey?: string;
 }
 
 /** What {@link loadBatchRecords} read. */
@@ -33,6 +42,8 @@ export interface LoadedRecords {
   /** Records read without a Rev (only in a snapshot without one): re-attested as never versioned. */
   withoutRev: number;
   foundSnapshot: boolean;
+  /** What the public records were read from: the sharded layout, the whole file, or nothing. */
+  snapshotSource: 'layout' | 'whole-file' | 'none';
   foundState: boolean;
   /** Why the snapshot could not be read, when the state was used alone. */
   snapshotError?: string;
@@ -47,6 +58,54 @@ export interface LoadedRecords {
 type SnapshotOutcome =
   | { ok: true; records: ParsedSnapshotRecord[]; rejected: SnapshotEntryProblem[] }
   | { ok: false; error: unknown };
+
+interface SnapshotRead {
+  found: boolean;
+  from: LoadedRecords['snapshotSource'];
+  outcome: SnapshotOutcome;
+}
+
+/** A failure of the whole read: every entry bad is a broken snapshot, not an empty club. */
+function allRejected(rejected: SnapshotEntryProblem[], what: string): RecordsError {
+  const first = rejected[0]!;
+  const more = rejected.length > 1 ? ` (and ${rejected.length - 1} more)` : '';
+  return new RecordsError(
+    'snapshot.invalid',
+    `${first.message}${more}; no entry of the ${what} could be read`,
+    { index: first.index, ...(first.field === undefined ? {} : { field: first.field }) },
+  );
+}
+
+/** The sharded layout when it is there (`undefined`: no index), else the whole file. */
+async function readSnapshotSource(s3: S3Client, source: SnapshotSource): Promise<SnapshotRead> {
+  if (source.indexKey !== undefined) {
+    try {
+      const layout = await loadLayoutFromS3(s3, {
+        bucket: source.bucket,
+        indexKey: source.indexKey,
+      });
+      if (layout) {
+        if (layout.records.length === 0 && layout.rejected.length > 0) {
+          const error = allRejected(layout.rejected, 'sharded layout');
+          return { found: true, from: 'layout', outcome: { ok: false, error } };
+        }
+        return {
+          found: true,
+          from: 'layout',
+          outcome: { ok: true, records: layout.records, rejected: layout.rejected },
+        };
+      }
+    } catch (error) {
+      if (!(error instanceof RecordsError)) throw error;
+      // A layout that cannot be read: the whole file describes the same table.
+      const file = await readSnapshotFile(s3, source);
+      if (file.found && file.outcome.ok) return { ...file, from: 'whole-file' };
+      return { found: true, from: 'layout', outcome: { ok: false, error } };
+    }
+  }
+  const file = await readSnapshotFile(s3, source);
+  return { ...file, from: file.found ? 'whole-file' : 'none' };
+}
 
 async function readSnapshotFile(
   s3: S3Client,
@@ -65,21 +124,15 @@ async function readSnapshotFile(
   // Entries that are all bad are a broken file, not a club with no members: say so as loudly
   // as a file that is not JSON.
   if (loaded.records.length === 0 && loaded.rejected.length > 0) {
-    const first = loaded.rejected[0]!;
-    const more = loaded.rejected.length > 1 ? ` (and ${loaded.rejected.length - 1} more)` : '';
-    const error = new RecordsError(
-      'snapshot.invalid',
-      `${first.message}${more}; no entry of the snapshot could be read`,
-      { index: first.index, ...(first.field === undefined ? {} : { field: first.field }) },
-    );
-    return { found: true, outcome: { ok: false, error } };
+    return { found: true, outcome: { ok: false, error: allRejected(loaded.rejected, 'snapshot') } };
   }
   return { found: true, outcome: { ok: true, records: loaded.records, rejected: loaded.rejected } };
 }
 
 /**
  * Reads the records to re-attest from S3, never from DynamoDB: the builder state (every live
- * record with its Rev) and the public snapshot. Both describe the same table; when they differ
+ * record with its Rev) and the public records, from the sharded layout when `indexKey` names
+ * one that is there, else from the whole file. Both describe the same table; when they differ
  * (the snapshot published, the state save still to come) the higher Rev wins, and a stale
  * choice only costs a Rev conflict, never a wrong write. The snapshot is read tolerantly
  * (`readSnapshot`): bad entries are left out and listed in `rejected`, the others are used. A
@@ -95,7 +148,7 @@ export async function loadBatchRecords(
 ): Promise<LoadedRecords> {
   const [loaded, snapshotFile] = await Promise.all([
     loadState(s3, { bucket: source.bucket, stateKey: source.stateKey }),
-    readSnapshotFile(s3, source),
+    readSnapshotSource(s3, source),
   ]);
   const byKey = new Map<string, BatchRecord>();
   const revless = new Set<string>();
@@ -144,6 +197,7 @@ export async function loadBatchRecords(
     records: [...byKey.values()],
     withoutRev,
     foundSnapshot: snapshotFile.found,
+    snapshotSource: snapshotFile.from,
     foundState: loaded.state !== undefined,
     ...(snapshotError !== undefined ? { snapshotError } : {}),
     rejected: outcome.ok ? outcome.rejected : [],

@@ -81,7 +81,12 @@ export async function startBatchHarness(options: BatchHarnessOptions = {}): Prom
   const bucket = uniqueName('site');
   const s3Local = await startS3({ buckets: [bucket] });
   const s3 = new S3Client(s3Local.clientConfig);
-  const source = { bucket, key: 'records/domains.json', stateKey: 'state/snapshot-state.json' };
+  const source = {
+    bucket,
+    key: 'records/domains.json',
+    stateKey: 'state/snapshot-state.json',
+    indexKey: 'records/v1/index.json',
+  };
   const dns = await startDnsServer({});
   return {
     client,

@@ -40,6 +40,9 @@ describe('browser bundle of the snapshot entry', () => {
     expect(refused).toEqual([]);
     expect(code).toContain('readSnapshotDocument');
     expect(code).toContain('serializeSnapshot');
+    // The sharded layout's reader and writer come along: the site reads the layout with them.
+    expect(code).toContain('readLayoutRecords');
+    expect(code).toContain('findLayoutOwner');
     // groupid's hashing comes along (it checks GroupID), and it is browser-safe too.
     expect(code).toContain('safeParseGroupId');
   });

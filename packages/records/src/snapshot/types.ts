@@ -27,6 +27,8 @@ export interface SnapshotEntryProblem {
   readonly reason: string;
   /** One line naming the entry, the field and the reason: `snapshot record 3: GroupID must be …`. */
   readonly message: string;
+  /** The shard of the sharded layout the entry is in (`shards/….json`); absent for the whole file. */
+  readonly file?: string;
 }
 
 /** What a tolerant read of a snapshot gives: the good entries and why each other one was left out. */

@@ -34,8 +34,16 @@ export function compareSnapshotRecords(
   return 0;
 }
 
-/** One record, indented as the second level of `json.MarshalIndent(records, "", "  ")`. */
-function serializeRecord(r: ParsedSnapshotRecord): string {
+/**
+ * One record of `records/domains.json` exactly as it appears in the file (indented as the
+ * second level of Go's `json.MarshalIndent(records, "", "  ")`, no separator). The file is
+ * `SNAPSHOT_FRAMING.open` + the entries, sorted, joined by `separator` + `close`, or `empty`:
+ * a writer that keeps each record's entry can make the file by copying bytes.
+ *
+ * @example
+ * const body = SNAPSHOT_FRAMING.open + sorted.map(serializeSnapshotEntry).join(SNAPSHOT_FRAMING.separator) + SNAPSHOT_FRAMING.close;
+ */
+export function serializeSnapshotEntry(r: ParsedSnapshotRecord): string {
   return `  {\n    "Owner": ${goJsonString(r.Owner)},\n    "Type": ${goJsonString(r.Type)},\n    "Hostname": ${goJsonString(r.Hostname)},\n    "GroupID": ${goJsonString(r.GroupID)},\n    "ValidateTime": ${goJsonString(r.ValidateTime)}${r.Rev === undefined ? '' : `,\n    "Rev": ${r.Rev}`}\n  }`;
 }
 
@@ -51,21 +59,29 @@ function serializeRecord(r: ParsedSnapshotRecord): string {
  * serializeSnapshot([{ Owner: 'https://example.blog', Type: 'a', Hostname: 'zb.snus.suns.bz', GroupID: id, ValidateTime: '2025-10-15T12:34:56Z', Rev: 1 }]);
  */
 export function serializeSnapshot(records: readonly ParsedSnapshotRecord[]): string {
-  if (records.length === 0) return '[]';
+  if (records.length === 0) return SNAPSHOT_FRAMING.empty;
   const sorted = isSorted(records) ? records : [...records].sort(compareSnapshotRecords);
   // Joined in chunks, so the per-record strings die young and the peak stays near twice the
   // document (the chunks, then the result) rather than every piece at once.
   const chunks: string[] = [];
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; i++) {
-    parts.push(serializeRecord(sorted[i]!));
+    parts.push(serializeSnapshotEntry(sorted[i]!));
     if (parts.length === CHUNK || i === sorted.length - 1) {
-      chunks.push(parts.join(',\n'));
+      chunks.push(parts.join(SNAPSHOT_FRAMING.separator));
       parts.length = 0;
     }
   }
-  return `[\n${chunks.join(',\n')}\n]`;
+  return `${SNAPSHOT_FRAMING.open}${chunks.join(SNAPSHOT_FRAMING.separator)}${SNAPSHOT_FRAMING.close}`;
 }
+
+/** What surrounds and separates the entries of `records/domains.json` (see `serializeSnapshotEntry`). */
+export const SNAPSHOT_FRAMING = Object.freeze({
+  open: '[\n',
+  separator: ',\n',
+  close: '\n]',
+  empty: '[]',
+});
 
 const CHUNK = 512;
 

@@ -49,6 +49,42 @@ export const SNAPSHOT_STATE_KEY = {
   parser: text,
 } as const satisfies SettingWithDefault<string>;
 
+/** The sharded layout's index; its files go beside it. */
+export const SNAPSHOT_LAYOUT_INDEX_KEY = {
+  name: 'SNAPSHOT_LAYOUT_INDEX_KEY',
+  usedBy: ['streamer', 'reattestbatch', 'cli'],
+  default: 'records/v1/index.json',
+  doc: "the sharded layout's index (shards, nodes and the owner directory go beside it); readers fall back to `SNAPSHOT_KEY` without it",
+  parser: text,
+} as const satisfies SettingWithDefault<string>;
+
+/** The sharded builder's private state folder. */
+export const SNAPSHOT_STATE_PREFIX = {
+  name: 'SNAPSHOT_STATE_PREFIX',
+  usedBy: ['streamer'],
+  default: 'state/v2/',
+  doc: "the sharded builder's private state folder (root, shards, retired lists); `SNAPSHOT_STATE_KEY` is migrated into it once",
+  parser: text,
+} as const satisfies SettingWithDefault<string>;
+
+/** Above this size the whole file is throttled. */
+export const SNAPSHOT_WHOLE_FILE_THRESHOLD_BYTES = {
+  name: 'SNAPSHOT_WHOLE_FILE_THRESHOLD_BYTES',
+  usedBy: ['streamer'],
+  default: '4194304',
+  doc: 'up to this size `SNAPSHOT_KEY` is published with every batch that changes a record; above it, at most once per `SNAPSHOT_WHOLE_FILE_INTERVAL_SECONDS`',
+  parser: integer(0, Number.MAX_SAFE_INTEGER, 'a whole number of bytes >= 0'),
+} as const satisfies SettingWithDefault<number>;
+
+/** How often a large whole file is published at most. */
+export const SNAPSHOT_WHOLE_FILE_INTERVAL_SECONDS = {
+  name: 'SNAPSHOT_WHOLE_FILE_INTERVAL_SECONDS',
+  usedBy: ['streamer'],
+  default: '300',
+  doc: 'the least time between two publishes of a whole file above the threshold',
+  parser: atLeast(0, 'seconds'),
+} as const satisfies SettingWithDefault<number>;
+
 /** The origins CORS allows. */
 export const SITE_ORIGIN = {
   name: 'SITE_ORIGIN',
@@ -168,6 +204,10 @@ export const SETTINGS: readonly Setting[] = [
   SNAPSHOT_BUCKET,
   SNAPSHOT_KEY,
   SNAPSHOT_STATE_KEY,
+  SNAPSHOT_LAYOUT_INDEX_KEY,
+  SNAPSHOT_STATE_PREFIX,
+  SNAPSHOT_WHOLE_FILE_THRESHOLD_BYTES,
+  SNAPSHOT_WHOLE_FILE_INTERVAL_SECONDS,
   SITE_ORIGIN,
   DNS_SERVERS,
   ATTEST_RATE_LIMIT,

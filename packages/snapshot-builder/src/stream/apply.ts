@@ -1,7 +1,8 @@
-import { domainRecords, toSnapshotRecord } from '@symval/records';
+import { toSnapshotRecord } from '@symval/records';
 import { SnapshotBuilderError } from '../errors.js';
 import { type BuilderEntry, type BuilderState, entryKey, sortedEntries } from '../state/state.js';
-import { compareSequenceNumbers, isSequenceNumber } from './sequence-number.js';
+import { decodeStreamChange } from './decode.js';
+import { isNewer } from './newer.js';
 import type {
   ApplyStreamBatchOptions,
   ApplyStreamBatchResult,
@@ -12,36 +13,6 @@ import type {
 /** DynamoDB keeps stream records 24 hours; an hour more covers clock rounding. */
 export const DEFAULT_TOMBSTONE_RETENTION_MS = 25 * 60 * 60 * 1000;
 const STREAM_RETENTION_MS = 24 * 60 * 60 * 1000;
-
-/**
- * Whether a change is newer than what the state holds for its item. With a sequence number
- * on record, only a greater one is newer (streams deliver an item's changes in order, at
- * least once). An entry from a rebuild has none yet: within one life of an item `Rev` only
- * grows, so a write is newer when its Rev is greater, and a removal when it removes this Rev
- * or a later one. A wrong guess there is repaired by the item's later stream records, which
- * always follow in order.
- */
-function isNewer(
-  current: BuilderEntry | undefined,
-  seq: string,
-  kind: 'write' | 'remove',
-  rev: number | undefined,
-): boolean {
-  if (!current) return true;
-  if (current.seq !== undefined) return compareSequenceNumbers(seq, current.seq) > 0;
-  const storedRev = current.record?.Rev ?? 0;
-  if (kind === 'write') return rev !== undefined && rev > storedRev;
-  return rev === undefined || rev >= storedRev;
-}
-
-function failure(index: number, record: StreamRecordInput, error: unknown): DecodeFailure {
-  return {
-    index,
-    sequenceNumber: record?.dynamodb?.SequenceNumber,
-    eventId: record?.eventID,
-    error: error instanceof Error ? error : new Error(String(error)),
-  };
-}
 
 /**
  * Applies a batch of DynamoDB stream records of the DomainRecord table to a state. Pure: the
@@ -82,41 +53,17 @@ export function applyStreamBatch(
   const failures: DecodeFailure[] = [];
 
   records.forEach((record, index) => {
-    let change: ReturnType<typeof domainRecords.decodeStreamRecord>;
-    try {
-      change = domainRecords.decodeStreamRecord(record);
-    } catch (error) {
-      failures.push(failure(index, record, error));
+    const decoded = decodeStreamChange(record, index);
+    if ('failure' in decoded) {
+      failures.push(decoded.failure);
       return;
     }
-    const seq = change.sequenceNumber;
-    if (!isSequenceNumber(seq)) {
-      failures.push(
-        failure(
-          index,
-          record,
-          new Error(
-            `dynamodb.SequenceNumber must be decimal digits, received ${JSON.stringify(seq)}`,
-          ),
-        ),
-      );
-      return;
-    }
-    if (change.eventName !== 'REMOVE' && !change.newItem) {
-      failures.push(
-        failure(
-          index,
-          record,
-          new Error(`${change.eventName} without NewImage: the stream must carry new images`),
-        ),
-      );
-      return;
-    }
-    const time = change.approximateCreationTime?.getTime();
-    if (time !== undefined && Number.isFinite(time) && time > clock) clock = time;
-    const key = entryKey(change.key.groupId, change.key.hostname);
+    const change = decoded.change;
+    const { seq, time } = change;
+    if (time !== undefined && time > clock) clock = time;
+    const key = entryKey(change.groupId, change.hostname);
     const current = read(key);
-    if (change.eventName === 'REMOVE') {
+    if (change.kind === 'remove') {
       if (!isNewer(current, seq, 'remove', change.oldItem?.rev)) {
         skipped++;
         return;
