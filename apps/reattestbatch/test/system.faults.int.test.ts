@@ -38,6 +38,7 @@ import {
   createOwnerEraser,
   parseSnapshot,
 } from '@symval/records';
+import { loadLayoutFromS3 } from '@symval/records/snapshot/s3';
 import { createStreamHandler } from '@symval/streamer';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import fc from 'fast-check';
@@ -46,6 +47,7 @@ import { runReattestBatch } from '../src/run/run-batch.js';
 import { startBatchHarness } from './support/batch-harness.js';
 
 const HOUR = 3_600_000;
+const INDEX_KEY = 'records/v1/index.json';
 const T0 = new Date('2026-11-01T03:00:00.000Z');
 const OWNERS = ['https://alice.example', 'https://bob.example'];
 
@@ -172,7 +174,7 @@ describe('records and snapshot under faults, over random histories', () => {
       });
       const streamer = createStreamHandler({
         s3: faultyS3,
-        location: h.source,
+        location: { ...h.source, indexKey: INDEX_KEY, statePrefix: 'state/v2/' },
         records: connectRecords(h.client, { tableName: h.tableName }),
         logger: { info() {}, warn() {}, error() {} },
       });
@@ -353,6 +355,25 @@ describe('records and snapshot under faults, over random histories', () => {
           );
         }
         expect(Object.fromEntries(published)).toEqual(Object.fromEntries(table));
+        // The sharded layout says the same, shard by shard.
+        const layout = await loadLayoutFromS3(h.s3, {
+          bucket: h.source.bucket,
+          indexKey: INDEX_KEY,
+        });
+        const sharded = new Map<string, string>();
+        for (const record of layout?.records ?? []) {
+          sharded.set(
+            `${record.GroupID} ${record.Hostname}`,
+            JSON.stringify([
+              record.Owner,
+              record.Type,
+              record.Rev,
+              Date.parse(record.ValidateTime),
+            ]),
+          );
+        }
+        expect(layout?.rejected ?? []).toEqual([]);
+        expect(Object.fromEntries(sharded)).toEqual(Object.fromEntries(table));
 
         for (const g of claimed) {
           if (stored.get(g) !== 'yes') continue;

@@ -158,7 +158,8 @@ export interface LayoutOwnerRead {
  * `undefined` when the owner is not listed (or was removed since the directory was read).
  *
  * @example
- * const found = await findLayoutOwner(fetch, 'DUS2oe94xFjaxf4CvZWLOyTRWJEXKgy6BtjfEXOHkwk');
+ * const fetchLayout = createHttpLayoutFetch('https://suns.example/records/v1/index.json');
+ * const found = await findLayoutOwner(fetchLayout, 'DUS2oe94xFjaxf4CvZWLOyTRWJEXKgy6BtjfEXOHkwk');
  * found?.owner.groups.length;
  */
 export async function findLayoutOwner(
