@@ -212,15 +212,16 @@ export type {
 } from './schema/item-schema.js';
 export { defineItem } from './schema/item-schema.js';
 export type {
-  AnyEntityDefinition,
-  EntityItemOf,
-  EntityKeyOf,
-} from './single-table/define-single-table.js';
-export {
-  defineSingleTable,
-  EntityDefinition,
-  SingleTable,
-} from './single-table/define-single-table.js';
+  CollectionItem,
+  CollectionKey,
+  CollectionPage,
+  CollectionQueryInput,
+  UnknownItem,
+} from './single-table/collection.js';
+export { Collection, CollectionClient, CollectionViewer } from './single-table/collection.js';
+export { defineSingleTable, SingleTable } from './single-table/define-single-table.js';
+export type { AnyEntityDefinition, EntityItemOf, EntityKeyOf } from './single-table/entity.js';
+export { EntityDefinition } from './single-table/entity.js';
 export type {
   EntityDeleteOptions,
   EntityPutOptions,

@@ -1,25 +1,23 @@
 // A table shared by several entities. The table declares its physical keys and indexes once;
 // each entity becomes a table definition of its own over the same physical table, whose
 // schema is the entity's fields plus hidden fields for the key attributes and the entity type.
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { ConnectOptions } from '../client/connection.js';
-import { type AnyTableDefinition, defineTable, type TableDefinition } from '../define-table.js';
+import { type AnyTableDefinition, defineTable } from '../define-table.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import { compileKeyTemplate } from '../model/key-template.js';
 import type { AnyAttribute, Fields } from '../schema/attribute.js';
 import { attr } from '../schema/builders.js';
 import { defineItem } from '../schema/item-schema.js';
-import { EntityClient } from './entity-client.js';
+import { Collection } from './collection.js';
+import { type AnyEntity, EntityDefinition } from './entity.js';
 import type { DerivedIndex, DerivedKey, EntityKeys } from './entity-keys.js';
 import type {
   CheckTemplates,
   EntityConfig,
-  EntityItem,
-  EntityKey,
   EntityShape,
   KeyTemplates,
   PhysicalIndexConfig,
   SingleTableConfig,
+  SingleTableLike,
 } from './types.js';
 
 const TYPE_FIELD = '$entity';
@@ -39,45 +37,8 @@ interface PhysicalKeys {
   readonly fieldOf: ReadonlyMap<string, string>;
 }
 
-/**
- * An entity of a single table: its item schema, how its keys are built, and `connect`. Its
- * `definition` is an ordinary table definition over the shared table (hidden key fields
- * included), which policies, streams and exports see.
- */
-export class EntityDefinition<E extends EntityShape> {
-  /** The entity's type parameters, for helper types such as {@link EntityItemOf}. */
-  declare readonly '~shape': E;
-  /** The entity's name, stored in the table's entity type attribute. */
-  readonly name: E['name'];
-  readonly table: SingleTable;
-  /** The table definition behind the entity (its schema has the hidden key fields). */
-  readonly definition: AnyTableDefinition;
-  /** @internal the compiled key plan */
-  readonly keys: EntityKeys;
-  readonly fields: E['fields'];
-
-  constructor(
-    table: SingleTable,
-    definition: AnyTableDefinition,
-    keys: EntityKeys,
-    fields: E['fields'],
-  ) {
-    this.name = keys.entity as E['name'];
-    this.table = table;
-    this.definition = definition;
-    this.keys = keys;
-    this.fields = fields;
-    Object.freeze(this);
-  }
-
-  /** Binds the entity to a client; `db.as(viewer)` / `db.asSystem(job)` give its operations. */
-  connect(client: DynamoDBClient, options: ConnectOptions = {}): EntityClient<E> {
-    return new EntityClient(this, this.definition.connect(client, options));
-  }
-}
-
 /** A table shared by several entities; see {@link defineSingleTable}. */
-export class SingleTable {
+export class SingleTable implements SingleTableLike {
   readonly name: string;
   readonly config: SingleTableConfig<{ readonly [name: string]: PhysicalIndexConfig }>;
   /** The stored attribute naming each item's entity. */
@@ -183,6 +144,21 @@ export class SingleTable {
       projection: 'all',
       ...(index.throughput ? { throughput: index.throughput } : {}),
     };
+  }
+
+  /**
+   * Entities queried together: they share the partition key template of the table (or of
+   * `index`), so one query returns the items of all of them, each checked by its own policy.
+   *
+   * @example
+   * const userWithOrders = app.collection([User, Order]);
+   * const page = await userWithOrders.connect(client).as(viewer).query({ key: { userId: 'ada' } });
+   */
+  collection<const Ms extends readonly AnyEntity[], const I extends string | undefined = undefined>(
+    entities: Ms,
+    options: { index?: I } = {},
+  ): Collection<Ms, I> {
+    return new Collection(this, entities, options.index as I);
   }
 
   /** The entities defined so far, by name. */
@@ -367,14 +343,3 @@ export function defineSingleTable<
 >(config: SingleTableConfig<Ix>): SingleTable {
   return new SingleTable(config);
 }
-
-/** The item type of an entity: `EntityItemOf<typeof User>`. */
-export type EntityItemOf<T extends { readonly '~shape': EntityShape }> = EntityItem<T['~shape']>;
-
-/** The key of an entity, by the fields its templates read: `EntityKeyOf<typeof Order>`. */
-export type EntityKeyOf<T extends { readonly '~shape': EntityShape }> = EntityKey<T['~shape']>;
-
-/** An entity of any shape. */
-export type AnyEntityDefinition = EntityDefinition<EntityShape>;
-/** @internal */
-export type { TableDefinition };

@@ -25,7 +25,6 @@ import type { UpdateActions } from '../expressions/update.js';
 import type { Cursor } from '../requests/cursor.js';
 import type { PutMode } from '../requests/write.js';
 import type { ReadOptions, ReadValidation } from '../schema/item-schema.js';
-import type { EntityDefinition } from './define-single-table.js';
 import {
   type DerivedIndex,
   deriveAttributes,
@@ -107,12 +106,13 @@ export type EntityWriteResult<E extends EntityShape, R extends ReadValidation = 
 
 /** An entity bound to a client. Operations are reached through an actor. */
 export class EntityClient<E extends EntityShape> {
-  readonly entity: EntityDefinition<E>;
   /** The entity's table operations, with hidden key fields (the escape hatch). */
   readonly table: AnyTableClient;
+  readonly #keys: EntityKeys;
+  declare readonly '~shape': E;
 
-  constructor(entity: EntityDefinition<E>, table: AnyTableClient) {
-    this.entity = entity;
+  constructor(keys: EntityKeys, table: AnyTableClient) {
+    this.#keys = keys;
     this.table = table;
     Object.freeze(this);
   }
@@ -124,12 +124,12 @@ export class EntityClient<E extends EntityShape> {
 
   /** Operations for a viewer; every read passes the entity's read policy, every write its write policy. */
   as(viewer: E['viewer']): EntityViewer<E> {
-    return new EntityViewer(this.entity.keys, this.table.as(viewer as never) as AnyViewerTable);
+    return new EntityViewer(this.#keys, this.table.as(viewer as never) as AnyViewerTable);
   }
 
   /** Operations of a named trusted system job (logged; policies let it through only where they say so). */
   asSystem(name: string): EntityViewer<E> {
-    return new EntityViewer(this.entity.keys, this.table.asSystem(name) as AnyViewerTable);
+    return new EntityViewer(this.#keys, this.table.asSystem(name) as AnyViewerTable);
   }
 }
 

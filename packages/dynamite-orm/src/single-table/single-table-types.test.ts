@@ -62,9 +62,9 @@ describe('single-table types', () => {
       await db.query({ index: 'gsi1', key: { status: 'lost' } });
       // @ts-expect-error the entity is in no index `gsi9`
       await db.query({ index: 'gsi9', key: { userId: 'u' } });
-      // @ts-expect-error key fields cannot be updated: the item would move
       await db.update(
         { userId: 'u', orderDate: new Date(), orderId: 'o' },
+        // @ts-expect-error key fields cannot be updated: the item would move
         { set: { orderId: 'p' } },
       );
     });

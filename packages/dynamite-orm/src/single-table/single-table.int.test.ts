@@ -338,3 +338,85 @@ describe('single table: items of other entities', () => {
     );
   });
 });
+
+describe('single table: collections', () => {
+  const userWithOrders = app.collection([User, Order]);
+
+  it('returns every entity of a shared partition, each decoded by its own schema', async () => {
+    const page = await userWithOrders
+      .connect(client, { tableName })
+      .asSystem(job)
+      .query({ key: { userId: 'ada' } });
+    expect(page.items.map((x) => x.entity)).toEqual([
+      'order',
+      'order',
+      'order',
+      'order',
+      'order',
+      'order',
+      'user',
+    ]);
+    const summary = page.items.map((x) =>
+      x.entity === 'user' ? x.item.email : `${x.item.orderId}:${x.item.total}`,
+    );
+    expect(summary).toEqual([
+      'o1:10',
+      'o2:20',
+      'o3:30',
+      'o4:40',
+      'o5:50',
+      'o6:61',
+      'ada@example.com',
+    ]);
+    const order = page.items[0]!;
+    if (order.entity === 'order') expect(order.item.orderDate).toEqual(day(1));
+    expect(page.unknown).toEqual([]);
+    expect(page.denied).toBe(0);
+  });
+
+  it("checks each item by its own entity's read policy", async () => {
+    const page = await userWithOrders
+      .connect(client, { tableName })
+      .as({ userId: 'bob' })
+      .query({ key: { userId: 'ada' } });
+    expect(page.items.map((x) => x.entity)).toEqual(Array(6).fill('order'));
+    expect(page.denied).toBe(1);
+  });
+
+  it('reports items of entities outside the collection instead of decoding them', async () => {
+    const page = await userWithOrders
+      .connect(client, { tableName })
+      .asSystem(job)
+      .query({ key: { userId: 'eve' } });
+    expect(page.items).toEqual([]);
+    expect(page.unknown).toEqual([
+      { entity: 'ghost', key: { pk: { S: 'USER#eve' }, sk: { S: 'PROFILE' } } },
+    ]);
+  });
+
+  it('pages with a limit and a cursor', async () => {
+    const db = userWithOrders.connect(client, { tableName }).asSystem(job);
+    const first = await db.query({ key: { userId: 'ada' }, limit: 5, descending: true });
+    const rest = await db.query({
+      key: { userId: 'ada' },
+      limit: 5,
+      descending: true,
+      cursor: first.cursor,
+    });
+    expect(first.items.map((x) => x.entity)).toEqual(['user', 'order', 'order', 'order', 'order']);
+    expect(rest.items).toHaveLength(2);
+    expect(rest.cursor).toBeUndefined();
+  });
+
+  it('refuses entities that do not share the partition key template', () => {
+    const Other = app.entity({
+      name: 'session',
+      item: defineItem({ sessionId: attr.string() }),
+      key: { partitionKey: 'SESSION#{sessionId}', sortKey: 'S' },
+      policies: allowAll(),
+    });
+    expect(() => app.collection([User, Other])).toThrow(
+      'the entities of a collection share one partition key template; these use USER#{userId}, SESSION#{sessionId}',
+    );
+  });
+});

@@ -1,5 +1,7 @@
 // The vocabulary of single-table design: what `defineSingleTable` and `table.entity` take, and
 // the item, key and query types an entity derives from its fields and key templates.
+
+import type { AnyTableDefinition } from '../define-table.js';
 import type { SortKeyCondition } from '../expressions/key-condition.js';
 import type { TemplateFields } from '../model/key-template.js';
 import type { Billing, StreamViewType, Throughput } from '../model/table-shape.js';
@@ -137,3 +139,12 @@ type QueryKeyOf<E extends EntityShape, K extends KeyTemplates> = Simplify<
 
 /** Index names an entity is in. */
 export type EntityIndexName<E extends EntityShape> = keyof E['indexes'] & string;
+
+/** What entities and collections need of their table. */
+export interface SingleTableLike {
+  readonly name: string;
+  /** The stored attribute naming each item's entity. */
+  readonly entityAttribute: string;
+  /** The physical table alone: its keys, indexes and the entity type attribute. */
+  readonly physical: AnyTableDefinition;
+}
