@@ -315,7 +315,12 @@ export function physicalQueryKey(
   }
   const out: Record<string, unknown> = { [pk.field]: pkText };
   if (!index.sortKey) return out;
-  out[index.sortKey.field] = sortCondition(keys, index.sortKey, record, where);
+  const condition = sortCondition(keys, index.sortKey, record, where);
+  // A template starting with a field, none given: the whole partition (DynamoDB refuses an
+  // empty prefix).
+  const everything =
+    typeof condition === 'object' && (condition as { beginsWith?: string }).beginsWith === '';
+  if (!everything) out[index.sortKey.field] = condition;
   return out;
 }
 
