@@ -121,6 +121,14 @@ export { conditionBuilder } from './expressions/condition.js';
 export type { QueryKey, SortKeyCondition } from './expressions/key-condition.js';
 export type { UpdateActions } from './expressions/update.js';
 export type { InputOf, ItemOf, KeyOf } from './model/helpers.js';
+export type { KeySegment, KeyTemplate, TemplateFields } from './model/key-template.js';
+export {
+  buildKey,
+  compileKeyTemplate,
+  escapeKeyText,
+  readKey,
+  unescapeKeyText,
+} from './model/key-template.js';
 export type { LenientItem, ReadIssue, UncheckedItem } from './model/lenient.js';
 export { isChecked, issuesOf, readIssues } from './model/lenient.js';
 export type { TableLike } from './model/table-like.js';
@@ -203,6 +211,38 @@ export type {
   ReadValidation,
 } from './schema/item-schema.js';
 export { defineItem } from './schema/item-schema.js';
+export type {
+  CollectionItem,
+  CollectionKey,
+  CollectionPage,
+  CollectionQueryInput,
+  UnknownItem,
+} from './single-table/collection.js';
+export { Collection, CollectionClient, CollectionViewer } from './single-table/collection.js';
+export { defineSingleTable, SingleTable } from './single-table/define-single-table.js';
+export type { AnyEntityDefinition, EntityItemOf, EntityKeyOf } from './single-table/entity.js';
+export { EntityDefinition } from './single-table/entity.js';
+export type {
+  EntityDeleteOptions,
+  EntityPutOptions,
+  EntityQueryInput,
+  EntityUpdateActions,
+  EntityUpdateOptions,
+  EntityWriteResult,
+} from './single-table/entity-client.js';
+export { EntityClient, EntityRequests, EntityViewer } from './single-table/entity-client.js';
+export type {
+  EntityConfig,
+  EntityIndexName,
+  EntityInput,
+  EntityItem,
+  EntityKey,
+  EntityQueryKey,
+  EntityShape,
+  KeyTemplates,
+  PhysicalIndexConfig,
+  SingleTableConfig,
+} from './single-table/types.js';
 export type {
   StreamChange,
   StreamEventName,

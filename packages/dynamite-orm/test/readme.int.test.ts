@@ -57,5 +57,16 @@ describe('README', () => {
       '2',
       "[ 'backup: get on documents', 'backup: batchGet on documents' ]",
     ]);
+    // Single-table design
+    const shop = lines.slice(lines.indexOf("[ 'o1', 'o2' ] [ 'o3' ]"));
+    expect(shop.slice(0, 7), stdout).toEqual([
+      "[ 'o1', 'o2' ] [ 'o3' ]",
+      "[ 'o1', 'o3' ]",
+      '1',
+      'o1',
+      'o2',
+      'o3',
+      'c1@example.com',
+    ]);
   });
 });

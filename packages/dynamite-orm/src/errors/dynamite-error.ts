@@ -12,6 +12,8 @@
  * - `batch.unprocessed`: a batch still had unprocessed items after the last retry.
  * - `cursor.invalid`: a pagination cursor could not be read or belongs to another query.
  * - `policy.denied`: an access policy refused the operation; `denials` says which and why.
+ * - `entity.unknown`: a stored item of a single table is not of the entity (or entities) the
+ *   operation expected; `entity` is the type it holds (`undefined` when it names none).
  */
 export type DynamiteErrorCode =
   | 'schema.invalid'
@@ -22,7 +24,8 @@ export type DynamiteErrorCode =
   | 'transaction.cancelled'
   | 'batch.unprocessed'
   | 'cursor.invalid'
-  | 'policy.denied';
+  | 'policy.denied'
+  | 'entity.unknown';
 
 /**
  * A stored item as an error carries it: decoded leniently (it may be an old or foreign item),
@@ -112,6 +115,12 @@ export interface DynamiteErrorPayloads {
     /** Every refusal: one for a single operation, one per refused write of a batch. */
     readonly denials: readonly PolicyDenial[];
   };
+  'entity.unknown': {
+    /** The entity type the stored item names, `undefined` when it names none. */
+    readonly entity: string | undefined;
+    /** The entities the operation reads or writes. */
+    readonly entities: readonly string[];
+  };
 }
 
 type PayloadKey = {
@@ -168,6 +177,8 @@ const PAYLOAD_FIELDS = [
   'unprocessed',
   'items',
   'denials',
+  'entity',
+  'entities',
 ] as const;
 
 /** The class behind {@link DynamiteError}; typed through {@link DynamiteErrorConstructor}. */

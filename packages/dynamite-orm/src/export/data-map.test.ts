@@ -262,3 +262,49 @@ describe('toDataMap', () => {
     expect(toCsv(['a', 'b'], [['1', '']])).toBe('a,b\r\n1,\r\n');
   });
 });
+
+describe('data map of unions and records', () => {
+  it('lists the fields inside records, unions and variants, at the paths table.attributes uses', () => {
+    const contacts = defineTable({
+      name: 'contacts',
+      item: defineItem({
+        contactId: attr.string(),
+        channel: attr.discriminated('kind', {
+          mail: { address: attr.string().meta({ personalData: 'contact' }) },
+          phone: {
+            number: attr.string().savedAs('n').meta({ personalData: 'contact' }),
+            note: attr.string(),
+          },
+          fax: { number: attr.string().savedAs('n'), note: attr.string() },
+        }),
+        aliases: attr.record(
+          attr.string(),
+          attr.map({ name: attr.string().meta({ personalData: 'name' }) }),
+        ),
+        extra: attr.anyOf(
+          attr.string(),
+          attr.list(attr.map({ email: attr.string().meta({ personalData: 'contact' }) })),
+        ),
+      }),
+      partitionKey: 'contactId',
+      erasure: { kind: 'subject', key: (contactId) => ({ contactId }) },
+    });
+    const rows = toDataMap([contacts]).entries.map(
+      (e) => `${e.field} ${e.attribute} ${e.personalData} ${e.erasedBy}`,
+    );
+    expect(rows).toEqual([
+      'contactId contactId  delete',
+      'channel channel  delete',
+      'channel.address channel.address contact delete',
+      'channel.number channel.n contact delete',
+      'channel.note channel.note  delete',
+      'aliases aliases  delete',
+      'aliases.*.name aliases.*.name name delete',
+      'extra extra  delete',
+      'extra[].email extra[].email contact delete',
+    ]);
+    expect(contacts.attributes.map((a) => a.path)).toEqual(
+      expect.arrayContaining(['channel.address', 'aliases.*.name', 'extra[].email']),
+    );
+  });
+});

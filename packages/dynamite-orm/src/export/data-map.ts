@@ -63,16 +63,35 @@ function walk(fields: Fields, field: string, saved: string, out: Walked[]) {
     const node = fields[name]!;
     const f = field ? `${field}.${name}` : name;
     const s = saved ? `${saved}.${node.savedName ?? name}` : (node.savedName ?? name);
-    out.push({ field: f, attribute: s, node });
-    if (node.kind === 'map') walk(node.fields as Fields, f, s, out);
-    let element = node.element;
-    let suffix = '[]';
-    while (element) {
-      if (element.kind === 'map')
-        walk(element.fields as Fields, `${f}${suffix}`, `${s}${suffix}`, out);
-      element = element.element;
-      suffix += '[]';
-    }
+    // Variants of a discriminated union may share a field: list the path once.
+    if (!out.some((w) => w.field === f)) out.push({ field: f, attribute: s, node });
+    walkNested(node, f, s, out);
+  }
+}
+
+/**
+ * The fields inside a container, at the paths `table.attributes` uses: list elements at
+ * `a[]`, record values at `a.*`, union members' and variants' fields at `a.b`.
+ */
+function walkNested(node: AnyAttribute, field: string, saved: string, out: Walked[]) {
+  switch (node.kind) {
+    case 'map':
+      walk(node.fields as Fields, field, saved, out);
+      return;
+    case 'list':
+      walkNested(node.element!, `${field}[]`, `${saved}[]`, out);
+      return;
+    case 'record':
+      walkNested(node.element!, `${field}.*`, `${saved}.*`, out);
+      return;
+    case 'anyOf':
+      for (const member of node.members ?? []) walkNested(member, field, saved, out);
+      return;
+    case 'discriminated':
+      for (const variant of Object.values(node.variants ?? {})) walk(variant, field, saved, out);
+      return;
+    default:
+      return;
   }
 }
 

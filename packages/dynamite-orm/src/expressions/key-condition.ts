@@ -40,9 +40,18 @@ function invalid(message: string): never {
   throw new DynamiteError('request.invalid', message);
 }
 
-function encodeKeyValue(field: FieldCodec, value: unknown, what: string): AttributeValue {
+// A key condition asks about stored values, so it takes the type's checks but not the
+// `.validate()` ones (as condition operands do): `{ sku: { beginsWith: ... } }` or a range
+// bound outside what a check allows is a fine question, answered by what is stored.
+function encodeKeyValue(
+  model: TableModel,
+  field: FieldCodec,
+  value: unknown,
+  what: string,
+): AttributeValue {
   try {
-    const av = field.encode(value);
+    const encode = model.paths.get(field.name)?.encodeOperand ?? field.encode;
+    const av = encode(value);
     checkKeyValue(field, av);
     return av!;
   } catch (error) {
@@ -89,13 +98,13 @@ export function compileKeyCondition(
   if (record[partitionKey.name] === undefined)
     invalid(`query: ${where} needs ${partitionKey.name}`);
   const pk = ctx.value(
-    encodeKeyValue(partitionKey, record[partitionKey.name], 'invalid query key'),
+    encodeKeyValue(model, partitionKey, record[partitionKey.name], 'invalid query key'),
   );
   let expression = `${ctx.name(partitionKey.savedAs)} = ${pk}`;
   const condition = sortKey ? record[sortKey.name] : undefined;
   if (condition === undefined || !sortKey) return expression;
   const sk = ctx.name(sortKey.savedAs);
-  const encode = (v: unknown) => ctx.value(encodeKeyValue(sortKey, v, 'invalid query key'));
+  const encode = (v: unknown) => ctx.value(encodeKeyValue(model, sortKey, v, 'invalid query key'));
   if (!isConditionObject(condition)) return `${expression} AND ${sk} = ${encode(condition)}`;
   const ops = Object.keys(condition);
   if (ops.length !== 1) {
