@@ -164,6 +164,7 @@ module.exports = {
       ['erasure-policy/'],
       ['table/', 'client/'],
       ['define-table.ts'],
+      ['single-table/'],
       ['erasure/'],
       ['export/'],
       ['bin/'],
