@@ -96,6 +96,16 @@ try {
   reason = force ? '--force' : staleReason();
   if (reason !== undefined) {
     console.log(`sst-install: installing SST's platform (${reason})`);
+    // `sst install` bundles sst.config.ts, which imports workspace packages through their
+    // built entries (dist/): on a fresh clone those are built first.
+    const turbo = path.join(infraDir, '..', 'node_modules', '.bin', 'turbo');
+    const built = spawnSync(
+      turbo,
+      ['run', 'build', '--filter=@symval/infra^...', '--output-logs=errors-only'],
+      { cwd: path.join(infraDir, '..'), stdio: 'inherit' },
+    );
+    if (built.status !== 0)
+      fail(`building infra's dependencies exited with ${built.status ?? built.signal}`);
     const sst = path.join(infraDir, 'node_modules', '.bin', 'sst');
     const result = spawnSync(sst, ['install'], {
       cwd: infraDir,
