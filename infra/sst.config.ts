@@ -10,6 +10,6 @@ export default $config({
   },
   async run() {
     const { deployStack } = await import('./src/stack.js');
-    return { ...deployStack() };
+    return { ...(await deployStack()) };
   },
 });

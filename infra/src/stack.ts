@@ -50,7 +50,9 @@ export interface StackOutputs {
  * the environment of `sst deploy`) and refuses, before creating anything, a deploy that
  * lacks one its stage needs.
  */
-export function deployStack(env: Record<string, string | undefined> = process.env): StackOutputs {
+export async function deployStack(
+  env: Record<string, string | undefined> = process.env,
+): Promise<StackOutputs> {
   const settings = stageSettings($app.stage);
   const deploy = readStageDeployEnvironment(settings.stage, env);
 
@@ -58,7 +60,7 @@ export function deployStack(env: Record<string, string | undefined> = process.en
   const storage = createStorage(settings, { parent: shared, adopt: deploy.adopt });
   const topic = createAlarmTopic({ settings, alarmEmail: deploy.alarmEmail, parent: shared });
   const gateway = createApiGateway({ settings, parent: shared });
-  const routerSecret = createRouterSecret({ parent: shared });
+  const routerSecret = await createRouterSecret({ parent: shared });
   const alarms = (specs: AlarmSpec[], parent: $util.Resource) =>
     createAlarms({ settings, specs, topic, parent });
 

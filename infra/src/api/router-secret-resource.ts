@@ -1,4 +1,3 @@
-import { RandomPassword } from '@pulumi/random';
 import {
   ROUTER_SECRET_GENERATION,
   ROUTER_SECRET_LENGTH,
@@ -24,7 +23,13 @@ export interface RouterSecret {
  * bundle, never through an environment variable, which anyone allowed to read the function's
  * configuration sees.
  */
-export function createRouterSecret(options: { parent?: $util.Resource }): RouterSecret {
+export async function createRouterSecret(options: {
+  parent?: $util.Resource;
+}): Promise<RouterSecret> {
+  // Loaded here, not imported at the top: SST bundles sst.config.ts with npm packages left
+  // to Node and evaluates app() before `sst install` has put @pulumi/random in the platform,
+  // so a static import (hoisted into the bundle's top) fails on a fresh clone.
+  const { RandomPassword } = await import('@pulumi/random');
   const password = new RandomPassword(
     'RouterSecretValue',
     {
