@@ -107,6 +107,31 @@ describe('symval smoke against the local stack', () => {
       ['page /join/', true],
     ]);
   });
+
+  it("fails attest-invalid saying the API's DNS is failing when it answers indeterminate (503)", async () => {
+    dns.setRecord('_suns.dilavni.invalid', { behaviour: 'servfail' });
+    try {
+      const result = await runSymval(['smoke', '--url', stack.site, '--page', '/', '--json']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe('');
+      const output = JSON.parse(result.stdout);
+      const attest = output.checks.find(
+        (check: { name: string }) => check.name === 'attest-invalid',
+      );
+      expect(attest).toMatchObject({
+        ok: false,
+        detail:
+          'POST /api/v1/attest answered indeterminate (HTTP 503): the API could not ask DNS about dilavni.invalid, so its resolver is failing',
+      });
+      expect(
+        output.checks
+          .filter((check: { ok: boolean }) => !check.ok)
+          .map((c: { name: string }) => c.name),
+      ).toEqual(['attest-invalid']);
+    } finally {
+      dns.setRecord('_suns.dilavni.invalid', undefined);
+    }
+  });
 });
 
 describe('symval smoke against what is not a symval site', () => {
@@ -215,8 +240,23 @@ describe('symval withdraw against the local stack', () => {
     expect(JSON.parse(withdraw.stdout)).toMatchObject({
       outcome: 'indeterminate',
       groupId: PALINDROME_ID,
+      httpStatus: 503,
     });
     expect(await groupStatus(PALINDROME_ID)).toBe(200);
+    // The API answers an indeterminate attestation with the same status as the withdrawal.
+    const throughApi = await fetch(`${stack.api}/attest`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ owner: OWNER, type: 'a', domains: ['zb.snus.suns.bz'] }),
+    });
+    expect(throughApi.status).toBe(503);
+    expect(Number(throughApi.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await throughApi.json()).toMatchObject({
+      code: 'indeterminate',
+      status: 'indeterminate',
+      isValid: false,
+      expectedId: PALINDROME_ID,
+    });
     const attest = await runSymval([
       'attest',
       OWNER,

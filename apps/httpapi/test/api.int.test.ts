@@ -96,17 +96,32 @@ describe('attest over DNS into DynamoDB Local', () => {
     expect(api.dns.queries).toHaveLength(2);
   });
 
-  it('answers indeterminate with Retry-After on SERVFAIL and on silence, writing nothing', async () => {
+  it('answers indeterminate with 503 and Retry-After on SERVFAIL and on silence, as withdraw does, writing nothing', async () => {
     api.dns.setRecord(`_suns.${PAIR[1]}`, { behaviour: 'servfail' });
     const servfail = await attest();
-    expect(servfail.json.status).toBe('indeterminate');
-    expect(servfail.response.headers.get('retry-after')).toBe('30');
     api.dns.setRecord(`_suns.${PAIR[1]}`, { behaviour: 'silent' });
     const silent = await attest();
-    expect(silent.json).toMatchObject({
-      status: 'indeterminate',
-      reasons: [expect.objectContaining({ code: 'lookup-failed', domain: PAIR[1] })],
-    });
+    for (const { response, json } of [servfail, silent]) {
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('30');
+      // Every attestation field old clients read, and the error fields of the other 503s.
+      expect(json).toMatchObject({
+        error: expect.stringContaining('DNS did not answer for every hostname'),
+        field: null,
+        code: 'indeterminate',
+        isValid: false,
+        expectedId: PAIR_ID,
+        groupIdCount: 1,
+        errorMessage: expect.stringContaining(PAIR[1]),
+        message: expect.stringContaining('DNS did not answer'),
+        status: 'indeterminate',
+        reasons: [expect.objectContaining({ code: 'lookup-failed', domain: PAIR[1] })],
+        type: { code: 'e', name: 'mirrornames' },
+        hostnames: [...PAIR],
+        ignoredRecords: [{ domain: PAIR[0], record: 'google-site-verification=abc' }],
+      });
+      expect(json).not.toHaveProperty('records');
+    }
     expect(await api.scanTable()).toEqual([]);
   });
 

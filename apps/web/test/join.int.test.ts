@@ -228,10 +228,14 @@ describe('join page', () => {
     await page.close();
   });
 
-  it('says an undecided answer stored nothing and when to ask again', async () => {
+  it('says an undecided answer (the API’s 503 with code indeterminate) stored nothing and when to ask again', async () => {
     harness.api.answerWith(() => ({
-      status: 200,
+      status: 503,
       body: {
+        error:
+          'DNS did not answer for every hostname, so the claims are unknown; nothing was stored; try again later',
+        field: null,
+        code: 'indeterminate',
         isValid: false,
         expectedId: EXAMPLE.groupId,
         groupIdCount: 0,
@@ -255,6 +259,8 @@ describe('join page', () => {
     expect(await page.textContent('#api-result')).toContain(
       'Nothing was stored. You can try again in 30 seconds.',
     );
+    expect(await page.textContent('#api-result')).toContain('the claims are unknown');
+    expect(await page.textContent('#api-result')).not.toContain('busy');
     await page.close();
   });
 

@@ -201,12 +201,15 @@ export function smokeChecks(
       const body = (answer.json ?? {}) as {
         isValid?: unknown;
         status?: unknown;
+        code?: unknown;
         expectedId?: unknown;
         reasons?: { code?: unknown }[];
       };
-      if (body.status === 'indeterminate') {
+      // The API answers indeterminate with a 503 (older ones with a 200): read it from the body
+      // before the status, so the failure says DNS rather than "HTTP 503".
+      if (body.status === 'indeterminate' || body.code === 'indeterminate') {
         fail(
-          `POST ${path(url)} answered indeterminate: the API could not ask DNS about ${SMOKE_HOSTNAME}, so its resolver is failing`,
+          `POST ${path(url)} answered indeterminate (HTTP ${answer.status}): the API could not ask DNS about ${SMOKE_HOSTNAME}, so its resolver is failing`,
         );
       }
       expectStatus(answer, `POST ${path(url)}`, 200);

@@ -189,13 +189,35 @@ describe('POST /api/v1/attest', () => {
     expect(metrics.events[0]).toMatchObject({ value: 'invalid' });
   });
 
-  it('answers indeterminate with Retry-After when DNS fails, and writes nothing', async () => {
-    const { app, store } = setup({ [PAIR[0]]: [PAIR_ID], [PAIR[1]]: { error: 'timeout' } });
+  it('answers indeterminate with 503 and Retry-After when DNS fails, as withdraw does, and writes nothing', async () => {
+    const { app, store, metrics } = setup({
+      [PAIR[0]]: [PAIR_ID],
+      [PAIR[1]]: { error: 'timeout' },
+    });
     const response = await app.request('/api/v1/attest', postJson(pairBody));
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('30');
-    expect(await response.json()).toMatchObject({ isValid: false, status: 'indeterminate' });
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      error:
+        'DNS did not answer for every hostname, so the claims are unknown; nothing was stored; try again later',
+      field: null,
+      code: 'indeterminate',
+      isValid: false,
+      expectedId: PAIR_ID,
+      groupIdCount: 1,
+      message:
+        'Attestation could not finish: DNS did not answer for every hostname; try again later.',
+      status: 'indeterminate',
+      reasons: [expect.objectContaining({ code: 'lookup-failed', domain: PAIR[1] })],
+      type: { code: 'e', name: 'mirrornames' },
+      hostnames: [...PAIR],
+      ignoredRecords: [],
+    });
+    expect(body.errorMessage).toEqual(expect.stringContaining(PAIR[1]));
+    expect(body).not.toHaveProperty('records');
     expect(store.records.size).toBe(0);
+    expect(metrics.events[0]).toMatchObject({ value: 'indeterminate' });
   });
 
   it('answers a group without its symmetry as invalid without looking anything up', async () => {
@@ -502,6 +524,11 @@ describe('GET /api/v1/openapi.json', () => {
       expect(responses['500']?.description, path).toContain('request id');
     }
     expect(document.paths['/api/v1/health']!.get!.responses).not.toHaveProperty('503');
+    // Attest's indeterminate is a 503 too, and its 200 no longer promises one.
+    const attest = document.paths['/api/v1/attest']!.post!.responses;
+    expect(attest['503']?.description).toContain('`indeterminate`');
+    expect(attest['200']?.headers).toBeUndefined();
+    expect(JSON.stringify(attest['503'])).toContain('#/components/schemas/AttestIndeterminate');
     const { AttestResponse, Problem } = document.components.schemas;
     expect(AttestResponse!.properties.groupIdCount).toMatchObject({
       type: 'integer',

@@ -50,7 +50,7 @@ const schemas: Record<string, JsonSchema> = {
       },
       status: {
         const: 'indeterminate',
-        description: 'On a withdrawal DNS could not decide (`indeterminate`).',
+        description: 'When DNS could not decide (`indeterminate`), on attest and on withdraw.',
       },
     },
   },
@@ -88,7 +88,10 @@ const schemas: Record<string, JsonSchema> = {
       },
       errorMessage: { type: 'string', description: 'The reasons in one line, when not valid.' },
       message: { type: 'string' },
-      status: { enum: ['valid', 'invalid', 'indeterminate'] },
+      status: {
+        enum: ['valid', 'invalid', 'indeterminate'],
+        description: '`indeterminate` only in the 503 (`AttestIndeterminate`).',
+      },
       reasons: { type: 'array', items: ref('Reason') },
       type: {
         type: 'object',
@@ -104,6 +107,23 @@ const schemas: Record<string, JsonSchema> = {
       },
       records: { type: 'array', items: ref('StoredRecord'), description: 'When valid.' },
     },
+  },
+  AttestIndeterminate: {
+    description:
+      'The 503 of an attestation DNS could not decide: every field of an attestation answer, and `error`, `field`, `code` as every error answer has them. Nothing was stored.',
+    allOf: [
+      ref('AttestResponse'),
+      {
+        type: 'object',
+        required: ['error', 'field', 'code'],
+        properties: {
+          error: { type: 'string' },
+          field: { type: 'null' },
+          code: { const: 'indeterminate' },
+          status: { const: 'indeterminate' },
+        },
+      },
+    ],
   },
   Withdrawn: {
     type: 'object',
@@ -179,14 +199,14 @@ export function buildOpenApiDocument(): JsonSchema {
           summary: 'Attest a group over DNS; a valid group is stored.',
           requestBody: groupBody,
           responses: {
-            '200': json(
-              'The verdict. `indeterminate` (DNS failed) comes with Retry-After.',
-              ref('AttestResponse'),
-              retryAfter,
-            ),
+            '200': json('The verdict: `valid` (stored) or `invalid`.', ref('AttestResponse')),
             ...bodyErrors,
             '500': internal,
-            '503': storeUnavailable,
+            '503': json(
+              'DNS did not answer for every hostname (`indeterminate`, `AttestIndeterminate`: the attestation fields with `error` and `code`; nothing was stored), or the record store is throttled or failing (`store-unavailable`), or concurrent writes kept cancelling this one (`store-busy`): try again after Retry-After. A group is stored entirely or not at all.',
+              { anyOf: [ref('AttestIndeterminate'), ref('Problem')] },
+              retryAfter,
+            ),
           },
         },
       },

@@ -11,7 +11,10 @@ import { readJsonBody } from '../http/json-body.js';
 import { parseGroupRequest } from '../input/group-request.js';
 import type { StoredRecord } from '../store/group-store.js';
 
-/** The 200 answer of `POST /api/v1/attest`. */
+/**
+ * The answer of `POST /api/v1/attest`: 200 when `valid` or `invalid`; an `indeterminate` one
+ * is a 503 ({@link AttestIndeterminateResponse}) with these fields too.
+ */
 export interface AttestResponse {
   /** Kept for existing clients: `status === 'valid'`. */
   isValid: boolean;
@@ -28,6 +31,18 @@ export interface AttestResponse {
   ignoredRecords: AttestResult['ignoredRecords'];
   /** When valid: the records as stored. */
   records?: StoredRecord[];
+}
+
+/**
+ * The 503 answer when DNS did not answer for every hostname: every field of
+ * {@link AttestResponse} (old clients read them) plus the `{ error, field, code }` of the API's
+ * other error answers, as withdraw answers the same case.
+ */
+export interface AttestIndeterminateResponse extends AttestResponse {
+  error: string;
+  field: null;
+  code: 'indeterminate';
+  status: 'indeterminate';
 }
 
 const MESSAGES: Record<AttestResult['status'], string> = {
@@ -94,8 +109,22 @@ export function registerAttest(app: Hono<AppEnv>, deps: RouteDeps): void {
       ignoredRecords: result.ignoredRecords,
       ...(records ? { records } : {}),
     };
-    const headers: Record<string, string> =
-      result.status === 'indeterminate' ? { 'Retry-After': String(deps.retryAfterSeconds) } : {};
-    return c.json(answer, 200, headers);
+    if (result.status === 'indeterminate') {
+      // 503, as withdraw answers it: nothing was stored and a later try may decide. The first
+      // club answered a failed lookup with a 500, so its clients already take it as a failure.
+      return problem(
+        c,
+        503,
+        {
+          error:
+            'DNS did not answer for every hostname, so the claims are unknown; nothing was stored; try again later',
+          field: null,
+          code: 'indeterminate',
+          ...answer,
+        },
+        { 'Retry-After': String(deps.retryAfterSeconds) },
+      );
+    }
+    return c.json(answer, 200);
   });
 }

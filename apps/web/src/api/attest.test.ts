@@ -33,8 +33,11 @@ describe('parseAttestResponse', () => {
     });
   });
 
-  it('reads an undecided answer as the API gives it today (200) and as withdraw does (503)', () => {
+  it('reads an undecided answer as the API gives it (503, as withdraw) and as older APIs did (200)', () => {
     const body = {
+      error: 'DNS did not answer for every hostname, so the claims are unknown; nothing was stored',
+      field: null,
+      code: 'indeterminate',
       isValid: false,
       expectedId: 'v1:a:x:y',
       groupIdCount: 0,

@@ -43,7 +43,9 @@ export { parseRetryAfter };
 /**
  * Turns an HTTP status, its `Retry-After` header and its parsed JSON body into an outcome.
  * A 200 without `status` (an older API) is read from `isValid`. An undecided verdict is read
- * from the body, on a 200 (as the API answers it today) or on a 503 (as withdraw answers it).
+ * from the body: the API answers it with a 503 (`code` and `status` `indeterminate`, as withdraw
+ * does), older APIs with a 200 and `status: 'indeterminate'`; either is the verdict, not a busy
+ * API.
  *
  * @example
  * parseAttestResponse(400, null, { error: 'owner is required', field: 'owner' });

@@ -67,9 +67,9 @@ export function parseReasons(value: unknown): ApiReason[] {
 }
 
 /**
- * Whether an answer says DNS could not decide: `status: 'indeterminate'` (attest's 200) or
- * `code: 'indeterminate'` (withdraw's 503). The two endpoints do not answer it with the same
- * HTTP status, so the page reads the body.
+ * Whether an answer says DNS could not decide: `code: 'indeterminate'` (the 503 of attest and
+ * withdraw) or `status: 'indeterminate'` (both endpoints' 503 carry it; older APIs answered
+ * attest's with a 200). The page reads the body, so a 503 that says so is not a busy API.
  */
 export function isIndeterminate(body: Record<string, unknown> | null): boolean {
   return body?.status === 'indeterminate' || body?.code === 'indeterminate';
