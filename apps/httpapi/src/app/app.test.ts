@@ -643,6 +643,10 @@ describe('a store that cannot answer now', () => {
       },
     });
     expect(JSON.stringify(logger.lines)).not.toContain('stack');
+    // An answer given on purpose: the request lines are warnings, not errors.
+    expect(
+      logger.lines.filter((line) => line.message === 'request').map((line) => line.level),
+    ).toEqual(['WARN', 'WARN', 'WARN']);
     expect(metrics.events.filter((event) => event.name === 'storeUnavailable')).toHaveLength(3);
   });
 

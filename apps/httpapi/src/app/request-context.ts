@@ -46,7 +46,10 @@ export function requestContext(logger: AppLogger): MiddlewareHandler<AppEnv> {
       status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     };
-    if (status >= 500) log.error('request', line);
+    // A 503 is an answer the API gives on purpose (DNS undecided, the store throttled: retry
+    // later), a warning; any other 5xx is a fault of ours.
+    if (status === 503) log.warn('request', line);
+    else if (status >= 500) log.error('request', line);
     else log.info('request', line);
   };
 }
