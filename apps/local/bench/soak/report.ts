@@ -27,6 +27,17 @@ export function printReport(series: ProcessSeries[], warmUpMs: number): string[]
     const show = (values: Array<number | undefined>, unit: (n: number) => string) =>
       values.map((v) => (v === undefined ? '-' : unit(v))).join(' / ');
     console.log(`${label} ${show(rss, mib).padStart(30)}   ${show(fds, String).padStart(20)}`);
+    // The trend, a reading a minute: a leak climbs, a heap finding its size levels off.
+    const byMinute = readings.filter(
+      (r, i) =>
+        i === readings.length - 1 ||
+        Math.floor(r.at / 60_000) !== Math.floor((readings[i + 1]?.at ?? 0) / 60_000),
+    );
+    if (byMinute.length > 2) {
+      console.log(
+        `  by minute: RSS ${byMinute.map((r) => mib(r.rssKiB)).join(' ')}; fds ${byMinute.map((r) => r.fds).join(' ')}`,
+      );
+    }
     // A process must be there after warm-up and at the end for the check to mean anything.
     if (!warm || warm === last) {
       console.log(`  (${process.pid} was not there through the whole soak: not checked)`);
