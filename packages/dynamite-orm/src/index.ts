@@ -38,6 +38,9 @@ export type {
   UpdateResult,
 } from './client/options.js';
 export type { RequestBuilders } from './client/request-builders.js';
+export type { OperationHooks, ReceiveEvent, SendEvent } from './client/send.js';
+export type { StubCall, StubClient, StubHandlers } from './client/stub-client.js';
+export { stubClient } from './client/stub-client.js';
 export type {
   TransactOperation,
   TransactWriteOptions,

@@ -65,7 +65,7 @@ describe('README erasure and export sections', () => {
       '  name                        = "messages"',
     ]);
     expect(lines[12]).toBe(
-      'table,field,attribute,dynamodb_type,key,personal_data_category,purpose,description,erasure_decision,erased_by,erasure_detail',
+      'table,field,attribute,dynamodb_type,key,personal_data_category,purpose,description,erasure_decision,erased_by,erasure_detail,entity,key_template',
     );
     expect(lines[13]).toBe('messages.authorId delete, rooms.hostId delete, users.email delete');
   });

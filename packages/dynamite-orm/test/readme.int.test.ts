@@ -68,5 +68,7 @@ describe('README', () => {
       'o3',
       'c1@example.com',
     ]);
+    // Unit tests with the stub client
+    expect(lines).toContain("{ id: 'n1', text: 'hi' } { id: { S: 'n1' } } [ 'GetItem' ]");
   });
 });

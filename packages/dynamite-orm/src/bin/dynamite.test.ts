@@ -107,8 +107,8 @@ describe('dynamite terraform and data-map', () => {
     const { code, stdout } = await dynamite('data-map', 'test/erasure-modules/fail.ts', '--csv');
     expect(code).toBe(0);
     expect(stdout.split('\r\n').slice(0, 2)).toEqual([
-      'table,field,attribute,dynamodb_type,key,personal_data_category,purpose,description,erasure_decision,erased_by,erasure_detail',
-      'audit-log,entryId,entryId,S,partition,,,,missing,nothing,',
+      'table,field,attribute,dynamodb_type,key,personal_data_category,purpose,description,erasure_decision,erased_by,erasure_detail,entity,key_template',
+      'audit-log,entryId,entryId,S,partition,,,,missing,nothing,,,',
     ]);
   });
 });

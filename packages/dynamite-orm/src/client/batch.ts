@@ -37,7 +37,7 @@ export async function batchGet<S extends TableShape>(
   options: BatchGetOptions,
 ): Promise<BatchGetResult<S>> {
   const { connection } = caller;
-  const { target, client } = connection;
+  const { target, send } = connection;
   const { model, tableName } = target;
   const plan = planBatchGet(target, keys, options);
   enter(caller, 'batchGet');
@@ -48,7 +48,7 @@ export async function batchGet<S extends TableShape>(
     const drained = await drainBatch(
       parts[i]!,
       async (pending) => {
-        const out = await client.send(
+        const out = await send(
           new BatchGetItemCommand(batchGetInput(tableName, pending, options.consistentRead)),
         );
         for (const raw of out.Responses?.[tableName] ?? [])
@@ -133,7 +133,7 @@ export async function batchWrite<S extends TableShape>(
   options: BatchWriteOptions,
 ): Promise<BatchWriteResult> {
   const { connection } = caller;
-  const { target, client } = connection;
+  const { target, send } = connection;
   const { model, tableName } = target;
   const plan = planBatchWrite(target, operations);
   const writes = plan.entries.map((entry) => plannedWrite(connection, entry));
@@ -145,9 +145,7 @@ export async function batchWrite<S extends TableShape>(
     const drained = await drainBatch(
       parts[i]!,
       async (pending) => {
-        const out = await client.send(
-          new BatchWriteItemCommand(batchWriteInput(tableName, pending)),
-        );
+        const out = await send(new BatchWriteItemCommand(batchWriteInput(tableName, pending)));
         return out.UnprocessedItems?.[tableName] ?? [];
       },
       options.retry ?? connection.retry,

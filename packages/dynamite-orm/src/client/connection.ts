@@ -17,6 +17,7 @@ import { operationModel } from '../policy/types.js';
 import { toDynamiteError } from '../schema/issue.js';
 import type { ReadValidation } from '../schema/item-schema.js';
 import type { RetryOptions } from './batch-retry.js';
+import { makeSend, type OperationHooks, type Send } from './send.js';
 
 /** Options of `connect`. */
 export interface ConnectOptions {
@@ -42,6 +43,10 @@ export interface ConnectOptions {
    * (see `consoleDeniedReadLogger`).
    */
   onDeniedRead?: DeniedReadLogger;
+  /** Called before each request is sent and after its response, with input, capacity, duration. */
+  hooks?: OperationHooks;
+  /** Asks DynamoDB for the capacity every request consumed; hooks receive it. */
+  returnConsumedCapacity?: 'TOTAL' | 'INDEXES';
 }
 
 /**
@@ -51,6 +56,10 @@ export interface ConnectOptions {
 export interface Connection<S extends TableShape> {
   readonly table: TableLike<S>;
   readonly client: DynamoDBClient;
+  /** Sends a command: the client's `send` with the connection's hooks, capacity and signal. */
+  readonly send: Send;
+  /** What `send` was made with, to make it again with a signal. */
+  readonly sendOptions: Pick<ConnectOptions, 'hooks' | 'returnConsumedCapacity'>;
   readonly target: Target;
   readonly gate: AccessGate;
   readonly retry: RetryOptions;
@@ -78,9 +87,25 @@ export function openConnection<S extends TableShape>(
     );
   }
   const tableName = options.tableName ?? table.name;
+  if (
+    options.returnConsumedCapacity !== undefined &&
+    options.returnConsumedCapacity !== 'TOTAL' &&
+    options.returnConsumedCapacity !== 'INDEXES'
+  ) {
+    throw new DynamiteError(
+      'request.invalid',
+      `connect: returnConsumedCapacity must be 'TOTAL' or 'INDEXES', got ${String(options.returnConsumedCapacity)}`,
+    );
+  }
+  const sendOptions = Object.freeze({
+    hooks: options.hooks,
+    returnConsumedCapacity: options.returnConsumedCapacity,
+  });
   return Object.freeze({
     table,
     client,
+    send: makeSend(client, tableName, sendOptions),
+    sendOptions,
     target: Object.freeze({ model: table.model, tableName }),
     gate: createAccessGate(table, {
       tableName,
@@ -146,7 +171,7 @@ function currentOf<S extends TableShape>(
   let asked = false;
   const looked = new Set<string>();
   const load = () => {
-    loaded ??= connection.client
+    loaded ??= connection
       .send(
         new GetItemCommand({
           TableName: connection.target.tableName,
@@ -245,4 +270,23 @@ export function plannedWrite<S extends TableShape>(
       break;
   }
   return { write, pins, stored };
+}
+
+/** The same connection, its requests sent with `signal` (they fail with `request.aborted`). */
+export function withSignal<S extends TableShape>(
+  connection: Connection<S>,
+  signal: AbortSignal,
+): Connection<S> {
+  if (!(signal instanceof AbortSignal))
+    throw new DynamiteError(
+      'request.invalid',
+      `withSignal needs an AbortSignal, got ${String(signal)}`,
+    );
+  return Object.freeze({
+    ...connection,
+    send: makeSend(connection.client, connection.target.tableName, {
+      ...connection.sendOptions,
+      signal,
+    }),
+  });
 }

@@ -60,7 +60,7 @@ export async function getItem<S extends TableShape>(
   const { connection } = caller;
   const input = buildGet(connection.target, key, options);
   enter(caller, 'get');
-  const out = await connection.client.send(new GetItemCommand(input));
+  const out = await connection.send(new GetItemCommand(input));
   if (!out.Item) return undefined;
   const [item] = decodeAll(caller, [out.Item], options.validation);
   const denial = await readDenial(caller, item);
@@ -87,7 +87,7 @@ async function readPage(
   request: QueryRequest | ScanRequest,
   validation: ReadValidation | undefined,
 ): Promise<Page<never>> {
-  const { target, client, gate } = caller.connection;
+  const { target, send, gate } = caller.connection;
   const index = findIndex(target.model, request.index);
   const { limit } = request;
   const items: unknown[] = [];
@@ -100,8 +100,8 @@ async function readPage(
     const startKey = first ? undefined : lastKey;
     const out =
       operation === 'query'
-        ? await client.send(new QueryCommand(buildQuery(target, next as QueryRequest, startKey)))
-        : await client.send(new ScanCommand(buildScan(target, next as ScanRequest, startKey)));
+        ? await send(new QueryCommand(buildQuery(target, next as QueryRequest, startKey)))
+        : await send(new ScanCommand(buildScan(target, next as ScanRequest, startKey)));
     first = false;
     lastKey = out.LastEvaluatedKey;
     const raws = out.Items ?? [];
@@ -160,7 +160,7 @@ async function* queryPages<S extends TableShape, I extends IndexName<S> | undefi
   countDenied: (n: number) => void,
 ): AsyncGenerator<QueryItem<S, I>, void, undefined> {
   const request = queryRequestOf(caller, input);
-  const { target, client } = caller.connection;
+  const { target, send } = caller.connection;
   let yielded = 0;
   let startKey: Record<string, AttributeValue> | undefined;
   let first = true;
@@ -172,7 +172,7 @@ async function* queryPages<S extends TableShape, I extends IndexName<S> | undefi
       first ? undefined : startKey,
     );
     first = false;
-    const out = await client.send(new QueryCommand(query));
+    const out = await send(new QueryCommand(query));
     startKey = out.LastEvaluatedKey;
     const { items, denied } = await reveal(
       caller,
@@ -241,11 +241,11 @@ async function* scanSegment(
   validation: ReadValidation | undefined,
   countDenied: (n: number) => void,
 ): AsyncGenerator<never, void, undefined> {
-  const { target, client } = caller.connection;
+  const { target, send } = caller.connection;
   let startKey: Record<string, AttributeValue> | undefined;
   let first = true;
   do {
-    const out = await client.send(
+    const out = await send(
       new ScanCommand(buildScan(target, request, first ? undefined : startKey)),
     );
     first = false;

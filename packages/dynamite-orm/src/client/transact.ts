@@ -18,6 +18,7 @@ import type { Actor } from '../policy/actor.js';
 import type { WritePlan } from '../requests/write.js';
 import type { TrackedWrite } from './connection.js';
 import { addedCondition, type Enforcement, enforcementOf, policyFailure } from './enforce.js';
+import type { Send } from './send.js';
 import { decodeCurrent, isVersionConflict } from './write-errors.js';
 
 /** DynamoDB's limit on operations per transaction. */
@@ -32,6 +33,8 @@ export interface TransactOperation {
   readonly model: TableModel;
   readonly tableName: string;
   readonly client: DynamoDBClient;
+  /** The connection's `send` (hooks, capacity, signal); the first operation's is used. */
+  readonly send: Send;
   readonly gate: AccessGate;
   readonly actor: Actor<unknown>;
   readonly plan: WritePlan;
@@ -229,7 +232,7 @@ export async function transactWrite(
     return added ? op.replan(added) : op.plan;
   });
   try {
-    await client.send(
+    await operations[0]!.send(
       new TransactWriteItemsCommand({ ...input, TransactItems: plans.map(transactItem) }),
     );
   } catch (error) {

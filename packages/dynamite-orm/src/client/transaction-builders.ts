@@ -38,6 +38,7 @@ export class TransactionBuilders<S extends TableShape> {
       model: connection.target.model,
       tableName: connection.target.tableName,
       client: connection.client,
+      send: connection.send,
       gate: connection.gate,
       actor: this.#actor,
       plan,

@@ -9,7 +9,7 @@ import type { Actor } from '../policy/actor.js';
 import type { ReadValidation } from '../schema/item-schema.js';
 import { batchGet, batchWrite } from './batch.js';
 import type { Caller } from './caller.js';
-import type { Connection } from './connection.js';
+import { type Connection, withSignal } from './connection.js';
 import type {
   BatchGetOptions,
   BatchGetResult,
@@ -55,6 +55,17 @@ export class ViewerTable<S extends TableShape> {
     this.#caller = Object.freeze({ connection, actor });
     this.actor = actor;
     Object.freeze(this);
+  }
+
+  /**
+   * The same operations, every request sent with `signal`: once it is aborted, an operation
+   * waiting on DynamoDB (or started later) fails with `request.aborted`.
+   *
+   * @example
+   * const page = await db.as(viewer).withSignal(AbortSignal.timeout(2000)).query({ key: { id: 'a' } });
+   */
+  withSignal(signal: AbortSignal): ViewerTable<S> {
+    return new ViewerTable(withSignal(this.#caller.connection, signal), this.actor);
   }
 
   /** The exact requests operations would send, built without sending (the escape hatch). */

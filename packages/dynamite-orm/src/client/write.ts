@@ -125,7 +125,7 @@ export async function putItem<S extends TableShape>(
     planPut(connection.target, item, { ...opts, policy }),
   );
   await sendWrite(caller, checked, 'put', (p) =>
-    connection.client.send(new PutItemCommand(p.input as PutItemCommand['input'])),
+    connection.send(new PutItemCommand(p.input as PutItemCommand['input'])),
   );
   return { item: (checked.tracked.write as { item: TableItem<S> }).item };
 }
@@ -145,7 +145,7 @@ export async function updateItem<S extends TableShape>(
     planUpdate(connection.target, key, changes, { ...opts, policy }),
   );
   const out = await sendWrite(caller, checked, 'update', (p) =>
-    connection.client.send(new UpdateItemCommand(p.input as UpdateItemCommand['input'])),
+    connection.send(new UpdateItemCommand(p.input as UpdateItemCommand['input'])),
   );
   return returned(caller, out.Attributes, options?.validation);
 }
@@ -163,7 +163,7 @@ export async function deleteItem<S extends TableShape>(
     planDelete(connection.target, key, { ...opts, policy }),
   );
   const out = await sendWrite(caller, checked, 'delete', (p) =>
-    connection.client.send(new DeleteItemCommand(p.input as DeleteItemCommand['input'])),
+    connection.send(new DeleteItemCommand(p.input as DeleteItemCommand['input'])),
   );
   return returned(caller, out.Attributes, options?.validation);
 }

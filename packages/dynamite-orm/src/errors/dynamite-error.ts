@@ -12,6 +12,7 @@
  * - `batch.unprocessed`: a batch still had unprocessed items after the last retry.
  * - `cursor.invalid`: a pagination cursor could not be read or belongs to another query.
  * - `policy.denied`: an access policy refused the operation; `denials` says which and why.
+ * - `request.aborted`: the operation's `AbortSignal` was aborted before or while it was sent.
  * - `entity.unknown`: a stored item of a single table is not of the entity (or entities) the
  *   operation expected; `entity` is the type it holds (`undefined` when it names none).
  */
@@ -25,6 +26,7 @@ export type DynamiteErrorCode =
   | 'batch.unprocessed'
   | 'cursor.invalid'
   | 'policy.denied'
+  | 'request.aborted'
   | 'entity.unknown';
 
 /**
@@ -88,6 +90,7 @@ export interface DynamiteErrorPayloads {
   };
   'definition.invalid': NoPayload;
   'request.invalid': NoPayload;
+  'request.aborted': NoPayload;
   'condition.failed': {
     /** The current item, when DynamoDB returned it and the read policy lets the caller see it. */
     readonly item?: StoredItem;

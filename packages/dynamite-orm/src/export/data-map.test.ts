@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { messages, settings, users } from '../../test/social.js';
-import { attr, defineItem, defineTable, shallow } from '../index.js';
+import { allowAll, attr, defineItem, defineSingleTable, defineTable, shallow } from '../index.js';
 import { csvField, toCsv } from './csv.js';
 import { DATA_MAP_COLUMNS, toDataMap } from './data-map.js';
 
@@ -82,6 +82,8 @@ describe('toDataMap', () => {
         erasure: 'cascade',
         erasedBy: 'nothing',
         erasureDetail: 'shallow from users by key: removes address, bio',
+        entity: '',
+        keyTemplate: '',
       },
       expect.objectContaining({
         field: 'bio',
@@ -231,10 +233,10 @@ describe('toDataMap', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(DATA_MAP_COLUMNS.join(','));
     expect(lines[1]).toBe(
-      'profiles,userId,pk,S,partition,,,,cascade,nothing,"shallow from users by key: removes address, bio"',
+      'profiles,userId,pk,S,partition,,,,cascade,nothing,"shallow from users by key: removes address, bio",,',
     );
     expect(csv).toContain(
-      'profiles,bio,bio,S,,profile,"shown to others,\nwhen public",,cascade,removal,',
+      'profiles,bio,bio,S,,profile,"shown to others,\nwhen public",,cascade,removal,"shallow from users by key: removes address, bio",,\r\n',
     );
     const rows = readCsv(csv);
     expect(rows).toHaveLength(entries.length + 1);
@@ -251,6 +253,8 @@ describe('toDataMap', () => {
       'cascade',
       'removal',
       'shallow from users by key: removes address, bio',
+      '',
+      '',
     ]);
   });
 
@@ -306,5 +310,101 @@ describe('data map of unions and records', () => {
     expect(contacts.attributes.map((a) => a.path)).toEqual(
       expect.arrayContaining(['channel.address', 'aliases.*.name', 'extra[].email']),
     );
+  });
+});
+
+describe('toDataMap of a single table', () => {
+  const shop = defineSingleTable({
+    name: 'shop',
+    description: 'Users and their orders',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: { gsi1: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } },
+    entityAttribute: 'kind',
+  });
+  shop.entity({
+    name: 'user',
+    item: defineItem({
+      userId: attr.string().meta({ personalData: 'identifier' }),
+      email: attr.string().meta({ personalData: 'contact', purpose: 'sign-in' }),
+    }),
+    key: { partitionKey: 'USER#{userId}', sortKey: 'PROFILE' },
+    indexes: { gsi1: { partitionKey: 'EMAIL#{email}', sortKey: 'USER' } },
+    policies: allowAll(),
+  });
+  shop.entity({
+    name: 'order',
+    item: defineItem({
+      userId: attr.string().meta({ personalData: 'identifier' }),
+      orderId: attr.string(),
+      lines: attr.list(attr.map({ sku: attr.string(), qty: attr.int() })),
+    }),
+    key: { partitionKey: 'USER#{userId}', sortKey: 'ORDER#{orderId}' },
+    policies: allowAll(),
+  });
+
+  it('lists each entity: stored keys with their templates, the type attribute, its own fields', () => {
+    const map = toDataMap([users, shop]);
+    const rows = map.entries.filter((e) => e.table === 'shop');
+    expect(rows.map((r) => [r.entity, r.field, r.attribute, r.key, r.keyTemplate])).toEqual([
+      ['user', '', 'pk', 'partition', 'USER#{userId}'],
+      ['user', '', 'sk', 'sort', 'PROFILE'],
+      ['user', '', 'gsi1pk', 'index:gsi1', 'EMAIL#{email}'],
+      ['user', '', 'gsi1sk', 'index:gsi1', 'USER'],
+      ['user', '', 'kind', '', ''],
+      ['user', 'userId', 'userId', 'partition', ''],
+      ['user', 'email', 'email', 'index:gsi1', ''],
+      ['order', '', 'pk', 'partition', 'USER#{userId}'],
+      ['order', '', 'sk', 'sort', 'ORDER#{orderId}'],
+      ['order', '', 'kind', '', ''],
+      ['order', 'userId', 'userId', 'partition', ''],
+      ['order', 'orderId', 'orderId', 'sort', ''],
+      ['order', 'lines', 'lines', '', ''],
+      ['order', 'lines[].sku', 'lines[].sku', '', ''],
+      ['order', 'lines[].qty', 'lines[].qty', '', ''],
+    ]);
+    expect(rows.some((r) => r.field.startsWith('$') || r.attribute.startsWith('$'))).toBe(false);
+    // A key built from a personal field holds that data too.
+    expect(rows.find((r) => r.entity === 'user' && r.attribute === 'gsi1pk')).toMatchObject({
+      personalData: 'contact',
+      description: 'built from email',
+    });
+    expect(rows.find((r) => r.entity === 'user' && r.field === 'email')).toMatchObject({
+      personalData: 'contact',
+      purpose: 'sign-in',
+      dynamoType: 'S',
+    });
+    // No erasure decision on entities yet: reported, never shown as covered.
+    expect(new Set(rows.map((r) => `${r.erasure}/${r.erasedBy}`))).toEqual(
+      new Set(['missing/nothing']),
+    );
+    expect(map.entries.find((e) => e.table === 'users')).toMatchObject({ entity: '' });
+  });
+
+  it('writes one JSON document per entity with its key templates', () => {
+    const document = JSON.parse(toDataMap([shop]).json);
+    expect(
+      document.tables.map((t: { entity: string; keys: unknown }) => [t.entity, t.keys]),
+    ).toEqual([
+      ['user', { pk: 'USER#{userId}', sk: 'PROFILE', gsi1pk: 'EMAIL#{email}', gsi1sk: 'USER' }],
+      ['order', { pk: 'USER#{userId}', sk: 'ORDER#{orderId}' }],
+    ]);
+    expect(document.tables[0]).toMatchObject({ table: 'shop', description: 'entity user of shop' });
+    const csv = readCsv(toDataMap([shop]).csv);
+    expect(csv[1]).toEqual([
+      'shop',
+      '',
+      'pk',
+      'S',
+      'partition',
+      'identifier',
+      '',
+      'built from userId',
+      'missing',
+      'nothing',
+      expect.stringContaining('no erasure decision'),
+      'user',
+      'USER#{userId}',
+    ]);
   });
 });

@@ -2,6 +2,9 @@ import type { AnyTableDefinition } from '../define-table.js';
 import { buildErasureGraph } from '../erasure/graph.js';
 import { type ErasedBy, erasureReach, isRemoved, verifyErasure } from '../erasure/verify.js';
 import type { AnyAttribute, DynamoType, Fields } from '../schema/attribute.js';
+import { SingleTable } from '../single-table/define-single-table.js';
+import type { AnyEntityDefinition } from '../single-table/entity.js';
+import type { DerivedKey } from '../single-table/entity-keys.js';
 import { toCsv } from './csv.js';
 
 /** One attribute of the inventory. */
@@ -26,6 +29,10 @@ export interface DataMapEntry {
   readonly erasedBy: ErasedBy;
   /** The decision in words: the justification of `none`, or the lookup and edges. */
   readonly erasureDetail: string;
+  /** The entity of a single table the attribute belongs to, or empty for a table of its own. */
+  readonly entity: string;
+  /** For a stored key attribute of an entity, the template it is built by (`USER#{userId}`). */
+  readonly keyTemplate: string;
 }
 
 /** The inventory in the three forms a data-mapping tool or a RoPA import takes. */
@@ -50,6 +57,8 @@ export const DATA_MAP_COLUMNS = [
   'erasure_decision',
   'erased_by',
   'erasure_detail',
+  'entity',
+  'key_template',
 ] as const;
 
 interface Walked {
@@ -110,18 +119,134 @@ function keyRoles(table: AnyTableDefinition, field: string): string {
   return roles.join(' ');
 }
 
+const NO_ENTITY_ERASURE =
+  'entities of a single table declare no erasure decision yet: erase their items with a job of your own';
+
+function entityKeyRoles(entity: AnyEntityDefinition, field: string): string {
+  const roles: string[] = [];
+  const { primary, indexes } = entity.keys;
+  if (primary.partitionKey.template.fields.includes(field)) roles.push('partition');
+  if (primary.sortKey?.template.fields.includes(field)) roles.push('sort');
+  for (const index of indexes.values()) {
+    if (keysOf(index).some((k) => k.template.fields.includes(field)))
+      roles.push(`index:${index.name}`);
+  }
+  return roles.join(' ');
+}
+
+function keysOf(index: { partitionKey: DerivedKey; sortKey: DerivedKey | undefined }) {
+  return index.sortKey ? [index.partitionKey, index.sortKey] : [index.partitionKey];
+}
+
+/**
+ * The rows of one entity: the stored key attributes with their templates (a key built from a
+ * personal field holds that personal data too), the entity type attribute, then the entity's
+ * own fields. The hidden `$k…` fields never appear under their internal names.
+ */
+function entityRows(table: SingleTable, entity: AnyEntityDefinition): DataMapEntry[] {
+  const fields = entity.fields as Fields;
+  const walked: Walked[] = [];
+  walk(fields, '', '', walked);
+  const base = {
+    table: table.name,
+    tableDescription: table.config.description ?? '',
+    purpose: '',
+    erasure: 'missing' as const,
+    erasedBy: 'nothing' as const,
+    erasureDetail: NO_ENTITY_ERASURE,
+    entity: entity.name,
+  };
+  const rows: DataMapEntry[] = [];
+  const seen = new Set<string>();
+  const { primary, indexes } = entity.keys;
+  const keyRows: { key: DerivedKey; role: string }[] = [
+    { key: primary.partitionKey, role: 'partition' },
+    ...(primary.sortKey ? [{ key: primary.sortKey, role: 'sort' }] : []),
+  ];
+  for (const index of indexes.values()) {
+    for (const key of keysOf(index)) keyRows.push({ key, role: `index:${index.name}` });
+  }
+  for (const { key, role } of keyRows) {
+    if (seen.has(key.attribute)) continue;
+    seen.add(key.attribute);
+    const read = key.template.fields;
+    const categories = [
+      ...new Set(read.map((f) => text(fields[f]?.metadata.personalData).trim()).filter(Boolean)),
+    ];
+    rows.push({
+      ...base,
+      field: '',
+      attribute: key.attribute,
+      dynamoType: 'S',
+      key: role,
+      personalData: categories.join(' '),
+      description: read.length ? `built from ${read.join(', ')}` : 'a constant',
+      keyTemplate: key.template.template,
+    });
+  }
+  rows.push({
+    ...base,
+    field: '',
+    attribute: table.entityAttribute,
+    dynamoType: 'S',
+    key: '',
+    personalData: '',
+    description: `entity type: ${entity.name}`,
+    keyTemplate: '',
+  });
+  for (const w of walked) {
+    const meta = w.node.metadata;
+    rows.push({
+      ...base,
+      field: w.field,
+      attribute: w.attribute,
+      dynamoType: w.node.dynamoType,
+      key: w.field.includes('.') || w.field.includes('[') ? '' : entityKeyRoles(entity, w.field),
+      personalData: text(meta.personalData).trim(),
+      purpose: text(meta.purpose),
+      description: text(meta.description),
+      keyTemplate: '',
+    });
+  }
+  return rows;
+}
+
+function entityDocument(entity: AnyEntityDefinition, rows: readonly DataMapEntry[]) {
+  const keys: Record<string, string> = {};
+  for (const row of rows) if (row.keyTemplate) keys[row.attribute] = row.keyTemplate;
+  return {
+    table: rows[0]!.table,
+    entity: entity.name,
+    description: entity.definition.description ?? '',
+    keys,
+    erasure: { decision: 'missing', detail: [NO_ENTITY_ERASURE] },
+    attributes: rows.map(
+      ({ table: _t, tableDescription: _d, erasure: _e, erasureDetail: _x, entity: _n, ...rest }) =>
+        rest,
+    ),
+  };
+}
+
 /**
  * A data inventory of a set of tables: every attribute (nested ones too) with its stored name,
  * DynamoDB type, key role, personal-data category, purpose and description, and the table's
- * erasure decision with how erasure reaches the attribute. As entries, JSON and CSV.
+ * erasure decision with how erasure reaches the attribute. As entries, JSON and CSV. A single
+ * table (from `defineSingleTable`) is listed entity by entity: each entity's stored key
+ * attributes with the templates they are built by, then its own fields.
  *
  * @example
  * const map = toDataMap([users, rooms, messages]);
  * await writeFile('data-map.csv', map.csv);
  */
-export function toDataMap(tables: readonly AnyTableDefinition[]): DataMap {
-  const graph = buildErasureGraph(tables);
-  const report = verifyErasure(tables);
+export function toDataMap(tables: readonly (AnyTableDefinition | SingleTable)[]): DataMap {
+  const singles = Array.isArray(tables)
+    ? tables.filter((t): t is SingleTable => t instanceof SingleTable)
+    : [];
+  const definitions = Array.isArray(tables)
+    ? tables.filter((t): t is AnyTableDefinition => !(t instanceof SingleTable))
+    : (tables as never);
+  const graph = buildErasureGraph(definitions);
+  const report = verifyErasure(definitions);
   const coverage = new Map(report.tables.map((t) => [t.table, t]));
   const { deleted, removed } = erasureReach(graph);
   const entries: DataMapEntry[] = [];
@@ -151,6 +276,8 @@ export function toDataMap(tables: readonly AnyTableDefinition[]): DataMap {
             ? 'removal'
             : 'nothing',
         erasureDetail,
+        entity: '',
+        keyTemplate: '',
       };
     });
     entries.push(...rows);
@@ -159,9 +286,24 @@ export function toDataMap(tables: readonly AnyTableDefinition[]): DataMap {
       description: table.description ?? '',
       erasure: { decision: covered.decision, detail: covered.details },
       attributes: rows.map(
-        ({ table: _t, tableDescription: _d, erasure: _e, erasureDetail: _x, ...rest }) => rest,
+        ({
+          table: _t,
+          tableDescription: _d,
+          erasure: _e,
+          erasureDetail: _x,
+          entity: _n,
+          keyTemplate: _k,
+          ...rest
+        }) => rest,
       ),
     });
+  }
+  for (const table of singles) {
+    for (const entity of table.entities.values()) {
+      const rows = entityRows(table, entity);
+      entries.push(...rows);
+      documents.push(entityDocument(entity, rows));
+    }
   }
   const csv = toCsv(
     DATA_MAP_COLUMNS,
@@ -177,6 +319,8 @@ export function toDataMap(tables: readonly AnyTableDefinition[]): DataMap {
       e.erasure,
       e.erasedBy,
       e.erasureDetail,
+      e.entity,
+      e.keyTemplate,
     ]),
   );
   const json = `${JSON.stringify({ format: 'dynamite-data-map@1', tables: documents }, null, 2)}\n`;

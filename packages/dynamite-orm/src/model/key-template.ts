@@ -100,6 +100,8 @@ export function compileKeyTemplate(template: string, fields: Fields, where: stri
 
 /** Escapes a field's text so the separator inside it cannot end its segment. */
 export function escapeKeyText(text: string): string {
+  // Most key text (ids, ISO dates) has neither character: skip the two regex passes.
+  if (text.indexOf('%') < 0 && text.indexOf('#') < 0) return text;
   return text.replace(/%/g, '%25').replace(/#/g, '%23');
 }
 

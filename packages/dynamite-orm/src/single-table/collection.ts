@@ -2,7 +2,12 @@
 // each item decoded by its own entity's schema and checked by its own read policy.
 import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { type Caller, decodeAll, enter } from '../client/caller.js';
-import { type Connection, type ConnectOptions, openConnection } from '../client/connection.js';
+import {
+  type Connection,
+  type ConnectOptions,
+  openConnection,
+  withSignal,
+} from '../client/connection.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
 import type { TemplateFields } from '../model/key-template.js';
 import { keyOfStored } from '../model/table-model.js';
@@ -181,6 +186,16 @@ export class CollectionViewer<Ms extends readonly Member[], I extends string | u
     Object.freeze(this);
   }
 
+  /** The same query, its requests sent with `signal` (aborted: `request.aborted`). */
+  withSignal(signal: AbortSignal): CollectionViewer<Ms, I> {
+    return new CollectionViewer(
+      this.#collection,
+      new Map([...this.#connections].map(([name, c]) => [name, withSignal(c, signal)])),
+      withSignal(this.#physical, signal),
+      this.#actor,
+    );
+  }
+
   /**
    * One page of the shared partition, items of every entity of the collection in sort key
    * order, each tagged with its entity (`switch (x.entity)` narrows `x.item`).
@@ -208,7 +223,7 @@ export class CollectionViewer<Ms extends readonly Member[], I extends string | u
       enter(caller, 'query');
       callers.set(name, caller);
     }
-    const { target, client } = this.#physical;
+    const { target, send } = this.#physical;
     const model = target.model;
     const index = findIndex(model, collection.index);
     const attribute = collection.table.entityAttribute;
@@ -227,7 +242,7 @@ export class CollectionViewer<Ms extends readonly Member[], I extends string | u
     let firstRequest = true;
     do {
       const next = { ...request, limit: requestLimit(request, items.length) };
-      const out = await client.send(
+      const out = await send(
         new QueryCommand(buildQuery(target, next, firstRequest ? undefined : lastKey)),
       );
       firstRequest = false;

@@ -201,6 +201,11 @@ export class EntityViewer<E extends EntityShape> {
     Object.freeze(this);
   }
 
+  /** The same operations, every request sent with `signal` (aborted: `request.aborted`). */
+  withSignal(signal: AbortSignal): EntityViewer<E> {
+    return new EntityViewer(this.#keys, this.#table.withSignal(signal));
+  }
+
   #item(stored: unknown, key: unknown, index?: DerivedIndex): never {
     if (stored === undefined) return undefined as never;
     if (isForeign(this.#keys, stored)) foreign(this.#keys, stored, key);

@@ -67,7 +67,9 @@ export function deriveAttributes(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { [keys.typeField]: keys.entity };
   try {
-    for (const key of keysOf(keys.primary)) out[key.field] = composeKey(key.template, item);
+    const { partitionKey, sortKey } = keys.primary;
+    out[partitionKey.field] = composeKey(partitionKey.template, item);
+    if (sortKey) out[sortKey.field] = composeKey(sortKey.template, item);
     for (const index of keys.indexes.values()) {
       const own =
         index.partitionKey === keys.primary.partitionKey ? [index.sortKey!] : keysOf(index);
@@ -114,6 +116,13 @@ export function toEntityItem(
   stored: Record<string, unknown>,
   index?: DerivedIndex,
 ): Record<string, unknown> {
+  if (!index?.keysOnly) {
+    // A new object without the hidden fields: \`delete\` would turn the item into a slow
+    // dictionary-mode object for every later read of it.
+    const out: Record<string, unknown> = {};
+    for (const name in stored) if (!keys.hidden.includes(name)) out[name] = stored[name];
+    return out;
+  }
   const out: Record<string, unknown> = { ...stored };
   if (index?.keysOnly) {
     for (const derived of [...keysOf(keys.primary), ...keysOf(index)]) {
