@@ -30,9 +30,7 @@ export function memberOfLayoutOwner(owner: LayoutOwner, priorityOwner: string | 
     })),
   );
   const [member] = groupMembers(records, priorityOwner);
-  return (
-    member ?? { owner: owner.Owner, link: null, priority: false, groups: [], searchText: '' }
-  );
+  return member ?? { owner: owner.Owner, link: null, priority: false, groups: [], searchText: '' };
 }
 
 /** The club's counts per type, from the index alone. */
@@ -84,8 +82,7 @@ export class LayoutSearch {
     this.priorityOwner = priorityOwner;
     this.onProgress = onProgress;
     this.pending = this.children(index.children, index.level);
-    this.ownersTotal =
-      type === '' ? index.totals.owners : (index.totals.types[type]?.[0] ?? 0);
+    this.ownersTotal = type === '' ? index.totals.owners : (index.totals.types[type]?.[0] ?? 0);
   }
 
   /** Stops reading: a newer filter replaced this one. */

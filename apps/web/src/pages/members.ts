@@ -220,9 +220,7 @@ function onShowMore(): void {
     return;
   }
   const mine = generation;
-  const next = search
-    ? appendSearchPage(search, mine, true)
-    : appendLayoutPage(layout, mine, true);
+  const next = search ? appendSearchPage(search, mine, true) : appendLayoutPage(layout, mine, true);
   next.catch((error: unknown) => {
     if (mine === generation) showLayoutError(error);
   });

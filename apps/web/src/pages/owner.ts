@@ -27,7 +27,10 @@ async function load(): Promise<void> {
   try {
     found = await lookUpOwner(config.snapshotUrl, id, config.priorityOwner);
   } catch (error) {
-    done('error', `The owner could not be loaded (${(error as Error).message}). Try again in a moment.`);
+    done(
+      'error',
+      `The owner could not be loaded (${(error as Error).message}). Try again in a moment.`,
+    );
     return;
   }
   const member = found.member;

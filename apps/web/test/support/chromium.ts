@@ -75,8 +75,7 @@ export function watchPage(page: Page): PageWatch {
     // A deployment without the sharded layout answers its index 404, and the page then reads
     // the whole file: Chromium's note of that 404 is expected, any other error is not.
     const probe =
-      message.location().url.endsWith('/records/v1/index.json') &&
-      message.text().includes('404');
+      message.location().url.endsWith('/records/v1/index.json') && message.text().includes('404');
     if (!probe) watch.consoleErrors.push(message.text());
   });
   return watch;
