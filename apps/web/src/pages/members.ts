@@ -47,7 +47,9 @@ let shown: Member[] = [];
 let rendered = 0;
 
 /** The layout, when the deployment publishes one; the whole file is read otherwise. */
-let layout: { fetch: LayoutFetch; index: LayoutIndex; priority: Member | undefined } | undefined;
+let layout:
+  | { fetch: LayoutFetch; index: LayoutIndex; priority: Promise<Member | undefined> }
+  | undefined;
 let layoutShown = 0;
 let search: LayoutSearch | undefined;
 /** Grows with every filter change, so answers for an older filter are dropped. */
@@ -123,21 +125,22 @@ async function appendLayoutPage(
   current: NonNullable<typeof layout>,
   mine: number,
   focusFirst: boolean,
+  lead?: Promise<Member | undefined>,
 ): Promise<void> {
   const type = layoutType();
-  const page = await readLayoutPage(current.fetch, current.index, {
-    offset: layoutShown,
-    limit: PAGE_SIZE,
-    type,
-  });
+  // The featured owner (looked up by page id) and the page are read at the same time.
+  const [page, first] = await Promise.all([
+    readLayoutPage(current.fetch, current.index, { offset: layoutShown, limit: PAGE_SIZE, type }),
+    lead,
+  ]);
   if (mine !== generation) return;
   noteRejected(page.rejected);
   layoutShown += page.owners.length;
-  const priority = current.priority;
+  // Unfiltered, the featured owner leads the list and is left out where they sort.
   const members = page.owners
-    .filter((owner) => !priority || owner.Owner !== priority.owner || type !== undefined)
+    .filter((owner) => type !== undefined || owner.Owner !== priorityOwner)
     .map((owner) => memberOfLayoutOwner(owner, priorityOwner));
-  appendMembers(members, focusFirst);
+  appendMembers(first ? [first, ...members] : members, focusFirst);
   showMore.hidden = layoutShown >= page.total;
   const total = page.total;
   const skipped = describeRejected(rejectedSeen.size);
@@ -184,8 +187,8 @@ async function applyLayoutFilter(current: NonNullable<typeof layout>): Promise<v
   try {
     if (query === '') {
       main.dataset.search = 'none';
-      if (current.priority && layoutType() === undefined) appendMembers([current.priority], false);
-      await appendLayoutPage(current, mine, false);
+      const lead = layoutType() === undefined ? current.priority : undefined;
+      await appendLayoutPage(current, mine, false, lead);
       return;
     }
     const started = new LayoutSearch(
@@ -233,14 +236,18 @@ async function loadLayout(config: SiteConfig): Promise<typeof layout> {
   });
   const index = await readLayoutIndex(fetchLayout);
   if (!index) return undefined;
-  const found = config.priorityOwner
-    ? await findLayoutOwner(fetchLayout, ownerPageId(config.priorityOwner), { index })
-    : undefined;
-  return {
-    fetch: fetchLayout,
-    index,
-    priority: found ? memberOfLayoutOwner(found.owner, config.priorityOwner) : undefined,
-  };
+  const featured = config.priorityOwner;
+  // Looked up once, while the first page is read; a failure only loses the featured place.
+  const priority = featured
+    ? findLayoutOwner(fetchLayout, ownerPageId(featured), { index }).then(
+        (found) => (found ? memberOfLayoutOwner(found.owner, featured) : undefined),
+        (error: unknown) => {
+          console.warn('symval: the featured owner could not be read', error);
+          return undefined;
+        },
+      )
+    : Promise.resolve(undefined);
+  return { fetch: fetchLayout, index, priority };
 }
 
 async function loadFromLayout(config: SiteConfig): Promise<boolean> {
