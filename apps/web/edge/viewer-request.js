@@ -72,8 +72,9 @@ function handler(event) {
     return redirect(request, `${SETTINGS.scheme}://${SETTINGS.mainHost}${path}`);
   }
   if (moved) return redirect(request, moved);
-  if (OWNER_PAGE.test(request.uri)) {
-    if (!/\/(index\.html)?$/.test(request.uri)) return redirect(request, `${request.uri}/`);
+  const owner = OWNER_PAGE.exec(request.uri);
+  if (owner) {
+    if (!owner[1]) return redirect(request, `${request.uri}/`);
     request.uri = '/owners/_/index.html';
   }
   return request;

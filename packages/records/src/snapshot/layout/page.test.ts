@@ -104,7 +104,10 @@ describe('readLayoutPage', () => {
     };
     const page = await readLayoutPage(broken, index, { offset: 0, limit: 2 });
     expect(page.rejected.map((r) => [r.file, r.field])).toEqual([['shards/s0.json', 'Hostname']]);
-    expect(page.owners.map((o) => o.Owner)).toEqual(['https://o000.example', 'https://o002.example']);
+    expect(page.owners.map((o) => o.Owner)).toEqual([
+      'https://o000.example',
+      'https://o002.example',
+    ]);
     const clean = await readLayoutPage(fetch, index, { offset: 0, limit: 2 });
     expect(clean.rejected).toEqual([]);
   });
