@@ -34,6 +34,8 @@ export default defineConfig(({ mode }) => {
           'group-id': here('site/group-id/index.html'),
           'how-it-works': here('site/how-it-works/index.html'),
           withdraw: here('site/withdraw/index.html'),
+          // Served at every /owners/<id>/ (apps/web/edge/viewer-request.js rewrites to it).
+          owner: here('site/owners/_/index.html'),
           'not-found': here('site/404.html'),
         },
       },

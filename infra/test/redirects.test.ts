@@ -132,6 +132,16 @@ describe('the Router’s viewer-request function', () => {
     }
   });
 
+  it('runs the owner page rule in the Router: /owners/<id> gets its slash before any routing', async () => {
+    // The rewrite of /owners/<id>/ to owners/_/index.html is the rules' own (tested where the
+    // local site server runs them); the simulated build here has no owners/_/index.html.
+    const id = 'DUS2oe94xFjaxf4CvZWLOyTRWJEXKgy6BtjfEXOHkwk';
+    const fn = evaluate(routerFunction(production()).code, keyValueStore(production()));
+    const answer = await fn.request(`/owners/${id}`, { host: 'suns.example', query: 'a=1' });
+    expect(redirectOf(answer)).toEqual({ status: 301, location: `/owners/${id}/?a=1` });
+    expect(fn.origins).toEqual([]);
+  });
+
   it('routes every other request as before: the site to its bucket, /records to the data bucket', async () => {
     const run = production();
     const fn = evaluate(routerFunction(run).code, keyValueStore(run));

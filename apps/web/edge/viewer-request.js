@@ -54,6 +54,11 @@ function redirect(request, location) {
   };
 }
 
+// Every owner page, /owners/<43-character page id>/, is the one file owners/_/index.html (two
+// levels down, so its relative links resolve from the path the viewer sees); without the
+// slash, a redirect adds it.
+const OWNER_PAGE = /^\/owners\/[\w-]{43}(\/(index\.html)?)?$/;
+
 // biome-ignore lint/correctness/noUnusedVariables: CloudFront (and the loaders) call it
 function handler(event) {
   const request = event.request;
@@ -66,5 +71,11 @@ function handler(event) {
     const path = moved || encodePath(request.uri);
     return redirect(request, `${SETTINGS.scheme}://${SETTINGS.mainHost}${path}`);
   }
-  return moved ? redirect(request, moved) : request;
+  if (moved) return redirect(request, moved);
+  const owner = OWNER_PAGE.exec(request.uri);
+  if (owner) {
+    if (!owner[1]) return redirect(request, `${request.uri}/`);
+    request.uri = '/owners/_/index.html';
+  }
+  return request;
 }

@@ -32,6 +32,11 @@ beforeAll(async () => {
   await mkdir(path.join(root, 'assets'));
   await writeFile(path.join(root, 'index.html'), INDEX);
   await writeFile(path.join(root, 'join', 'index.html'), '<!doctype html><title>Join</title>');
+  await mkdir(path.join(root, 'owners', '_'), { recursive: true });
+  await writeFile(
+    path.join(root, 'owners', '_', 'index.html'),
+    '<!doctype html><title>Owner</title>',
+  );
   await writeFile(path.join(root, 'assets', 'app-1234.js'), 'console.log(1);\n');
   await writeFile(path.join(root, 'config.json'), '{"apiBase":"https://elsewhere.example"}');
   await writeFile(path.join(root, '.env'), 'SECRET=1');
@@ -108,6 +113,22 @@ describe('the site server', () => {
     const redirect = await fetch(`${site.url}join?x=1`, { redirect: 'manual' });
     expect(redirect.status).toBe(301);
     expect(redirect.headers.get('location')).toBe('/join/?x=1');
+  });
+
+  it('serves the owner page at /owners/<id>/ for any page id, through the edge rules', async () => {
+    const id = 'DUS2oe94xFjaxf4CvZWLOyTRWJEXKgy6BtjfEXOHkwk';
+    for (const url of [`owners/${id}/`, `owners/${'A'.repeat(43)}/index.html`]) {
+      const page = await fetch(`${site.url}${url}`);
+      expect({ url, status: page.status, body: await page.text() }).toEqual({
+        url,
+        status: 200,
+        body: '<!doctype html><title>Owner</title>',
+      });
+    }
+    const redirect = await fetch(`${site.url}owners/${id}`, { redirect: 'manual' });
+    expect([redirect.status, redirect.headers.get('location')]).toEqual([301, `/owners/${id}/`]);
+    // Not a page id: the 404 page.
+    expect((await fetch(`${site.url}owners/nobody/`)).status).toBe(404);
   });
 
   it('serves assets with their type, and answers 304 to a matching If-None-Match', async () => {

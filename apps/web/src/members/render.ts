@@ -1,6 +1,7 @@
 // The member list as element trees. Every string here comes from the snapshot and is
 // untrusted: it only ever becomes text, and an owner becomes a link only through ownerLink.
 import { resolveSymmetryType, toUnicodeHostname } from '@symval/attestation/validators';
+import { ownerPageId } from '@symval/records/snapshot';
 import { h, type VNode } from '../dom/vnode.js';
 import type { Member, MemberGroup, TypeCount } from '../snapshot/group.js';
 import { formatDay } from '../snapshot/time.js';
@@ -24,14 +25,19 @@ export function renderOwner(member: Pick<Member, 'owner' | 'link'>): VNode {
  * The Leave page with this group filled in, relative to the members page. Built with
  * `URLSearchParams`, so whatever the snapshot holds stays inside the query.
  */
-export function leaveLink(owner: string, group: MemberGroup): string {
+export function leaveLink(owner: string, group: MemberGroup, root = ''): string {
   const query = new URLSearchParams({ owner, type: group.typeCode });
   for (const hostname of group.hostnames) query.append('domains', hostname);
-  return `withdraw/?${query.toString()}`;
+  return `${root}withdraw/?${query.toString()}`;
+}
+
+/** The owner's page, `owners/<ownerPageId>/`, relative to the site root. */
+export function ownerPageLink(owner: string, root = ''): string {
+  return `${root}owners/${ownerPageId(owner)}/`;
 }
 
 /** One group: its symmetry, its hostnames as text, the picture, and how its owner leaves. */
-export function renderGroup(group: MemberGroup, owner?: string): VNode {
+export function renderGroup(group: MemberGroup, owner?: string, root = ''): VNode {
   const type = resolveSymmetryType(group.typeCode);
   return h(
     'li',
@@ -61,7 +67,7 @@ export function renderGroup(group: MemberGroup, owner?: string): VNode {
             'span',
             { class: 'leave' },
             ' · ',
-            h('a', { href: leaveLink(owner, group) }, 'withdraw this group'),
+            h('a', { href: leaveLink(owner, group, root) }, 'withdraw this group'),
           ),
     ),
   );
@@ -79,7 +85,12 @@ export function renderMember(member: Member): VNode {
       renderOwner(member),
       member.priority ? h('span', { class: 'badge' }, 'featured') : null,
     ),
-    h('p', { class: 'group-count' }, `${groups} ${groups === 1 ? 'group' : 'groups'}`),
+    h(
+      'p',
+      { class: 'group-count' },
+      `${groups} ${groups === 1 ? 'group' : 'groups'} · `,
+      h('a', { class: 'owner-page', href: ownerPageLink(member.owner) }, 'owner page'),
+    ),
     h('ul', { class: 'groups' }, ...member.groups.map((group) => renderGroup(group, member.owner))),
   );
 }

@@ -38,6 +38,9 @@ describe('renderFooter', () => {
     );
     expect(rootOf('members')).toBe('./');
     expect(rootOf('not-found')).toBe('/');
+    // /owners/<id>/ is two levels down.
+    expect(rootOf('owner')).toBe('../../');
+    expect(toHtml(renderFooter('owner'))).toContain('href="../../records/domains.json"');
   });
 
   it('follows the build’s VITE_SNAPSHOT_URL, absolute or relative to the site root', () => {

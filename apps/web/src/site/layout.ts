@@ -20,19 +20,21 @@ export const PAGES = [
  * A page key: a page of the navigation, or `not-found`, the 404 page (`404.html`), which is
  * served at any missing path and so links from the root (`/`) rather than relative to itself.
  */
-export type PageKey = (typeof PAGES)[number]['key'] | 'not-found';
+export type PageKey = (typeof PAGES)[number]['key'] | 'not-found' | 'owner';
 
 /** Whether `key` names a page. */
 export function isPageKey(key: string | undefined): key is PageKey {
-  return key === 'not-found' || PAGES.some((page) => page.key === key);
+  return key === 'not-found' || key === 'owner' || PAGES.some((page) => page.key === key);
 }
 
 /**
  * The way from a page up to the site root: `./` for the home page, `/` for the 404 page,
- * `../` for the others.
+ * `../../` for an owner page, `../` for the others.
  */
 export function rootOf(page: PageKey): string {
   if (page === 'not-found') return '/';
+  // An owner page is /owners/<id>/, two levels down (the file is owners/_/index.html).
+  if (page === 'owner') return '../../';
   return page === 'members' ? './' : '../';
 }
 

@@ -116,20 +116,31 @@ export function hostileFixture(): unknown[] {
  * `count / 3` owners, as a large club would have.
  */
 export function largeFixture(count: number): RawRecord[] {
-  const records: RawRecord[] = [];
+  return [...largeRecords(count)];
+}
+
+/**
+ * The records of {@link largeFixture} one at a time, for a club too big to hold as objects
+ * (the benchmark's 1,000,000). Owner numbers are padded to 7 digits past 99,999 owners.
+ */
+export function* largeRecords(count: number): Generator<RawRecord> {
   const pairs = ['e', 'c', 'f', 'h'];
   const singles = ['a', 'b', 'd', 'g'];
-  for (let i = 0; records.length < count; i++) {
-    const owner = `https://member${String(Math.floor(i / 2)).padStart(5, '0')}.example`;
-    if (i % 4 === 3 && records.length + 2 <= count) {
+  const digits = count > 200_000 ? 7 : 5;
+  let made = 0;
+  for (let i = 0; made < count; i++) {
+    const owner = `https://member${String(Math.floor(i / 2)).padStart(digits, '0')}.example`;
+    let group: RawRecord[];
+    if (i % 4 === 3 && made + 2 <= count) {
       const type = pairs[i % pairs.length]!;
-      records.push(...groupRecords(owner, type, [`me${i}.example.com`, `com.example.me${i}`]));
+      group = groupRecords(owner, type, [`me${i}.example.com`, `com.example.me${i}`]);
     } else {
       const type = singles[i % singles.length]!;
-      records.push(...groupRecords(owner, type, [`n${i}.snus.suns.bz`]));
+      group = groupRecords(owner, type, [`n${i}.snus.suns.bz`]);
     }
+    made += group.length;
+    yield* group;
   }
-  return records;
 }
 
 /** JSON as the Go writer formats it. */

@@ -1,9 +1,30 @@
 // A small static file server on loopback for the built site, with per-path overrides so a
 // test can serve its own snapshot or config.json (or a slow or broken one).
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import vm from 'node:vm';
+
+type EdgeAnswer = {
+  statusCode?: number;
+  headers?: Record<string, { value: string }>;
+  uri?: string;
+};
+
+/**
+ * The site's viewer-request rules (edge/viewer-request.js, which the Router and the local site
+ * server run too), evaluated on their own with their default settings, so the test server
+ * serves /owners/<id>/ and the redirects as production does.
+ */
+function loadEdgeRules(): (event: unknown) => EdgeAnswer {
+  const code = readFileSync(
+    join(import.meta.dirname, '..', '..', 'edge', 'viewer-request.js'),
+    'utf8',
+  );
+  return vm.runInNewContext(`${code}\n;handler`, Object.create(null)) as (e: unknown) => EdgeAnswer;
+}
 
 /** What to answer for an overridden path. */
 export interface Route {
@@ -63,9 +84,23 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
   const absoluteRoot = resolve(root);
   const routes = new Map<string, Route>();
   const requests: string[] = [];
+  const edge = loadEdgeRules();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    requests.push(pathname);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    requests.push(url.pathname);
+    const request = {
+      method: req.method ?? 'GET',
+      uri: url.pathname,
+      headers: { host: { value: req.headers.host ?? '' } },
+      rawQueryString: () => url.search.slice(1),
+    };
+    const ruled = edge({ request });
+    if (ruled.statusCode !== undefined) {
+      res.writeHead(ruled.statusCode, { location: ruled.headers?.location?.value ?? '/' });
+      res.end();
+      return;
+    }
+    const pathname = ruled.uri ?? url.pathname;
     const route = routes.get(pathname);
     if (!route) {
       void serveFile(absoluteRoot, pathname, res);

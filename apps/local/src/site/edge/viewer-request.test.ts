@@ -126,6 +126,26 @@ describe('the redirect rules, on the main name', () => {
     }
   });
 
+  it('serve every owner page /owners/<id>/ from the one owner page file', () => {
+    const id = 'DUS2oe94xFjaxf4CvZWLOyTRWJEXKgy6BtjfEXOHkwk';
+    for (const uri of [`/owners/${id}/`, `/owners/${id}/index.html`]) {
+      const result = run(event(uri)) as { uri?: string };
+      expect({ uri, answer: answer(result), to: result.uri }).toEqual({
+        uri,
+        answer: 'passed on',
+        to: '/owners/_/index.html',
+      });
+    }
+    expect(answer(run(event(`/owners/${id}`, { query: 'a=1' })))).toMatchObject({
+      status: 301,
+      location: `/owners/${id}/?a=1`,
+    });
+    // Not a page id: left to the 404 page.
+    for (const uri of ['/owners/abc/', `/owners/${id}x/`, `/owners/${id}/more/`, '/owners/']) {
+      expect((run(event(uri)) as { uri?: string }).uri).toBe(uri);
+    }
+  });
+
   it('answer 308 to a POST to an old path, so the method and body are kept', () => {
     expect(answer(run(event('/groupid/', { method: 'POST' })))).toMatchObject({ status: 308 });
   });

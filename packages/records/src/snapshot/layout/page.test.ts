@@ -94,4 +94,21 @@ describe('readLayoutPage', () => {
     expect(none).toMatchObject({ owners: [], total: 0, filesRead: 0 });
     expect(fetched).toEqual([]);
   });
+
+  it('names the records of the shards it read that were left out', async () => {
+    const { index, fetch } = layout();
+    const broken: LayoutFetch = async (path) => {
+      const text = await fetch(path);
+      // The second owner of the first shard gets a hostname no record may have.
+      return path === 'shards/s0.json' ? text?.replace('h1a.example', 'h1a example') : text;
+    };
+    const page = await readLayoutPage(broken, index, { offset: 0, limit: 2 });
+    expect(page.rejected.map((r) => [r.file, r.field])).toEqual([['shards/s0.json', 'Hostname']]);
+    expect(page.owners.map((o) => o.Owner)).toEqual([
+      'https://o000.example',
+      'https://o002.example',
+    ]);
+    const clean = await readLayoutPage(fetch, index, { offset: 0, limit: 2 });
+    expect(clean.rejected).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@
 // how many owners (of each type) lie under it, so whole subtrees before the page are skipped
 // unread and only the nodes and shards holding the page's owners are fetched.
 import type { SymmetryCode } from '../../table/symmetry-code.js';
+import type { SnapshotEntryProblem } from '../types.js';
 import { parseLayoutNode, readLayoutShard } from './codec.js';
 import { fetchNamed, mapLimit } from './read.js';
 import type { LayoutChild, LayoutFetch, LayoutIndex, LayoutOwner } from './types.js';
@@ -27,6 +28,11 @@ export interface LayoutPage {
   readonly offset: number;
   /** Index and node files and shards fetched for the page. */
   readonly filesRead: number;
+  /**
+   * Records of the shards read that did not read and were left out (each naming its shard),
+   * so a page can say that something it shows may be incomplete.
+   */
+  readonly rejected: SnapshotEntryProblem[];
 }
 
 function ownersIn(child: LayoutChild, type: SymmetryCode | undefined): number {
@@ -84,6 +90,7 @@ export async function readLayoutPage(
     return { before, read: readLayoutShard(await fetchNamed(fetch, child.file), child.file) };
   });
   const owners: LayoutOwner[] = [];
+  const rejected = shards.flatMap(({ read }) => read.rejected);
   for (const { before, read } of shards) {
     let at = before;
     for (const owner of read.owners) {
@@ -94,5 +101,5 @@ export async function readLayoutPage(
       at++;
     }
   }
-  return { owners, total, offset, filesRead };
+  return { owners, total, offset, filesRead, rejected };
 }
