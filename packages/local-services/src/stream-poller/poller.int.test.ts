@@ -481,7 +481,12 @@ describe('startStreamPoller on DynamoDB Local', () => {
     const exit = await new Promise<number>((resolve) =>
       child.once('exit', (code) => resolve(code ?? -1)),
     );
-    expect({ exit, stderr }).toEqual({ exit: 0, stderr: '' });
+    // DynamoDB Local sometimes trims a fresh stream under load; the poller says so and retries
+    // (tested above). Anything else on stderr is a failure.
+    const unexpected = stderr
+      .split('\n')
+      .filter((line) => line && !/TrimmedDataAccessException.*retrying in \d+ ms/.test(line));
+    expect({ exit, unexpected }).toEqual({ exit: 0, unexpected: [] });
     expect(JSON.parse(stdout)).toEqual({ count: 3, timers: [] });
   });
 });
