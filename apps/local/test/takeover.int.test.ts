@@ -262,7 +262,9 @@ beforeAll(async () => {
     startingPosition: 'LATEST',
     functionName: 'streamer',
     handler: async (event, context: Context) => {
-      const stateExisted = (await readObject(env.SNAPSHOT_STATE_KEY!)) !== undefined;
+      // The sharded builder's state root (the whole-file state is only migrated from).
+      const stateRoot = `${env.SNAPSHOT_STATE_PREFIX ?? 'state/v2/'}root.json`;
+      const stateExisted = (await readObject(stateRoot)) !== undefined;
       streamerBatches.push({ stateExisted, records: event.Records.length });
       return (await streamer(event, context)) as DynamoDBBatchResponse | undefined;
     },
