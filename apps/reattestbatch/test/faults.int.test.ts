@@ -8,6 +8,7 @@ import { createDnsClaimResolver } from '@symval/dns-claims';
 import {
   type DnsFaultRule,
   dynamoDbClientConfig,
+  faultCountsBySource,
   faultSeeds,
   type HttpFaultRule,
   reportFaultRun,
@@ -109,7 +110,7 @@ describe('re-attestation with flapping DNS and a faulty store', () => {
         reportFaultRun({
           scenario: 're-attestation, 10 daily runs',
           seed,
-          injected: { ...dns.stats.byFault, ...prefixed('store ', store.stats.byFault) },
+          injected: faultCountsBySource({ dns: dns.stats.byFault, store: store.stats.byFault }),
           caused,
         });
 
@@ -132,7 +133,3 @@ describe('re-attestation with flapping DNS and a faulty store', () => {
     },
   );
 });
-
-function prefixed(prefix: string, counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).map(([key, value]) => [prefix + key, value]));
-}

@@ -24,6 +24,7 @@ import {
 import {
   type DnsFaultRule,
   dynamoDbClientConfig,
+  faultCountsBySource,
   faultSeeds,
   type HttpFaultRule,
   reportFaultRun,
@@ -383,11 +384,11 @@ describe('records and snapshot under faults, over random histories', () => {
             `${hostname} has its claims and was stored, and is gone`,
           ).toBe(true);
         }
-        const injected = {
-          ...prefix('dynamodb ', ddbFaults.stats.byFault),
-          ...prefix('s3 ', s3Faults.stats.byFault),
-          ...prefix('dns ', dnsFaults.stats.byFault),
-        };
+        const injected = faultCountsBySource({
+          dynamodb: ddbFaults.stats.byFault,
+          s3: s3Faults.stats.byFault,
+          dns: dnsFaults.stats.byFault,
+        });
         expect(Object.keys(injected).length).toBeGreaterThan(0);
         reportFaultRun({ scenario: `system, ${steps.length} steps`, seed, injected, caused });
       } finally {
@@ -400,7 +401,3 @@ describe('records and snapshot under faults, over random histories', () => {
     },
   );
 });
-
-function prefix(p: string, counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).map(([key, value]) => [p + key, value]));
-}

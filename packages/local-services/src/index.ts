@@ -43,6 +43,7 @@ export type {
 export {
   DYNAMODB_ERRORS,
   FaultError,
+  faultCountsBySource,
   faultSeeds,
   reportFaultRun,
   S3_ERRORS,

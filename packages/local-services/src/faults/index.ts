@@ -31,4 +31,4 @@ export type {
   RuleTiming,
 } from './schedule.js';
 export type { FaultRunReport } from './seeds.js';
-export { faultSeeds, reportFaultRun } from './seeds.js';
+export { faultCountsBySource, faultSeeds, reportFaultRun } from './seeds.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FaultError } from './errors.js';
-import { faultSeeds } from './seeds.js';
+import { faultCountsBySource, faultSeeds } from './seeds.js';
 
 describe('faultSeeds', () => {
   const saved = process.env.SYMVAL_FAULT_SEEDS;
@@ -25,5 +25,14 @@ describe('faultSeeds', () => {
     process.env.SYMVAL_FAULT_SEEDS = 'many';
     expect(() => faultSeeds([3])).toThrow(FaultError);
     expect(() => faultSeeds([3])).toThrow(/SYMVAL_FAULT_SEEDS is "many": give a count/);
+  });
+});
+
+describe('faultCountsBySource', () => {
+  it('names each fault after the proxy that injected it', () => {
+    expect(faultCountsBySource({ dns: { servfail: 2 }, s3: { SlowDown: 1 } })).toEqual({
+      'dns servfail': 2,
+      's3 SlowDown': 1,
+    });
   });
 });

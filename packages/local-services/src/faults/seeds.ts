@@ -43,3 +43,18 @@ export function reportFaultRun(report: FaultRunReport): void {
     `faults: ${report.scenario} seed ${report.seed}: injected ${list(report.injected)}; caused ${list(report.caused)}\n`,
   );
 }
+
+/**
+ * Injections of several proxies as one count for {@link reportFaultRun}, each fault label
+ * after its proxy's name: `{ dns: { servfail: 2 }, s3: { SlowDown: 1 } }` gives
+ * `{ 'dns servfail': 2, 's3 SlowDown': 1 }`.
+ */
+export function faultCountsBySource(
+  bySource: Record<string, Record<string, number>>,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [source, counts] of Object.entries(bySource)) {
+    for (const [fault, count] of Object.entries(counts)) out[`${source} ${fault}`] = count;
+  }
+  return out;
+}
