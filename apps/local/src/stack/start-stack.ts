@@ -89,6 +89,9 @@ function defaultSiteRoot(): string {
 // collector (measured on a 2-core machine under load: 10-13 s instead of 19-31 s), and a local
 // stack never runs it long or hard enough for the server compiler to pay off. `java` reads
 // JDK_JAVA_OPTIONS (Java 9+); the user's own options come first and are kept.
+/** How long one shared rate-limit decision may take locally (2 s on Lambda). */
+const LOCAL_RATE_LIMIT_TIMEOUT_MS = 15_000;
+
 const QUICK_START_JAVA = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 function withQuickStartJava(current: string | undefined): string {
@@ -220,12 +223,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         warn: (message, details) => streamLog.warn(withDetails(message, details)),
         error: (message, details) => streamLog.error(withDetails(message, details)),
       },
-      onError: (error) => streamLog.error('a stream batch was given up', error),
+      onError: (error) =>
+        error.code === 'stream-poller.read-failed'
+          ? streamLog.warn(error.message)
+          : streamLog.error('a stream batch was given up', error),
     });
     lifecycle.add('stream poller', () => poller.stop());
 
     const api = await startServer({
-      app: createConfiguredApp(readHttpApiConfig(process.env)),
+      // DynamoDB Local answers its first requests slowly while its JVM warms up (seconds on a
+      // loaded machine), so the shared rate limit waits longer than on Lambda before this
+      // instance counts alone and says so.
+      app: createConfiguredApp(readHttpApiConfig(process.env), {
+        rateLimitTimeoutMs: LOCAL_RATE_LIMIT_TIMEOUT_MS,
+      }),
       port: ports.api,
       hostname: '127.0.0.1',
     });

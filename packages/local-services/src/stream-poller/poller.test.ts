@@ -278,6 +278,8 @@ class MemoryStream implements StreamSource {
   closedByPoller = false;
   /** Iterators handed out before this many records exist fail as DynamoDB Local's do. */
   trimIteratorsTakenWhileEmpty = false;
+  /** Every iterator reads as trimmed once the shard has records: a shard that stays broken. */
+  trimAlways = false;
   private next = 1n;
 
   addShard(shardId: string, parentShardId?: string): MemoryShard {
@@ -313,7 +315,7 @@ class MemoryStream implements StreamSource {
 
   async getShardIterator(shardId: string, position: ShardPosition): Promise<string> {
     const shard = this.shards.find((s) => s.shardId === shardId)!;
-    if (this.trimIteratorsTakenWhileEmpty && shard.records.length === 0)
+    if (this.trimAlways || (this.trimIteratorsTakenWhileEmpty && shard.records.length === 0))
       return `${shardId}#trimmed`;
     if (position.type === 'AFTER_SEQUENCE_NUMBER') {
       const at = shard.records.findIndex(
@@ -510,13 +512,14 @@ describe('runStreamPoller shard lineage', () => {
     stream.trimIteratorsTakenWhileEmpty = true;
     const shard = stream.addShard('shard-1');
     const seen: string[] = [];
+    const errors: string[] = [];
     const poller = await runStreamPoller(
       stream,
       settings(
         async (event) => {
           seen.push(...keysOf(event.Records));
         },
-        { onError: () => {} },
+        { onError: (error) => errors.push(error.code) },
       ),
     );
     await poller.waitForIdle();
@@ -524,6 +527,31 @@ describe('runStreamPoller shard lineage', () => {
     stream.write(shard, 'k2');
     await poller.waitForIdle();
     await poller.stop();
-    expect(seen).toEqual(['k1', 'k2']);
+    // Replacing the stale iterator is recovery: nothing is reported.
+    expect({ seen, errors }).toEqual({ seen: ['k1', 'k2'], errors: [] });
+  });
+
+  it('reports a shard that reads as trimmed again with a fresh iterator, and keeps retrying it', async () => {
+    const stream = new MemoryStream();
+    stream.trimAlways = true;
+    const shard = stream.addShard('shard-1');
+    stream.write(shard, 'k1');
+    const errors: string[] = [];
+    let resolveReported = () => {};
+    const reported = new Promise<void>((resolve) => {
+      resolveReported = resolve;
+    });
+    const poller = await runStreamPoller(
+      stream,
+      settings(async () => {}, {
+        onError: (error) => {
+          errors.push(error.code);
+          if (errors.length === 2) resolveReported();
+        },
+      }),
+    );
+    await reported;
+    await poller.stop();
+    expect(errors.slice(0, 2)).toEqual(['stream-poller.read-failed', 'stream-poller.read-failed']);
   });
 });

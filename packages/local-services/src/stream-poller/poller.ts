@@ -59,6 +59,11 @@ interface ShardState {
   caughtUpPass: number;
 }
 
+function isStaleIterator(error: unknown): boolean {
+  const name = (error as { name?: string } | undefined)?.name;
+  return name === 'ExpiredIteratorException' || name === 'TrimmedDataAccessException';
+}
+
 interface IdleWaiter {
   pass: number;
   resolve: () => void;
@@ -157,10 +162,7 @@ export async function runStreamPoller(
         // one DynamoDB Local calls trimmed: it answers TrimmedDataAccessException for an
         // iterator taken while the shard was empty, once the first record arrives, and the
         // same iterator fails forever (aws/aws-sdk-java#2923); a fresh one reads it all.
-        const name = (error as { name?: string }).name;
-        if (name === 'ExpiredIteratorException' || name === 'TrimmedDataAccessException') {
-          shard.iterator = undefined;
-        }
+        if (isStaleIterator(error)) shard.iterator = undefined;
         throw error;
       }
       for (const record of page.records) {
@@ -248,6 +250,13 @@ export async function runStreamPoller(
   };
 
   const readFailed = (shard: ShardState | undefined, error: unknown) => {
+    // A stale iterator (see `fill`) is replaced at once; that is recovery, not a failure worth
+    // telling anyone about. Only a second one in a row, with a fresh iterator, is reported.
+    if (shard && shard.readFailures === 0 && isStaleIterator(error)) {
+      shard.readFailures = 1;
+      shard.notBefore = 0;
+      return;
+    }
     const failures = shard ? ++shard.readFailures : ++listingFailures;
     const delay = retryDelayMs(failures, settings.retryBaseDelayMs, settings.retryMaxDelayMs);
     if (shard) shard.notBefore = Date.now() + delay;
