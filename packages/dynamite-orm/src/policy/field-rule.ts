@@ -39,12 +39,35 @@ type Changes = {
   remove?: readonly string[];
 };
 
-/** What an update does to the field: nothing, set it, or set it only where absent. */
+/**
+ * What an update does to the field: nothing, set it, set it only where absent, or something
+ * whose result this rule cannot know before DynamoDB applies it (`increment`, `add`, `delete`,
+ * `append`, `prepend`, or a path inside the field).
+ */
 type FieldChange =
   | { readonly kind: 'keep' }
+  | { readonly kind: 'unknown' }
   | { readonly kind: 'set' | 'ifAbsent'; readonly value: unknown };
 
+const UPDATE_ACTIONS = ['set', 'setIfNotExists', 'increment', 'add', 'delete', 'append', 'prepend'];
+
+function touchesInside(changes: Changes, field: string): boolean {
+  const inside = (path: string) =>
+    path !== field && (path.startsWith(`${field}.`) || path.startsWith(`${field}[`));
+  for (const action of UPDATE_ACTIONS) {
+    const map = (changes as Record<string, unknown>)[action];
+    if (!map || typeof map !== 'object') continue;
+    for (const path of Object.keys(map)) {
+      if (inside(path) || (path === field && action !== 'set' && action !== 'setIfNotExists')) {
+        return true;
+      }
+    }
+  }
+  return (changes.remove ?? []).some((path) => inside(String(path)));
+}
+
 function fieldChange(changes: Changes, field: string): FieldChange {
+  if (touchesInside(changes, field)) return { kind: 'unknown' };
   if (changes.remove?.includes(field)) return { kind: 'set', value: undefined };
   if (changes.set && field in changes.set) return { kind: 'set', value: changes.set[field] };
   if (changes.setIfNotExists && field in changes.setIfNotExists) {
@@ -89,6 +112,9 @@ function checkWrite(
       return stored({ type: 'or', conditions: [absent(key), owned] });
     case 'update': {
       const change = fieldChange((op.changes ?? {}) as Changes, field);
+      // The field's value after the write must be the viewer's; an action computed by DynamoDB
+      // (an increment of a number owner, say) could make it anyone's, so it is not allowed here.
+      if (change.kind === 'unknown') return 'skip';
       if (change.kind === 'set' && !same(change.value, expected)) return 'skip';
       // Setting the field to the viewer also makes an upsert's new item the viewer's; an
       // existing item must be the viewer's already (a set-if-absent cannot change its owner).
