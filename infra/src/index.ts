@@ -44,12 +44,18 @@ export type { FunctionKey, HandlerLocation } from './functions/index.js';
 export {
   HANDLER_EXTENSIONS,
   HANDLERS,
+  LAYOUT_FOLDER,
   locateHandler,
   RECORDS_PREFIX,
   RESERVED_CONCURRENCY,
   SNAPSHOT_KEY,
+  SNAPSHOT_LAYOUT_INDEX_KEY,
   SNAPSHOT_STATE_KEY,
+  SNAPSHOT_STATE_PREFIX,
   STATE_PREFIX,
+  WHOLE_FILE_INTERVAL_SECONDS,
+  WHOLE_FILE_THRESHOLD_BYTES,
+  wholeFileEnvironment,
 } from './functions/index.js';
 export type { AlarmSpec, WatchedFunctions } from './monitoring/index.js';
 export {

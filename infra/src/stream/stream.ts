@@ -2,7 +2,13 @@ import { streamerPermissions } from '../access/policies.js';
 import { RESERVED_CONCURRENCY } from '../functions/concurrency.js';
 import { functionDefaults } from '../functions/defaults.js';
 import { HANDLERS } from '../functions/handlers.js';
-import { SNAPSHOT_KEY, SNAPSHOT_STATE_KEY } from '../functions/keys.js';
+import {
+  SNAPSHOT_KEY,
+  SNAPSHOT_LAYOUT_INDEX_KEY,
+  SNAPSHOT_STATE_KEY,
+  SNAPSHOT_STATE_PREFIX,
+} from '../functions/keys.js';
+import { wholeFileEnvironment } from '../functions/whole-file.js';
 import type { StageSettings } from '../stage/settings.js';
 import type { Storage } from '../storage/storage.js';
 
@@ -65,7 +71,7 @@ export function createStreamer(options: {
     {
       ...defaults,
       handler: HANDLERS.streamer,
-      description: 'symval streamer: table stream to records/domains.json',
+      description: 'symval streamer: table stream to records/ (v1/ layout, domains.json)',
       memory: '1024 MB',
       timeout: '2 minutes',
       concurrency: { reserved: RESERVED_CONCURRENCY.streamer },
@@ -77,6 +83,9 @@ export function createStreamer(options: {
         SNAPSHOT_BUCKET: storage.bucket.name,
         SNAPSHOT_KEY,
         SNAPSHOT_STATE_KEY,
+        SNAPSHOT_LAYOUT_INDEX_KEY,
+        SNAPSHOT_STATE_PREFIX,
+        ...wholeFileEnvironment(),
       },
       link: [storage.links.domainTable, storage.links.siteBucket],
       permissions: streamerPermissions({
