@@ -11,6 +11,7 @@ import {
 import { wholeFileEnvironment } from '../functions/whole-file.js';
 import type { StageSettings } from '../stage/settings.js';
 import type { Storage } from '../storage/storage.js';
+import { createSnapshotFlush } from './flush.js';
 
 /**
  * How the streamer reads the table's stream.
@@ -40,10 +41,11 @@ export const STREAM_SUBSCRIPTION = {
 /** SQS keeps a message at most 14 days: the time to look at a failed batch. */
 export const FAILURE_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 
-/** The streamer and the queue its failed batches go to. */
+/** The streamer, the queue its failed batches go to, and the schedule of its flush. */
 export interface Streamer {
   fn: sst.aws.Function;
   failures: aws.sqs.Queue;
+  flush: sst.aws.CronV2;
 }
 
 /**
@@ -111,5 +113,7 @@ export function createStreamer(options: {
     },
   });
 
-  return { fn, failures };
+  const flush = createSnapshotFlush({ streamer: fn, parent: options.parent });
+
+  return { fn, failures, flush };
 }
