@@ -178,7 +178,10 @@ describe('the site', () => {
       VITE_API_BASE: run.state(TYPES.api, 'ApiApi').apiEndpoint,
     });
     const files = run.dynamic('BucketFiles')[0]!;
-    expect((files.inputs.files as { key: string }[]).map((f) => f.key)).toEqual(['index.html']);
+    expect((files.inputs.files as { key: string }[]).map((f) => f.key).sort()).toEqual([
+      'index.html',
+      'owners/_/index.html',
+    ]);
   });
 
   it('has SST’s Vite types written under infra/.sst, not into apps/web/src', () => {
