@@ -44,12 +44,18 @@ export type { FunctionKey, HandlerLocation } from './functions/index.js';
 export {
   HANDLER_EXTENSIONS,
   HANDLERS,
+  LAYOUT_FOLDER,
   locateHandler,
   RECORDS_PREFIX,
   RESERVED_CONCURRENCY,
   SNAPSHOT_KEY,
+  SNAPSHOT_LAYOUT_INDEX_KEY,
   SNAPSHOT_STATE_KEY,
+  SNAPSHOT_STATE_PREFIX,
   STATE_PREFIX,
+  WHOLE_FILE_INTERVAL_SECONDS,
+  WHOLE_FILE_THRESHOLD_BYTES,
+  wholeFileEnvironment,
 } from './functions/index.js';
 export type { AlarmSpec, WatchedFunctions } from './monitoring/index.js';
 export {
@@ -86,13 +92,18 @@ export {
   readAccountFacts,
   runPreflight,
 } from './preflight/index.js';
-export type { ApiOrigin } from './site/index.js';
+export type { ApiOrigin, LayoutCaching } from './site/index.js';
 export {
   ALL_VIEWER_EXCEPT_HOST_POLICY,
   API_METHODS,
   API_ORIGIN_ID,
   API_PATH_PATTERN,
   CACHING_DISABLED_POLICY,
+  LAYOUT_BEHAVIOURS,
+  LAYOUT_IMMUTABLE_MAX_AGE_SECONDS,
+  LAYOUT_INDEX_MAX_AGE_SECONDS,
+  LAYOUT_METHODS,
+  LAYOUT_TTLS,
   RECORDS_ROUTE,
   ROUTER_CACHE_KEY_HEADERS,
   WEB_APP,
@@ -136,6 +147,12 @@ export {
   toSstDynamoArgs,
   toTerraformTableArguments,
 } from './storage/index.js';
-export { FAILURE_RETENTION_SECONDS, STREAM_SUBSCRIPTION } from './stream/index.js';
+export {
+  FAILURE_RETENTION_SECONDS,
+  FLUSH_EVENT,
+  FLUSH_SCHEDULE,
+  rateExpression,
+  STREAM_SUBSCRIPTION,
+} from './stream/index.js';
 export type { DeployUnitName } from './units/index.js';
 export { APP_TARGETS, DEPLOY_UNIT_TYPE, DEPLOY_UNITS } from './units/index.js';

@@ -24,7 +24,14 @@ describe('reattestbatch', () => {
   it('is started by one EventBridge Scheduler schedule (CronV2), and by no EventBridge rule', () => {
     // sst.aws.Cron is deprecated and makes an EventBridge rule, which has no time zone.
     expect(run.all('aws:cloudwatch/eventRule:EventRule')).toEqual([]);
-    expect(schedules).toHaveLength(1);
+    // The other schedule is the streamer's flush (test/flush.test.ts).
+    expect(schedules.map((s) => s.name).sort()).toEqual([
+      'ReattestDailySchedule',
+      'SnapshotFlushSchedule',
+    ]);
+    const fnArn = run.state<{ arn: string }>(TYPES.function, 'ReattestBatchFunction').arn;
+    const targets = schedules.map((s) => (s.inputs.target as { arn: string }).arn);
+    expect(targets.filter((arn) => arn === fnArn)).toHaveLength(1);
     expect(schedule().state).toBe('ENABLED');
     expect(schedule().flexibleTimeWindow).toEqual({ mode: 'OFF' });
   });

@@ -161,8 +161,24 @@ describe('each function', () => {
         SNAPSHOT_BUCKET: bucket,
         SNAPSHOT_KEY: 'records/domains.json',
         SNAPSHOT_STATE_KEY: 'state/snapshot-state.json',
+        SNAPSHOT_LAYOUT_INDEX_KEY: 'records/v1/index.json',
         POWERTOOLS_SERVICE_NAME: service,
       });
+    }
+    // Only the streamer writes the sharded state and throttles the whole file.
+    const streamer = run.lambda('Streamer').inputs.environment.variables;
+    expect(streamer).toMatchObject({
+      SNAPSHOT_STATE_PREFIX: 'state/v2/',
+      SNAPSHOT_WHOLE_FILE_THRESHOLD_BYTES: '4194304',
+      SNAPSHOT_WHOLE_FILE_INTERVAL_SECONDS: '300',
+    });
+    const reattest = run.lambda('ReattestBatch').inputs.environment.variables;
+    for (const name of [
+      'SNAPSHOT_STATE_PREFIX',
+      'SNAPSHOT_WHOLE_FILE_THRESHOLD_BYTES',
+      'SNAPSHOT_WHOLE_FILE_INTERVAL_SECONDS',
+    ]) {
+      expect(reattest).not.toHaveProperty(name);
     }
     for (const name of Object.values(FUNCTION_NAMES)) {
       expect(production().lambda(name).inputs.environment.variables.LOG_LEVEL).toBe('INFO');

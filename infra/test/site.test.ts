@@ -50,12 +50,18 @@ const distribution = (run: Deployment) =>
   }>(TYPES.distribution, 'RouterCdnDistribution');
 
 describe('the Router (CloudFront)', () => {
-  it('serves every path but /api/* through one behaviour whose cache key holds Origin, which it forwards', () => {
+  it('serves every path but /api/* and the sharded layout through one behaviour whose cache key holds Origin, which it forwards', () => {
     // S3 answers a request with Origin with Access-Control-Allow-Origin, one without with none;
     // without Origin in the key a cross-origin reader could get the copy cached for the other.
+    // The layout's behaviours (test/layout-cache.test.ts) differ from it only in their TTLs.
     for (const run of [dev(), production()]) {
       const { defaultCacheBehavior, orderedCacheBehaviors } = distribution(run);
-      expect((orderedCacheBehaviors ?? []).map((b) => b.pathPattern)).toEqual(['/api/*']);
+      expect((orderedCacheBehaviors ?? []).map((b) => b.pathPattern)).toEqual([
+        '/api/*',
+        '/records/v1/shards/*',
+        '/records/v1/nodes/*',
+        '/records/v1/*',
+      ]);
       expect(defaultCacheBehavior.originRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST);
       expect(defaultCacheBehavior.cachedMethods).toEqual(['GET', 'HEAD']);
       expect(defaultCacheBehavior.viewerProtocolPolicy).toBe('redirect-to-https');
@@ -172,7 +178,10 @@ describe('the site', () => {
       VITE_API_BASE: run.state(TYPES.api, 'ApiApi').apiEndpoint,
     });
     const files = run.dynamic('BucketFiles')[0]!;
-    expect((files.inputs.files as { key: string }[]).map((f) => f.key)).toEqual(['index.html']);
+    expect((files.inputs.files as { key: string }[]).map((f) => f.key).sort()).toEqual([
+      'index.html',
+      'owners/_/index.html',
+    ]);
   });
 
   it('has SST’s Vite types written under infra/.sst, not into apps/web/src', () => {

@@ -60,6 +60,8 @@ describe('deploying one app', () => {
         'StreamerIteratorAge',
         'StreamerLogGroup',
         'StreamerRole',
+        'SnapshotFlushRole',
+        'SnapshotFlushSchedule',
       ].sort(),
     );
   });

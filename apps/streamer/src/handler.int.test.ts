@@ -75,6 +75,12 @@ describe('handler (apps/streamer/src/handler.ts)', () => {
       ['com.example.me', 1, '2025-10-15T12:34:56Z'],
       ['me.example.com', 1, '2025-10-15T12:34:56Z'],
     ]);
+    // The flush schedule's event reaches the flush, not the stream handler: the batch above
+    // published the small whole file already, so there is nothing to flush.
+    expect(await handler({ source: 'symval.snapshot-flush', executionId: 'x' })).toEqual({
+      published: false,
+      attempts: 1,
+    });
     s3.destroy();
     dynamo.destroy();
   });

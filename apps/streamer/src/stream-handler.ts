@@ -48,6 +48,8 @@ export interface StreamHandlerDependencies {
   readonly wholeFileThresholdBytes?: number;
   /** Above the threshold, the least time between two publishes of the whole file; default 5 minutes. */
   readonly wholeFileIntervalMs?: number;
+  /** The wall clock (epoch ms) the builder times the whole file's interval with; default `Date.now`. */
+  readonly now?: () => number;
 }
 
 /** A DynamoDB stream handler answering with partial batch failures. */
@@ -130,6 +132,28 @@ export function failuresFrom(
 }
 
 /**
+ * The sharded builder of a location. One per container, shared by the stream handler and the
+ * flush handler (src/flush-handler.ts), so both use the same caches.
+ */
+export function createStreamerBuilder(deps: StreamHandlerDependencies): ShardedBuilder {
+  const { location } = deps;
+  return createShardedBuilder({
+    store: createS3Store(deps.s3, location.bucket),
+    indexKey: location.indexKey,
+    statePrefix: location.statePrefix,
+    wholeKey: location.key,
+    legacyStateKey: location.stateKey,
+    ...(deps.wholeFileThresholdBytes !== undefined
+      ? { wholeFileThresholdBytes: deps.wholeFileThresholdBytes }
+      : {}),
+    ...(deps.wholeFileIntervalMs !== undefined
+      ? { wholeFileIntervalMs: deps.wholeFileIntervalMs }
+      : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+}
+
+/**
  * Makes the Lambda handler around one sharded builder (kept for the container's life, so its
  * caches of the index, recent shards and the whole file's fragments carry over between
  * batches): the whole-file builder's state is migrated once, a missing state is rebuilt from
@@ -142,21 +166,10 @@ export function failuresFrom(
  * const handle = createStreamHandler({ s3, location: { bucket, key, stateKey, indexKey, statePrefix }, records, logger });
  * const response = await handle(event); // { batchItemFailures: [] }
  */
-export function createStreamHandler(deps: StreamHandlerDependencies): StreamHandler {
-  const { location } = deps;
-  const builder = createShardedBuilder({
-    store: createS3Store(deps.s3, location.bucket),
-    indexKey: location.indexKey,
-    statePrefix: location.statePrefix,
-    wholeKey: location.key,
-    legacyStateKey: location.stateKey,
-    ...(deps.wholeFileThresholdBytes !== undefined
-      ? { wholeFileThresholdBytes: deps.wholeFileThresholdBytes }
-      : {}),
-    ...(deps.wholeFileIntervalMs !== undefined
-      ? { wholeFileIntervalMs: deps.wholeFileIntervalMs }
-      : {}),
-  });
+export function createStreamHandler(
+  deps: StreamHandlerDependencies,
+  builder: ShardedBuilder = createStreamerBuilder(deps),
+): StreamHandler {
   return async (event, context) => {
     const records = event?.Records ?? [];
     if (context) deps.logger.addContext?.(context);

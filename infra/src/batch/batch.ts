@@ -2,7 +2,7 @@ import { reattestPermissions } from '../access/policies.js';
 import { RESERVED_CONCURRENCY } from '../functions/concurrency.js';
 import { functionDefaults } from '../functions/defaults.js';
 import { HANDLERS } from '../functions/handlers.js';
-import { SNAPSHOT_KEY, SNAPSHOT_STATE_KEY } from '../functions/keys.js';
+import { SNAPSHOT_KEY, SNAPSHOT_LAYOUT_INDEX_KEY, SNAPSHOT_STATE_KEY } from '../functions/keys.js';
 import type { StageSettings } from '../stage/settings.js';
 import type { Storage } from '../storage/storage.js';
 
@@ -64,6 +64,7 @@ export function createReattestBatch(options: {
         SNAPSHOT_BUCKET: storage.bucket.name,
         SNAPSHOT_KEY,
         SNAPSHOT_STATE_KEY,
+        SNAPSHOT_LAYOUT_INDEX_KEY,
       },
       link: [storage.links.domainTable, storage.links.siteBucket],
       permissions: reattestPermissions({

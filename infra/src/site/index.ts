@@ -7,6 +7,16 @@ export {
   CACHING_DISABLED_POLICY,
   withApiBehaviour,
 } from './api-route.js';
+export type { LayoutCachePolicies, LayoutCaching } from './layout-cache.js';
+export {
+  createLayoutCachePolicies,
+  LAYOUT_BEHAVIOURS,
+  LAYOUT_IMMUTABLE_MAX_AGE_SECONDS,
+  LAYOUT_INDEX_MAX_AGE_SECONDS,
+  LAYOUT_METHODS,
+  LAYOUT_TTLS,
+  withLayoutBehaviours,
+} from './layout-cache.js';
 export {
   createRouter,
   createSite,

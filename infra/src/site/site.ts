@@ -1,5 +1,6 @@
 import type { StageSettings } from '../stage/settings.js';
 import { type ApiOrigin, withApiBehaviour } from './api-route.js';
+import { createLayoutCachePolicies, withLayoutBehaviours } from './layout-cache.js';
 import { type RedirectSettings, routerEdge } from './redirects.js';
 
 /** The path the Router sends to the site bucket: `/records/domains.json` and anything beside it. */
@@ -52,7 +53,8 @@ export function withCacheKeyHeaders(args: aws.cloudfront.CachePolicyArgs): undef
 /**
  * The CloudFront distribution every browser request goes to. With `domain` (src/domain), the
  * site is served on its main name and aliases (Route 53 must host the zone). `/api/*` goes
- * to the HTTP API (src/site/api-route.ts).
+ * to the HTTP API (src/site/api-route.ts); the sharded layout under `/records/v1/` is cached
+ * as its files' own headers say (src/site/layout-cache.ts).
  */
 export function createRouter(options: {
   domain: sst.aws.RouterArgs['domain'];
@@ -61,12 +63,24 @@ export function createRouter(options: {
   redirects: RedirectSettings;
   parent?: $util.Resource;
 }): sst.aws.Router {
+  const layout = createLayoutCachePolicies({
+    headers: ROUTER_CACHE_KEY_HEADERS,
+    parent: options.parent,
+  });
+  const api = withApiBehaviour(options.api);
+  const layoutBehaviours = withLayoutBehaviours(layout);
   return new sst.aws.Router(
     'Router',
     {
       ...(options.domain ? { domain: options.domain } : {}),
       edge: routerEdge(options.redirects),
-      transform: { cachePolicy: withCacheKeyHeaders, cdn: withApiBehaviour(options.api) },
+      transform: {
+        cachePolicy: withCacheKeyHeaders,
+        cdn: (args) => {
+          api(args);
+          layoutBehaviours(args);
+        },
+      },
     },
     { parent: options.parent },
   );

@@ -2,9 +2,16 @@ import { streamerPermissions } from '../access/policies.js';
 import { RESERVED_CONCURRENCY } from '../functions/concurrency.js';
 import { functionDefaults } from '../functions/defaults.js';
 import { HANDLERS } from '../functions/handlers.js';
-import { SNAPSHOT_KEY, SNAPSHOT_STATE_KEY } from '../functions/keys.js';
+import {
+  SNAPSHOT_KEY,
+  SNAPSHOT_LAYOUT_INDEX_KEY,
+  SNAPSHOT_STATE_KEY,
+  SNAPSHOT_STATE_PREFIX,
+} from '../functions/keys.js';
+import { wholeFileEnvironment } from '../functions/whole-file.js';
 import type { StageSettings } from '../stage/settings.js';
 import type { Storage } from '../storage/storage.js';
+import { createSnapshotFlush } from './flush.js';
 
 /**
  * How the streamer reads the table's stream.
@@ -34,10 +41,11 @@ export const STREAM_SUBSCRIPTION = {
 /** SQS keeps a message at most 14 days: the time to look at a failed batch. */
 export const FAILURE_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 
-/** The streamer and the queue its failed batches go to. */
+/** The streamer, the queue its failed batches go to, and the schedule of its flush. */
 export interface Streamer {
   fn: sst.aws.Function;
   failures: aws.sqs.Queue;
+  flush: sst.aws.CronV2;
 }
 
 /**
@@ -65,7 +73,7 @@ export function createStreamer(options: {
     {
       ...defaults,
       handler: HANDLERS.streamer,
-      description: 'symval streamer: table stream to records/domains.json',
+      description: 'symval streamer: table stream to records/ (v1/ layout, domains.json)',
       memory: '1024 MB',
       timeout: '2 minutes',
       concurrency: { reserved: RESERVED_CONCURRENCY.streamer },
@@ -77,6 +85,9 @@ export function createStreamer(options: {
         SNAPSHOT_BUCKET: storage.bucket.name,
         SNAPSHOT_KEY,
         SNAPSHOT_STATE_KEY,
+        SNAPSHOT_LAYOUT_INDEX_KEY,
+        SNAPSHOT_STATE_PREFIX,
+        ...wholeFileEnvironment(),
       },
       link: [storage.links.domainTable, storage.links.siteBucket],
       permissions: streamerPermissions({
@@ -102,5 +113,7 @@ export function createStreamer(options: {
     },
   });
 
-  return { fn, failures };
+  const flush = createSnapshotFlush({ streamer: fn, parent: options.parent });
+
+  return { fn, failures, flush };
 }

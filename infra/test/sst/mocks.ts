@@ -85,10 +85,19 @@ export function createMocks(recording: MockRecording, options: MockOptions): run
   };
 }
 
+/**
+ * The pages of the site's build that the Router's routing depends on: the members page and
+ * the one owner page every `/owners/<id>/` is rewritten to (apps/web/edge/viewer-request.js),
+ * which `vite build` writes as `owners/_/index.html`.
+ */
+export const SIMULATED_SITE_FILES = ['index.html', 'owners/_/index.html'];
+
 function simulateBuild(inputs: Record<string, unknown>): void {
-  const dir = String(inputs.dir);
-  mkdirSync(path.join(dir, 'dist'), { recursive: true });
-  writeFileSync(path.join(dir, 'dist', 'index.html'), '<!doctype html><title>symval</title>\n');
+  const dist = path.join(String(inputs.dir), 'dist');
+  for (const file of SIMULATED_SITE_FILES) {
+    mkdirSync(path.dirname(path.join(dist, file)), { recursive: true });
+    writeFileSync(path.join(dist, file), `<!doctype html><title>symval ${file}</title>\n`);
+  }
 }
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
