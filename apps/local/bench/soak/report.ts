@@ -36,10 +36,15 @@ export function printReport(
         // V8's heap and its external memory (Buffers): what a leak of JS objects or buffers
         // keeps alive. Java: the heap in use after GC.run.
         heap.map((r) => ({ at: r.at, value: r.heapKiB + (r.externalKiB ?? 0) })),
-        ALLOWANCE.heap,
+        process.name === 'java' ? ALLOWANCE.javaHeap : ALLOWANCE.heap,
         mib,
       ],
-      ['descriptors', readings.map((r) => ({ at: r.at, value: r.fds })), ALLOWANCE.fds, String],
+      [
+        'descriptors',
+        readings.map((r) => ({ at: r.at, value: r.fds })),
+        ALLOWANCE.fds,
+        (n) => n.toFixed(0),
+      ],
     ];
     for (const [name, points, allowance, unit] of checks) {
       if (points.length === 0) continue;
