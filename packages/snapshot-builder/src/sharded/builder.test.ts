@@ -177,6 +177,21 @@ describe('the sharded builder', () => {
     expect(await builder.flush()).toBe(false);
   });
 
+  it('keeps only live shards in memory: a shard replaced by a batch leaves the cache', async () => {
+    const { builder } = setup();
+    const table = tableWith(upserts([1, 2, 3, 4, 5, 6]));
+    await builder.applyBatch(table.stream, { onMissingState: empty });
+    const live = builder.cachedShardCount;
+    expect(live).toBeGreaterThan(0);
+    for (let time = 50; time < 90; time++) {
+      table.apply({ kind: 'upsert', key: 1 + (time % 6), time });
+      const batch = await builder.applyBatch(table.stream.slice(-1));
+      expect(batch).toMatchObject({ applied: 1, shardsWritten: 1 });
+    }
+    // Forty batches replaced shards forty times; the cache still holds one state per live shard.
+    expect(builder.cachedShardCount).toBe(live);
+  });
+
   it('deletes replaced shards and nodes only after the grace period', async () => {
     const { store, builder, advance, objects } = setup({ graceMs: 3_600_000 });
     const table = tableWith(upserts([1, 2, 3, 4, 5, 6]));

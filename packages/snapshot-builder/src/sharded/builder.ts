@@ -187,6 +187,11 @@ export class ShardedBuilder {
     return node;
   }
 
+  /** How many shard states this builder keeps in memory: the live shards it has read or written. */
+  get cachedShardCount(): number {
+    return this.#leaves.size;
+  }
+
   async #treeOf(loaded: LoadedRoot): Promise<Tree> {
     if (this.#tree && this.#tree.etag === loaded.etag && loaded.etag !== undefined)
       return this.#tree.tree;
@@ -494,6 +499,9 @@ export class ShardedBuilder {
       // The caches follow the commit.
       this.#tree = { etag: saved.etag, tree: nextTree };
       if (this.#whole) this.#whole = { etag: saved.etag, cache: this.#whole.cache };
+      // A replaced shard is never read again (names are content-addressed), so it leaves the
+      // cache with the commit that replaced it: the cache holds live shards only.
+      for (const name of recut?.retired ?? []) this.#leaves.delete(name);
       for (const w of recut?.written ?? [])
         this.#remember(w.name, { leaf: w.leaf, text: w.stateText });
       for (const n of built?.written ?? [])
