@@ -160,7 +160,7 @@ describe('erasure across the entities of a single table', () => {
       ['review', { productId: 'p1', reviewId: 'r1' }, { authorId: 'ada-2' }],
     ]);
     expect((await eraser.executeErasure(again)).status).toBe('finished');
-    const review = (await snapshotApp(client, names)).app.find((i) => i.sk === 'REVIEW#r1');
+    const review = (await snapshotApp(client, names)).app!.find((i) => i.sk === 'REVIEW#r1');
     expect(review).toEqual({
       pk: 'PRODUCT#p1',
       sk: 'REVIEW#r1',
