@@ -24,25 +24,32 @@ describe('entityErasure types', () => {
       kind: 'cascade',
       edges: [deep(User, { key: (user) => ({ orderId: user.userId }) })],
     });
-    // @ts-expect-error: Invoice is in no index
-    entityErasure(Invoice, {
-      kind: 'subject',
-      index: 'gsi1',
-      key: (userId: string) => ({ userId }),
-    });
-    // @ts-expect-error: text is required, so it cannot be removed
-    entityErasure(Review, {
-      kind: 'cascade',
-      edges: [
-        shallow(User, { index: 'gsi1', key: (u) => ({ authorId: u.userId }), remove: ['text'] }),
-      ],
-    });
-    entityErasure(User, {
-      kind: 'none',
-      justification: 'x',
-      // @ts-expect-error: keeps names fields of the entity
-      keeps: { phone: 'no such field' },
-    });
+    // Refused when compiled, and when run (for JavaScript callers).
+    expect(() =>
+      // @ts-expect-error: Invoice is in no index
+      entityErasure(Invoice, {
+        kind: 'subject',
+        index: 'gsi1',
+        key: (userId: string) => ({ userId }),
+      }),
+    ).toThrow('queries index "gsi1", which the table does not have');
+    expect(() =>
+      // @ts-expect-error: text is required, so it cannot be removed
+      entityErasure(Review, {
+        kind: 'cascade',
+        edges: [
+          shallow(User, { index: 'gsi1', key: (u) => ({ authorId: u.userId }), remove: ['text'] }),
+        ],
+      }),
+    ).toThrow('removes text, which is required');
+    expect(() =>
+      entityErasure(User, {
+        kind: 'none',
+        justification: 'x',
+        // @ts-expect-error: keeps names fields of the entity
+        keeps: { phone: 'no such field' },
+      }),
+    ).toThrow('keeps "phone", which is not an attribute path');
     expect(ok.entity).toBe(Order);
   });
 
