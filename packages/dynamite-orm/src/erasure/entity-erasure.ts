@@ -2,7 +2,11 @@
 // siblings, so its decision is declared next to it here, typed by the entity's fields and key
 // templates: a key function returns the entity's key fields, never the stored `pk`/`sk` text.
 import { checkErasureDecision } from '../erasure-policy/check-decision.js';
-import type { AnyErasureDecision, EdgeBase } from '../erasure-policy/decision.js';
+import {
+  type AnyErasureDecision,
+  type EdgeBase,
+  entityNodeName,
+} from '../erasure-policy/decision.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
 import type { OptionalPaths, PathOf } from '../schema/infer.js';
 import type { AnyEntity } from '../single-table/entity.js';
@@ -45,6 +49,8 @@ export type EntityErasureDecision<E extends EntityShape> =
 /** An entity with its erasure decision, made by {@link entityErasure}. */
 export interface EntityErasure<E extends AnyEntity = AnyEntity> {
   readonly kind: 'entity-erasure';
+  /** The entity's erasure name, `table/entity` (as findings and edges by name spell it). */
+  readonly name: string;
   readonly entity: E;
   /** The decision, checked. */
   readonly decision: AnyErasureDecision;
@@ -108,5 +114,10 @@ export function entityErasure<const E extends AnyEntity>(
       );
     }
   }
-  return Object.freeze({ kind: 'entity-erasure', entity, decision: checked });
+  return Object.freeze({
+    kind: 'entity-erasure',
+    name: entityNodeName(e.table.name, e.name),
+    entity,
+    decision: checked,
+  });
 }

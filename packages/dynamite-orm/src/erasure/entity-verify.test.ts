@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Invoice, notes, Review, tables, User } from '../../test/single-table-erasure.js';
+import { erasure, Invoice, notes, Review, tables, User } from '../../test/single-table-erasure.js';
 import {
   allowAll,
   attr,
@@ -14,6 +14,14 @@ import {
 
 describe('verifyErasure across the entities of a single table', () => {
   it('checks every entity and names table, entity and attribute in fields', () => {
+    expect(erasure.map((e) => e.name)).toEqual([
+      'app/user',
+      'app/order',
+      'app/shipment',
+      'app/invoice',
+      'app/product',
+      'app/review',
+    ]);
     const report = verifyErasure(tables);
     expect(report.status).toBe('review');
     expect(report.findings.map(({ message: _m, ...f }) => f)).toEqual([
