@@ -34,8 +34,8 @@ commands:
                                      changed fields were kept (review), 3 usage error
 
 <module> exports the tables as \`tables\` or as its default export (an array or an object
-of table definitions); for reapply-erasures it exports \`eraser\` (made by createEraser,
-or a function returning one).
+of table definitions, single tables, entities and entityErasure(...) declarations); for
+reapply-erasures it exports \`eraser\` (made by createEraser, or a function returning one).
 `;
 
 function parse(

@@ -1,33 +1,28 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AnyTableDefinition } from '../define-table.js';
+import { isEntityErasure } from '../erasure/entity-erasure.js';
 import type { Eraser } from '../erasure/eraser.js';
+import { type ErasureInput, isDefinition, isEntity, isSingleTable } from '../erasure/graph.js';
 
 /** Why a module could not give tables (a usage problem, not a verdict). */
 export class LoadError extends Error {
   override readonly name = 'LoadError';
 }
 
-function isDefinition(value: unknown): value is AnyTableDefinition {
-  const v = value as AnyTableDefinition | null;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof v.name === 'string' &&
-    typeof v.model === 'object' &&
-    Array.isArray(v.attributes)
-  );
+/** A table definition, a single table, an entity or an entity's erasure declaration. */
+function isInput(value: unknown): value is ErasureInput {
+  return isDefinition(value) || isEntity(value) || isEntityErasure(value) || isSingleTable(value);
 }
 
-function tablesIn(value: unknown): AnyTableDefinition[] | undefined {
-  if (isDefinition(value)) return [value];
+function tablesIn(value: unknown): ErasureInput[] | undefined {
+  if (isInput(value)) return [value];
   const list = Array.isArray(value)
     ? value
     : typeof value === 'object' && value !== null
       ? Object.values(value)
       : undefined;
-  if (!list || list.length === 0 || !list.every(isDefinition)) return undefined;
-  return list;
+  if (!list || list.length === 0 || !list.every(isInput)) return undefined;
+  return list as ErasureInput[];
 }
 
 async function importModule(url: string, file: string): Promise<Record<string, unknown>> {
@@ -89,20 +84,21 @@ export async function loadEraser(modulePath: string, cwd: string): Promise<Erase
 
 /**
  * Loads the tables a module exports: its `tables` export, else its default export; either an
- * array or an object of table definitions (or one definition).
+ * array or an object of table definitions, single tables, entities and entity erasure
+ * declarations (or one of them).
  */
-export async function loadTables(modulePath: string, cwd: string): Promise<AnyTableDefinition[]> {
+export async function loadTables(modulePath: string, cwd: string): Promise<ErasureInput[]> {
   const { file, module } = await loadModule(modulePath, cwd);
   for (const name of ['tables', 'default']) {
     if (name in module) {
       const tables = tablesIn(module[name]);
       if (tables) return tables;
       throw new LoadError(
-        `${file}: export ${name} is not an array or object of table definitions (made by defineTable)`,
+        `${file}: export ${name} is not an array or object of table definitions (defineTable), single tables (defineSingleTable), entities or entityErasure(...) declarations`,
       );
     }
   }
   throw new LoadError(
-    `${file} exports no tables: export \`tables\` (an array or object of table definitions) or a default export`,
+    `${file} exports no tables: export \`tables\` (an array or object of table definitions, single tables, entities or entityErasure(...) declarations) or a default export`,
   );
 }

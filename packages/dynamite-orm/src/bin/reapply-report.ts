@@ -26,7 +26,7 @@ export function formatReapply(result: ReapplyResult): string {
     for (const skip of s.result?.skipped ?? []) {
       if (skip.reason === 'changed') {
         lines.push(
-          `    kept ${skip.fields.join(', ')} of step ${skip.step}${skip.table ? ` (${skip.table})` : ''}: changed after planning; plan them with replanSkipped`,
+          `    kept ${skip.fields.join(', ')} of step ${skip.step}${skip.table ? ` (${skip.entity ? `${skip.table}/${skip.entity}` : skip.table})` : ''}: changed after planning; plan them with replanSkipped`,
         );
       }
     }

@@ -8,8 +8,9 @@ const DECISION_KEYS: Record<string, readonly string[]> = {
   cascade: ['kind', 'edges'],
 };
 
+// `table` is the label of what declares the decision: `table users`, `entity order of shop`.
 function invalid(table: string, message: string): never {
-  throw new DynamiteError('definition.invalid', `table ${table}: erasure ${message}`);
+  throw new DynamiteError('definition.invalid', `${table}: erasure ${message}`);
 }
 
 function checkKeys(table: string, what: string, value: object, allowed: readonly string[]) {
@@ -83,8 +84,9 @@ function checkEdge(table: string, model: TableModel, edge: AnyErasureEdge, posit
 export function checkErasureDecision(
   model: TableModel,
   decision: unknown,
+  label = `table ${model.name}`,
 ): AnyErasureDecision | undefined {
-  const table = model.name;
+  const table = label;
   if (decision === undefined) return undefined;
   if (typeof decision !== 'object' || decision === null) {
     invalid(

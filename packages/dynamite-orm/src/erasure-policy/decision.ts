@@ -1,21 +1,43 @@
 import type { QueryKey } from '../expressions/key-condition.js';
-import type { ItemOf } from '../model/helpers.js';
 import type { AnyTableLike } from '../model/table-like.js';
 import type { IndexName, IndexShape, TableShape } from '../model/table-shape.js';
 import type { Fields } from '../schema/attribute.js';
-import type { OptionalPaths, PathOf } from '../schema/infer.js';
+import type { InferItem, OptionalPaths, PathOf } from '../schema/infer.js';
 
 /**
- * A parent table: the definition itself; a function returning it, when the parent is defined
- * later in the module; or its name, for a table that cascades from itself or tables that
- * cascade from each other (TypeScript cannot infer a type that refers to itself, so the key
- * function's parameter is annotated: `deep('messages', { key: (m: MessageItem) => ... })`).
- * A name is looked up among the tables erasure is given.
+ * An entity of a single table as an edge's parent, seen structurally (entities are defined in
+ * a layer above this one): its fields type the parent row an edge's key function gets.
  */
-export type TableRef<T extends AnyTableLike = AnyTableLike> = T | (() => T) | string;
+export interface EntityParentLike {
+  readonly '~shape': { readonly fields: Fields };
+  /** The entity's name. */
+  readonly name: string;
+  /** The single table it belongs to. */
+  readonly table: { readonly name: string; readonly entityAttribute: string };
+}
+
+/** What an edge can start from: a table, or an entity of a single table. */
+export type ErasureParent = AnyTableLike | EntityParentLike;
+
+/** The row an edge's key function gets: the parent table's (or entity's) item. */
+export type ParentItem<P> = P extends {
+  readonly '~shape': { readonly fields: infer F extends Fields };
+}
+  ? InferItem<F>
+  : never;
+
+/**
+ * A parent table: the definition itself (or an entity of a single table); a function
+ * returning it, when the parent is defined later in the module; or its name, for a table that
+ * cascades from itself or tables that cascade from each other (TypeScript cannot infer a type
+ * that refers to itself, so the key function's parameter is annotated:
+ * `deep('messages', { key: (m: MessageItem) => ... })`). A name is looked up among the tables
+ * erasure is given; an entity's name is `table/entity` (`'app/user'`).
+ */
+export type TableRef<T extends ErasureParent = ErasureParent> = T | (() => T) | string;
 
 /** What every edge carries, whatever the tables. */
-interface EdgeBase {
+export interface EdgeBase {
   /** The table whose erased rows this edge starts from. */
   readonly parent: TableRef;
   /** Why the edge exists, for reports and reviews. */
@@ -178,14 +200,14 @@ function edgeOf(kind: 'deep' | 'shallow', parent: TableRef, path: unknown) {
  *   erasure: { kind: 'cascade', edges: [deep(users, { index: 'byHost', key: (u) => ({ hostId: u.userId }) })] },
  * });
  */
-export function deep<P extends AnyTableLike, K>(
+export function deep<P extends ErasureParent, K>(
   parent: TableRef<P>,
-  path: EdgePath<ItemOf<P>, K> & OnTable,
-): DeepEdge<ItemOf<P>, undefined, K>;
-export function deep<P extends AnyTableLike, K, const I extends string>(
+  path: EdgePath<ParentItem<P>, K> & OnTable,
+): DeepEdge<ParentItem<P>, undefined, K>;
+export function deep<P extends ErasureParent, K, const I extends string>(
   parent: TableRef<P>,
-  path: EdgePath<ItemOf<P>, K> & OnIndex<I>,
-): DeepEdge<ItemOf<P>, I, K>;
+  path: EdgePath<ParentItem<P>, K> & OnIndex<I>,
+): DeepEdge<ParentItem<P>, I, K>;
 export function deep<Parent, K>(
   parent: string,
   path: EdgePath<Parent, K> & OnTable,
@@ -209,14 +231,14 @@ export function deep(parent: TableRef, path: unknown): unknown {
  *   edges: [shallow(users, { index: 'byAuthor', key: (u) => ({ authorId: u.userId }), remove: ['authorId'] })],
  * }; // in defineTable({ …, erasure })
  */
-export function shallow<P extends AnyTableLike, K, const R extends string>(
+export function shallow<P extends ErasureParent, K, const R extends string>(
   parent: TableRef<P>,
-  path: EdgePath<ItemOf<P>, K> & OnTable & RemoveFields<R>,
-): ShallowEdge<ItemOf<P>, undefined, K, R>;
-export function shallow<P extends AnyTableLike, K, const R extends string, const I extends string>(
+  path: EdgePath<ParentItem<P>, K> & OnTable & RemoveFields<R>,
+): ShallowEdge<ParentItem<P>, undefined, K, R>;
+export function shallow<P extends ErasureParent, K, const R extends string, const I extends string>(
   parent: TableRef<P>,
-  path: EdgePath<ItemOf<P>, K> & OnIndex<I> & RemoveFields<R>,
-): ShallowEdge<ItemOf<P>, I, K, R>;
+  path: EdgePath<ParentItem<P>, K> & OnIndex<I> & RemoveFields<R>,
+): ShallowEdge<ParentItem<P>, I, K, R>;
 export function shallow<Parent, K, const R extends string>(
   parent: string,
   path: EdgePath<Parent, K> & OnTable & RemoveFields<R>,
@@ -229,8 +251,32 @@ export function shallow(parent: TableRef, path: unknown): unknown {
   return edgeOf('shallow', parent, path);
 }
 
-/** The name of the table a parent reference points to (calls the function form). */
+/** Whether a parent is an entity of a single table (it names its table). */
+export function isEntityParent(value: unknown): value is EntityParentLike {
+  const v = value as EntityParentLike | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.name === 'string' &&
+    typeof v.table === 'object' &&
+    v.table !== null &&
+    typeof v.table.name === 'string' &&
+    typeof v.table.entityAttribute === 'string'
+  );
+}
+
+/** The erasure name of an entity: `table/entity`. */
+export function entityNodeName(table: string, entity: string): string {
+  return `${table}/${entity}`;
+}
+
+/**
+ * The name of the table a parent reference points to (calls the function form); for an
+ * entity, `table/entity`.
+ */
 export function parentName(ref: TableRef): unknown {
   const table = typeof ref === 'function' ? ref() : ref;
-  return typeof table === 'string' ? table : (table as AnyTableLike | null)?.name;
+  if (typeof table === 'string') return table;
+  if (isEntityParent(table)) return entityNodeName(table.table.name, table.name);
+  return (table as AnyTableLike | null)?.name;
 }

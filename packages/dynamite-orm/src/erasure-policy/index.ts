@@ -5,7 +5,9 @@ export type {
   CascadeEdge,
   DeepEdge,
   EdgePath,
+  EntityParentLike,
   ErasureDecision,
+  ErasureParent,
   ShallowEdge,
   TableRef,
 } from './decision.js';

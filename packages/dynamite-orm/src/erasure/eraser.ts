@@ -9,13 +9,15 @@ import {
   loadPlan,
   readCheckpoint,
 } from './checkpoint.js';
+import { type EntityErasure, isEntityErasure } from './entity-erasure.js';
 import {
+  type Connected,
   type ErasureResult,
   type ExecuteErasureOptions,
   executeOver,
   resultOfRecord,
 } from './execute.js';
-import { buildErasureGraph } from './graph.js';
+import { entityNode, graphOf, tableNode } from './graph.js';
 import { planOver } from './plan.js';
 import type { ErasurePlan } from './plan-types.js';
 import { type ReapplyOptions, type ReapplyResult, reapplyOver } from './reapply.js';
@@ -25,10 +27,21 @@ import { dynamoRowSource, ERASURE_ACTOR } from './source.js';
 // biome-ignore lint/suspicious/noExplicitAny: the data tables are of every shape
 type AnyTableClient = TableClient<any>;
 
+/** An entity connected to a client (`Entity.connect(client, { tableName })`), as erasure sees it. */
+export interface ConnectedEntityLike {
+  /** The connection of the entity's table definition. */
+  readonly table: AnyTableClient;
+}
+
 /** Options of {@link createEraser}. */
 export interface EraserOptions {
-  /** Every table an erasure may reach, connected (`table.connect(client, { tableName })`). */
-  tables: readonly AnyTableClient[];
+  /**
+   * Every table an erasure may reach, connected (`table.connect(client, { tableName })`), and
+   * every entity with an erasure declaration, connected (`Entity.connect(client, ...)`).
+   */
+  tables: readonly (AnyTableClient | ConnectedEntityLike)[];
+  /** The erasure declarations of entities ({@link entityErasure}); each one's entity is in `tables`. */
+  entities?: readonly EntityErasure[];
   /** The checkpoint table ({@link erasureCheckpoints}), connected to the same client. */
   checkpoints: CheckpointTable;
   /** The system actor name reads and writes are made as (default `dynamite-erasure`). */
@@ -75,6 +88,39 @@ export interface Eraser {
 }
 
 /**
+ * The nodes of connected tables and entities. A connected entity is known by its table
+ * definition (the connection does not name its entity): its declaration names it.
+ */
+function connectNodes(
+  tables: readonly (AnyTableClient | ConnectedEntityLike)[],
+  entities: readonly EntityErasure[],
+): Connected[] {
+  if (!Array.isArray(entities) || !entities.every(isEntityErasure)) {
+    throw new DynamiteError(
+      'request.invalid',
+      `createEraser: entities must be entityErasure(...) declarations, got ${describeValue(entities)}`,
+    );
+  }
+  const out: Connected[] = [];
+  const entityClients = new Map<unknown, AnyTableClient>();
+  for (const t of tables) {
+    if ('definition' in t) out.push({ node: tableNode(t.definition), client: t });
+    else entityClients.set(t.table.definition, t.table);
+  }
+  for (const declared of entities) {
+    const client = entityClients.get(declared.entity.definition);
+    if (!client) {
+      throw new DynamiteError(
+        'request.invalid',
+        `createEraser: entity ${declared.entity.name} of ${declared.entity.table.name} has an erasure declaration but no connection; give ${declared.entity.name}.connect(client, { tableName }) in tables`,
+      );
+    }
+    out.push({ node: entityNode(declared.entity, declared.decision), client });
+  }
+  return out;
+}
+
+/**
  * Binds erasure to connected tables and a checkpoint table. Every read and write is made as
  * the system actor `dynamite-erasure` (or `actor`).
  *
@@ -88,7 +134,11 @@ export interface Eraser {
  */
 export function createEraser(options: EraserOptions): Eraser {
   const { tables, checkpoints } = options ?? ({} as EraserOptions);
-  if (!Array.isArray(tables) || tables.some((t) => typeof t?.asSystem !== 'function')) {
+  const connectedTable = (t: unknown) =>
+    typeof (t as AnyTableClient)?.asSystem === 'function' &&
+    ('definition' in (t as object) ||
+      typeof (t as ConnectedEntityLike).table?.asSystem === 'function');
+  if (!Array.isArray(tables) || !tables.every(connectedTable)) {
     throw new DynamiteError(
       'request.invalid',
       `createEraser needs tables connected with table.connect(client), got ${describeValue(tables)}`,
@@ -101,16 +151,18 @@ export function createEraser(options: EraserOptions): Eraser {
     );
   }
   const actor = options.actor ?? ERASURE_ACTOR;
-  const graph = buildErasureGraph(tables.map((t) => t.definition));
+  const connected = connectNodes(tables, options.entities ?? []);
+  const graph = graphOf(connected.map((c) => c.node));
   if (graph.dangling.length > 0) {
     const d = graph.dangling[0]!;
     throw new DynamiteError(
       'request.invalid',
-      `table ${d.child} cascades from table ${d.parent}, which is not among the tables given; give every table (verifyErasure checks the set)`,
+      `${d.child} cascades from ${d.parent}, which is not among the tables given; give every table, and every entity with its entityErasure(...) (verifyErasure checks the set)`,
     );
   }
-  const connections = new Map<string, AnyTableClient>(tables.map((t) => [t.definition.name, t]));
-  const source = dynamoRowSource(connections, actor);
+  const connections = new Map<string, Connected>(connected.map((c) => [c.node.name, c]));
+  const clients = new Map([...connections].map(([name, c]) => [name, c.client]));
+  const source = dynamoRowSource(clients, actor);
   const cp: CheckpointHandle = checkpoints.asSystem(actor);
   const planErasure = (subjectId: string) => planOver(graph, source, subjectId);
   const executeErasure = (plan: ErasurePlan, runOptions?: ExecuteErasureOptions) =>

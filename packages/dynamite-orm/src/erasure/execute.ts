@@ -1,7 +1,9 @@
 import { type TransactOperation, transactWrite } from '../client/transact.js';
 import type { TableClient } from '../define-table.js';
+import { entityNodeName } from '../erasure-policy/decision.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
 import type { Condition, ConditionBuilder } from '../expressions/condition.js';
+import { entityUpdateActions } from '../single-table/entity-keys.js';
 import {
   type CheckpointHandle,
   type CheckpointRecord,
@@ -10,9 +12,11 @@ import {
   recordErasure,
   startCheckpoint,
 } from './checkpoint.js';
+import type { ErasureNode } from './graph.js';
 import { valueAt } from './plan.js';
 import { checkPlan, toTagged } from './plan-codec.js';
 import type { ErasurePlan, ErasureStep, PlanKey, RemoveStep } from './plan-types.js';
+import { isOwnRow, storedKeyOf } from './rows.js';
 
 /** How far a run is. */
 export interface ErasureProgress {
@@ -48,8 +52,9 @@ export type SkippedStep =
       readonly reason: 'changed';
       /** The fields left as they were. */
       readonly fields: readonly string[];
-      /** The step's table and row, when the plan is at hand. */
+      /** The step's table (and entity) and row, when the plan is at hand. */
       readonly table?: string;
+      readonly entity?: string;
       readonly key?: PlanKey;
     }
   | { readonly step: number; readonly reason: 'missing' };
@@ -80,6 +85,17 @@ export interface ErasureResult {
 // biome-ignore lint/suspicious/noExplicitAny: the data tables are of every shape
 type AnyTableClient = TableClient<any>;
 
+/** A table or entity erasure writes to, with the connection of its table definition. */
+export interface Connected {
+  readonly node: ErasureNode;
+  readonly client: AnyTableClient;
+}
+
+/** The name of the node a step writes to: its table, or `table/entity`. */
+export function stepNode(step: { readonly table: string; readonly entity?: string }): string {
+  return step.entity === undefined ? step.table : entityNodeName(step.table, step.entity);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function skippedOf(record: CheckpointRecord, plan: ErasurePlan | undefined): SkippedStep[] {
@@ -96,7 +112,13 @@ function skippedOf(record: CheckpointRecord, plan: ErasurePlan | undefined): Ski
         step,
         reason: 'changed' as const,
         fields: fields.sort(),
-        ...(planned ? { table: planned.table, key: planned.key } : {}),
+        ...(planned
+          ? {
+              table: planned.table,
+              ...(planned.entity !== undefined ? { entity: planned.entity } : {}),
+              key: planned.key,
+            }
+          : {}),
       };
     }),
     ...[...(record.missing ?? [])].map((step) => ({ step, reason: 'missing' as const })),
@@ -123,11 +145,13 @@ type Narrowed =
   | 'missing';
 
 function narrow(
+  node: ErasureNode,
   step: RemoveStep,
   previous: Narrowed | undefined,
   current: Record<string, unknown> | undefined,
 ): Narrowed {
-  if (current === undefined) return 'missing';
+  // An item of another entity at the key is not this step's row: the row is gone.
+  if (current === undefined || !isOwnRow(node, current)) return 'missing';
   const before = previous === undefined || previous === 'missing' ? undefined : previous;
   const remove: string[] = [];
   const kept = new Set(before?.kept ?? []);
@@ -163,28 +187,46 @@ export function resultOfRecord(
 }
 
 function stepOperation(
-  connection: AnyTableClient,
+  { node, client }: Connected,
   actor: string,
   step: ErasureStep,
   fields: readonly string[] = step.action === 'remove' ? step.fields : [],
 ): TransactOperation {
-  const tx = connection.asSystem(actor).tx;
-  const versioned = connection.definition.version !== undefined;
+  const tx = client.asSystem(actor).tx;
+  const versioned = client.definition.version !== undefined;
+  const key = storedKeyOf(node, step.key);
+  const entity = node.entity;
+  // An entity's write touches only an item of that entity: another entity's item at the key
+  // (or one of no entity) fails the condition and is left alone.
+  const own = (c: ConditionBuilder<never>): Condition =>
+    c.eq(entity!.keys.typeField as never, entity!.name as never);
   if (step.action === 'delete') {
-    return tx.delete(step.key, versioned ? { expectedVersion: 'any' } : undefined);
+    if (!entity) return tx.delete(key, versioned ? { expectedVersion: 'any' } : undefined);
+    const absent = entity.keys.primary.partitionKey.field;
+    return tx.delete(key, {
+      if: (c: ConditionBuilder<never>) => c.or(c.notExists(absent as never), own(c)),
+      ...(versioned ? { expectedVersion: 'any' } : {}),
+    } as never);
   }
   // Remove only what still holds the value seen when planning (or is already gone), so a
   // change made since then is not clobbered.
-  const condition = (c: ConditionBuilder<never>): Condition =>
-    c.and(
-      ...fields.map((field) =>
-        c.or(c.notExists(field as never), c.eq(field as never, step.expected[field] as never)),
-      ),
+  const unchanged = (c: ConditionBuilder<never>): Condition[] =>
+    fields.map((field) =>
+      c.or(c.notExists(field as never), c.eq(field as never, step.expected[field] as never)),
     );
-  return tx.update(step.key, { remove: fields as never }, {
-    if: condition,
-    ...(versioned ? { expectedVersion: 'any' } : {}),
-  } as never);
+  // An entity's removal also takes out the index keys built from the removed fields (a key
+  // `AUTHOR#<id>` holds the id as much as the field does).
+  const actions = entity
+    ? entityUpdateActions(entity.keys, step.key, { remove: fields })
+    : { remove: fields };
+  return tx.update(
+    key,
+    actions as never,
+    {
+      if: (c: ConditionBuilder<never>) => c.and(...(entity ? [own(c)] : []), ...unchanged(c)),
+      ...(versioned ? { expectedVersion: 'any' } : {}),
+    } as never,
+  );
 }
 
 function checkOptions(options: ExecuteErasureOptions) {
@@ -206,12 +248,18 @@ function checkOptions(options: ExecuteErasureOptions) {
 }
 
 /** The next steps to write together: at most `size`, never two on one row (DynamoDB refuses). */
-function nextBatch(plan: ErasurePlan, from: number, size: number): number[] {
+function nextBatch(
+  plan: ErasurePlan,
+  from: number,
+  size: number,
+  connections: ReadonlyMap<string, Connected>,
+): number[] {
   const rows = new Set<string>();
   const batch: number[] = [];
   for (let i = from; i < plan.steps.length && batch.length < size; i++) {
     const step = plan.steps[i]!;
-    const row = `${step.table}\u0000${JSON.stringify(Object.values(step.key).map(String))}`;
+    const stored = storedKeyOf(connections.get(stepNode(step))!.node, step.key);
+    const row = `${step.table}\u0000${JSON.stringify(Object.values(stored).map(String))}`;
     if (rows.has(row)) break;
     rows.add(row);
     batch.push(i);
@@ -225,7 +273,7 @@ function nextBatch(plan: ErasurePlan, from: number, size: number): number[] {
  * crash, are retried, or race. A removal whose condition fails is recorded as skipped.
  */
 export async function executeOver(
-  connections: ReadonlyMap<string, AnyTableClient>,
+  connections: ReadonlyMap<string, Connected>,
   checkpoints: CheckpointHandle,
   actor: string,
   plan: ErasurePlan,
@@ -234,10 +282,10 @@ export async function executeOver(
   checkPlan(plan);
   const { batchSize, maxAttempts } = checkOptions(options);
   for (const step of plan.steps) {
-    if (!connections.has(step.table)) {
+    if (!connections.has(stepNode(step))) {
       throw new DynamiteError(
         'request.invalid',
-        `erasure plan ${plan.id} writes to table ${step.table}, which is not among the connected tables`,
+        `erasure plan ${plan.id} writes to ${step.entity === undefined ? `table ${step.table}` : `entity ${step.entity} of ${step.table}`}, which is not among the connected tables`,
       );
     }
   }
@@ -259,7 +307,7 @@ export async function executeOver(
   while (record.status === 'running' && (record.done ?? 0) < plan.steps.length) {
     if (options.signal?.aborted) return result('stopped');
     const done = record.done ?? 0;
-    const batch = nextBatch(plan, done, batchSize);
+    const batch = nextBatch(plan, done, batchSize, connections);
     const writing: number[] = [];
     const operations: TransactOperation[] = [];
     const kept = new Set<string>();
@@ -274,7 +322,7 @@ export async function executeOver(
       for (const field of n?.kept ?? []) kept.add(`${i} ${field}`);
       if (n && n.remove.length === 0) continue;
       writing.push(i);
-      operations.push(stepOperation(connections.get(step.table)!, actor, step, n?.remove));
+      operations.push(stepOperation(connections.get(stepNode(step))!, actor, step, n?.remove));
     }
     const now = new Date();
     const advance = checkpoints.tx.update(
@@ -320,7 +368,8 @@ export async function executeOver(
         const step = plan.steps[stepIndex]!;
         if (reason?.code === 'ConditionalCheckFailed' && step.action === 'remove') {
           const current = reason.item as Record<string, unknown> | undefined;
-          narrowed.set(stepIndex, narrow(step, narrowed.get(stepIndex), current));
+          const { node } = connections.get(stepNode(step))!;
+          narrowed.set(stepIndex, narrow(node, step, narrowed.get(stepIndex), current));
           learned = true;
         }
       });

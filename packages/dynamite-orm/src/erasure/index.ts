@@ -4,7 +4,13 @@ export {
   erasureCheckpoints,
   type LedgerEntry,
 } from './checkpoint.js';
-export type { Eraser, EraserOptions, PendingErasure } from './eraser.js';
+export type {
+  EntityCascadeEdge,
+  EntityErasure,
+  EntityErasureDecision,
+} from './entity-erasure.js';
+export { entityErasure } from './entity-erasure.js';
+export type { ConnectedEntityLike, Eraser, EraserOptions, PendingErasure } from './eraser.js';
 export { createEraser } from './eraser.js';
 export type {
   ErasureProgress,
@@ -13,6 +19,7 @@ export type {
   ExecuteErasureOptions,
   SkippedStep,
 } from './execute.js';
+export type { ErasureInput } from './graph.js';
 export { deserializePlan, serializePlan } from './plan-codec.js';
 export type {
   DeleteStep,

@@ -1,10 +1,12 @@
-/** A primary key by field name, as the plan shows it. */
+/** A primary key by field name, as the plan shows it (an entity's: the fields its key templates read). */
 export type PlanKey = Readonly<Record<string, unknown>>;
 
 /** One row on the way from the subject to a step's row. */
 export interface ErasureHop {
   /** The logical table of the row. */
   readonly table: string;
+  /** The entity of the row, in a single table. */
+  readonly entity?: string;
   readonly key: PlanKey;
   /** `subject`: found from the subject id; `deep` / `shallow`: by an edge from the hop before. */
   readonly via: 'subject' | 'deep' | 'shallow';
@@ -18,6 +20,8 @@ export interface ErasureHop {
 export interface DeleteStep {
   readonly action: 'delete';
   readonly table: string;
+  /** The entity of the row, in a single table (its key is the entity's key fields). */
+  readonly entity?: string;
   readonly key: PlanKey;
   /** From the subject row to this row (this row last). */
   readonly path: readonly ErasureHop[];
@@ -27,6 +31,8 @@ export interface DeleteStep {
 export interface RemoveStep {
   readonly action: 'remove';
   readonly table: string;
+  /** The entity of the row, in a single table (its key is the entity's key fields). */
+  readonly entity?: string;
   readonly key: PlanKey;
   /** Attribute paths removed. */
   readonly fields: readonly string[];
@@ -66,7 +72,7 @@ export interface ErasurePlan {
   /** When the plan was made (absent in legacy plans). */
   readonly createdAt?: Date;
   readonly subjectId: string;
-  /** Logical names of the tables the plan was made over, sorted. */
+  /** Logical names of the tables (and `table/entity` names of entities) the plan was made over, sorted. */
   readonly tables: readonly string[];
   readonly steps: readonly ErasureStep[];
 }

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { AnyTableDefinition } from '../define-table.js';
 import type { AnyErasureEdge } from '../erasure-policy/decision.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
-import { keyFingerprint } from '../model/table-model.js';
-import type { ErasureGraph } from './graph.js';
+import { describeNode, type ErasureGraph, type ErasureNode } from './graph.js';
 import { planId } from './plan-codec.js';
 import {
   type DeleteStep,
@@ -14,33 +12,26 @@ import {
   type PlanKey,
   type RemoveStep,
 } from './plan-types.js';
+import { planKeyOf, rowIdOf, rowItem } from './rows.js';
 
-/** Where the walk reads rows: full items found by a key query on a table or one of its indexes. */
+/**
+ * Where the walk reads rows: full items found by a key query on a table or one of its indexes
+ * (for an entity, a query by its key fields, returning its own items only).
+ */
 export interface RowSource {
   query(
-    table: AnyTableDefinition,
+    node: ErasureNode,
     index: string | undefined,
     key: unknown,
   ): Promise<Record<string, unknown>[]>;
 }
 
 interface Row {
-  readonly table: AnyTableDefinition;
+  readonly node: ErasureNode;
   readonly item: Record<string, unknown>;
   readonly key: PlanKey;
   readonly id: string;
   readonly path: readonly ErasureHop[];
-}
-
-function keyOf(table: AnyTableDefinition, item: Record<string, unknown>): PlanKey {
-  const { partitionKey, sortKey } = table.model;
-  const key: Record<string, unknown> = { [partitionKey.name]: item[partitionKey.name] };
-  if (sortKey) key[sortKey.name] = item[sortKey.name];
-  return key;
-}
-
-function rowId(table: AnyTableDefinition, key: PlanKey): string {
-  return `${table.name}\u0000${keyFingerprint(table.model, table.marshalKey(key as never))}`;
 }
 
 /** The value at a dotted path of an item. */
@@ -66,33 +57,39 @@ function buildKey(what: string, build: () => unknown): unknown {
 /** Rows found by one query, with stable keys and ids, sorted so the walk is deterministic. */
 async function find(
   source: RowSource,
-  table: AnyTableDefinition,
+  node: ErasureNode,
   index: string | undefined,
   key: unknown,
 ): Promise<{ item: Record<string, unknown>; key: PlanKey; id: string }[]> {
-  const items = await source.query(table, index, key);
-  const rows = items.map((item) => {
-    const k = keyOf(table, item);
-    return { item, key: k, id: rowId(table, k) };
+  const items = await source.query(node, index, key);
+  const rows = items.map((stored) => {
+    const item = rowItem(node, stored);
+    const k = planKeyOf(node, item);
+    return { item, key: k, id: rowIdOf(node, k) };
   });
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return rows;
 }
 
 function hop(
-  table: string,
+  node: ErasureNode,
   key: PlanKey,
   via: ErasureHop['via'],
   index: string | undefined,
   edge?: number,
 ): ErasureHop {
   return {
-    table,
+    table: node.table,
+    ...entityOf(node),
     key,
     via,
     ...(index !== undefined ? { index } : {}),
     ...(edge !== undefined ? { edge } : {}),
   };
+}
+
+function entityOf(node: ErasureNode): { entity?: string } {
+  return node.entity ? { entity: node.entity.name } : {};
 }
 
 /**
@@ -123,35 +120,32 @@ export async function planOver(
   };
 
   for (const name of graph.subjects) {
-    const table = graph.tables.get(name)!;
-    const decision = table.erasure as {
+    const node = graph.nodes.get(name)!;
+    const decision = node.decision as {
       kind: 'subject';
       index?: string;
       key: (id: string) => unknown;
     };
-    const key = buildKey(`subject lookup of table ${name}`, () => decision.key(subjectId));
+    const key = buildKey(`subject lookup of ${describeNode(node)}`, () => decision.key(subjectId));
     if (key === undefined || key === null) continue;
-    for (const found of await find(source, table, decision.index, key)) {
+    for (const found of await find(source, node, decision.index, key)) {
       if (visited.has(found.id)) continue;
-      reach({ table, ...found, path: [hop(name, found.key, 'subject', decision.index)] });
+      reach({ node, ...found, path: [hop(node, found.key, 'subject', decision.index)] });
     }
   }
 
   for (let next = 0; next < queue.length; next++) {
     const parent = queue[next]!;
-    for (const link of graph.children.get(parent.table.name) ?? []) {
-      const child = graph.tables.get(link.child)!;
+    for (const link of graph.children.get(parent.node.name) ?? []) {
+      const child = graph.nodes.get(link.child)!;
       const edge: AnyErasureEdge = link.edge;
-      const what = `edge ${link.position} of table ${link.child} (from ${parent.table.name})`;
+      const what = `edge ${link.position} of ${describeNode(child)} (from ${parent.node.name})`;
       const key = buildKey(what, () => (edge.key as (p: unknown) => unknown)(parent.item));
       if (key === undefined || key === null) continue;
       for (const found of await find(source, child, edge.index, key)) {
-        const path = [
-          ...parent.path,
-          hop(child.name, found.key, edge.kind, edge.index, link.position),
-        ];
+        const path = [...parent.path, hop(child, found.key, edge.kind, edge.index, link.position)];
         if (edge.kind === 'deep') {
-          if (!visited.has(found.id)) reach({ table: child, ...found, path });
+          if (!visited.has(found.id)) reach({ node: child, ...found, path });
           continue;
         }
         const id = `${found.id}\u0000${link.position}`;
@@ -160,7 +154,8 @@ export async function planOver(
         if (fields.length === 0) continue;
         removals.set(id, {
           action: 'remove',
-          table: child.name,
+          table: child.table,
+          ...entityOf(child),
           key: found.key,
           fields,
           expected: Object.fromEntries(fields.map((field) => [field, valueAt(found.item, field)])),
@@ -176,12 +171,13 @@ export async function planOver(
   const deleteSteps: DeleteStep[] = deleted
     .map((row) => ({
       action: 'delete' as const,
-      table: row.table.name,
+      table: row.node.table,
+      ...entityOf(row.node),
       key: row.key,
       path: row.path,
     }))
     .reverse();
-  return makePlan(subjectId, [...graph.tables.keys()], [...removeSteps, ...deleteSteps]);
+  return makePlan(subjectId, [...graph.nodes.keys()], [...removeSteps, ...deleteSteps]);
 }
 
 /** A plan of steps for a new erasure request: its own request id and time, and so its own id. */

@@ -1,10 +1,7 @@
-import type { TableClient } from '../define-table.js';
-import type { SkippedStep } from './execute.js';
+import { type Connected, type SkippedStep, stepNode } from './execute.js';
 import { makePlan, valueAt } from './plan.js';
 import type { ErasurePlan, RemoveStep } from './plan-types.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: the data tables are of every shape
-type AnyTableClient = TableClient<any>;
+import { isOwnRow, rowItem, storedKeyOf } from './rows.js';
 
 /**
  * A new plan for the fields a run kept because they held other values than planned: each row
@@ -12,7 +9,7 @@ type AnyTableClient = TableClient<any>;
  * what is read now. Rows gone since, and fields gone since, need nothing.
  */
 export async function replanKept(
-  connections: ReadonlyMap<string, AnyTableClient>,
+  connections: ReadonlyMap<string, Connected>,
   actor: string,
   plan: ErasurePlan,
   skipped: readonly SkippedStep[],
@@ -22,19 +19,22 @@ export async function replanKept(
     if (skip.reason !== 'changed') continue;
     const step = plan.steps[skip.step];
     if (step?.action !== 'remove') continue;
-    const connection = connections.get(step.table);
+    const connection = connections.get(stepNode(step));
     if (!connection) continue;
-    const row = (await connection
+    const stored = (await connection.client
       .asSystem(actor)
-      .get(step.key as never, { consistentRead: true, validation: 'lenient' })) as
-      | Record<string, unknown>
-      | undefined;
-    if (row === undefined) continue;
+      .get(storedKeyOf(connection.node, step.key) as never, {
+        consistentRead: true,
+        validation: 'lenient',
+      })) as Record<string, unknown> | undefined;
+    if (stored === undefined || !isOwnRow(connection.node, stored)) continue;
+    const row = rowItem(connection.node, stored);
     const fields = skip.fields.filter((field) => valueAt(row, field) !== undefined);
     if (fields.length === 0) continue;
     steps.push({
       action: 'remove',
       table: step.table,
+      ...(step.entity !== undefined ? { entity: step.entity } : {}),
       key: step.key,
       fields,
       expected: Object.fromEntries(fields.map((field) => [field, valueAt(row, field)])),

@@ -3,6 +3,11 @@ import type { ErasureReport } from './verify.js';
 const LABEL = { pass: 'PASS', fail: 'FAIL', review: 'NEEDS REVIEW' } as const;
 const MARK = { fail: 'FAIL  ', review: 'REVIEW', note: 'NOTE  ' } as const;
 
+/** A table's name, or an entity's as `table/entity`. */
+function nameOf(x: { readonly table: string; readonly entity?: string | undefined }): string {
+  return x.entity === undefined ? x.table : `${x.table}/${x.entity}`;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -21,13 +26,13 @@ export function formatErasureReport(report: ErasureReport): string {
     lines.push('');
     for (const f of report.findings) {
       lines.push(
-        `  ${MARK[f.severity]}  ${f.table}${f.attribute ? `.${f.attribute}` : ''}: ${f.message}`,
+        `  ${MARK[f.severity]}  ${nameOf(f)}${f.attribute ? `.${f.attribute}` : ''}: ${f.message}`,
       );
     }
   }
   lines.push('', 'tables:');
   for (const t of report.tables) {
-    lines.push(`  ${t.table}  [${t.decision}]${t.rowsDeleted ? ' rows deleted' : ''}`);
+    lines.push(`  ${nameOf(t)}  [${t.decision}]${t.rowsDeleted ? ' rows deleted' : ''}`);
     for (const detail of t.details) lines.push(`    - ${detail}`);
     for (const p of t.personal) {
       lines.push(

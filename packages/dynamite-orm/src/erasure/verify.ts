@@ -1,6 +1,11 @@
-import type { AnyTableDefinition } from '../define-table.js';
 import type { AttributeInfo } from '../schema/item-schema.js';
-import { buildErasureGraph, type ErasureGraph } from './graph.js';
+import { derivedIndex } from '../single-table/entity-keys.js';
+import {
+  buildErasureGraph,
+  type ErasureGraph,
+  type ErasureInput,
+  type ErasureNode,
+} from './graph.js';
 
 /** How bad a finding is: `fail` blocks, `review` needs a person to look, `note` informs. */
 export type FindingSeverity = 'fail' | 'review' | 'note';
@@ -32,18 +37,20 @@ export type FindingCode =
   | 'reference.survives'
   | 'table.unreached';
 
-/** One thing `verifyErasure` found, with the table and attribute it is about as fields. */
+/** One thing `verifyErasure` found, with the table (entity) and attribute it is about as fields. */
 export interface ErasureFinding {
   readonly severity: FindingSeverity;
   readonly code: FindingCode;
   readonly table: string;
+  /** The entity, for a finding about an entity of a single table. */
+  readonly entity?: string;
   /** The attribute path, for attribute findings. */
   readonly attribute?: string;
   /** The personal-data category, for findings on a personal attribute. */
   readonly category?: string;
   /** The edge's position among the table's edges, for edge findings. */
   readonly edge?: number;
-  /** The parent table an edge names, for edge findings. */
+  /** The parent an edge names (`table`, or `table/entity`), for edge findings. */
   readonly parent?: string;
   /** Why the attribute is kept, as the decision says (`attribute.kept`, `reference.survives`). */
   readonly reason?: string;
@@ -64,9 +71,11 @@ export interface PersonalAttribute {
   readonly kept?: string;
 }
 
-/** One table's decision and what it covers. */
+/** One table's (or entity's) decision and what it covers. */
 export interface TableCoverage {
   readonly table: string;
+  /** The entity, for an entity of a single table. */
+  readonly entity?: string;
   readonly decision: 'subject' | 'cascade' | 'none' | 'missing';
   /** Rows are deleted when a subject is erased (the table is reached by subject or deep edges). */
   readonly rowsDeleted: boolean;
@@ -143,20 +152,30 @@ function survivingReferences(
   for (const parent of deleted) {
     for (const link of graph.children.get(parent) ?? []) {
       if (link.edge.kind !== 'shallow' || deleted.has(link.child)) continue;
-      const model = graph.tables.get(link.child)!.model;
-      const index = link.edge.index === undefined ? undefined : model.indexes.get(link.edge.index);
-      const path = (index ?? model).partitionKey.name;
-      if (isRemoved(path, removed.get(link.child))) continue;
       const list = out.get(link.child) ?? [];
-      if (!list.some((r) => r.path === path)) list.push({ path, parent, edge: link.position });
-      out.set(link.child, list);
+      for (const path of lookupFields(graph.nodes.get(link.child)!, link.edge.index)) {
+        if (isRemoved(path, removed.get(link.child))) continue;
+        if (!list.some((r) => r.path === path)) list.push({ path, parent, edge: link.position });
+      }
+      if (list.length) out.set(link.child, list);
     }
   }
   return out;
 }
 
-function describeEdges(graph: ErasureGraph, table: AnyTableDefinition): string[] {
-  const decision = table.erasure;
+/**
+ * The fields a key query on a table or index finds rows by: its partition key, or for an
+ * entity, the fields its partition key template reads (`USER#{userId}`: userId).
+ */
+function lookupFields(node: ErasureNode, index: string | undefined): string[] {
+  if (node.entity) return [...derivedIndex(node.entity.keys, index).partitionKey.template.fields];
+  const model = node.definition.model;
+  const found = index === undefined ? undefined : model.indexes.get(index);
+  return [(found ?? model).partitionKey.name];
+}
+
+function describeEdges(graph: ErasureGraph, node: ErasureNode): string[] {
+  const decision = node.decision;
   if (!decision) return [];
   if (decision.kind === 'none') {
     return [
@@ -171,10 +190,9 @@ function describeEdges(graph: ErasureGraph, table: AnyTableDefinition): string[]
   }
   const parents = new Map<number, string>();
   for (const links of graph.children.values()) {
-    for (const link of links)
-      if (link.child === table.name) parents.set(link.position, link.parent);
+    for (const link of links) if (link.child === node.name) parents.set(link.position, link.parent);
   }
-  for (const d of graph.dangling) if (d.child === table.name) parents.set(d.position, d.parent);
+  for (const d of graph.dangling) if (d.child === node.name) parents.set(d.position, d.parent);
   return decision.edges.map((edge, position) => {
     const by = edge.index ? `index ${edge.index}` : 'key';
     const from = parents.get(position) ?? '?';
@@ -184,6 +202,11 @@ function describeEdges(graph: ErasureGraph, table: AnyTableDefinition): string[]
         : `shallow from ${from} by ${by}: removes ${edge.remove.join(', ')}`;
     return edge.description ? `${what} (${edge.description})` : what;
   });
+}
+
+/** The table (and entity) fields of a finding or coverage entry about a node. */
+function where(node: ErasureNode): { table: string; entity?: string } {
+  return node.entity ? { table: node.table, entity: node.entity.name } : { table: node.table };
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -207,30 +230,35 @@ const SEVERITY_ORDER: Record<FindingSeverity, number> = { fail: 0, review: 1, no
  * const report = verifyErasure([users, rooms, topics, follows, messages, settings]);
  * if (report.status === 'fail') console.log(formatErasureReport(report));
  */
-export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureReport {
+export function verifyErasure(tables: readonly ErasureInput[]): ErasureReport {
   const graph = buildErasureGraph(tables);
   const { deleted, removed } = erasureReach(graph);
   const references = survivingReferences(graph, deleted, removed);
   const findings: ErasureFinding[] = [];
   const coverage: TableCoverage[] = [];
   for (const d of graph.dangling) {
+    const child = graph.nodes.get(d.child)!;
     findings.push({
       severity: 'fail',
       code: 'edge.parent-missing',
-      table: d.child,
+      ...where(child),
       edge: d.position,
       parent: d.parent,
-      message: `edge ${d.position} cascades from table ${d.parent}, which is not in the verified set`,
+      message: `edge ${d.position} cascades from ${d.parent.includes('/') ? 'entity' : 'table'} ${d.parent}, which is not in the verified set`,
     });
   }
-  for (const [name, table] of graph.tables) {
-    const decision = table.erasure?.kind ?? 'missing';
+  for (const [name, node] of graph.nodes) {
+    const table = { ...where(node) };
+    const erasure = node.decision;
+    const decision = erasure?.kind ?? 'missing';
     const keeps: Readonly<Record<string, string>> =
-      table.erasure?.kind === 'none' ? (table.erasure.keeps ?? {}) : {};
+      erasure?.kind === 'none' ? (erasure.keeps ?? {}) : {};
     const rowsDeleted = deleted.has(name);
     const personal: PersonalAttribute[] = [];
     const infos = new Map<string, AttributeInfo>();
-    for (const info of table.attributes) {
+    for (const info of node.definition.attributes) {
+      // An entity's hidden key fields are the table's, never its own data.
+      if (node.entity && info.path.startsWith('$')) continue;
       infos.set(info.path, info);
       const category = personalCategory(info);
       if (category === undefined) continue;
@@ -251,10 +279,10 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
       });
     }
     coverage.push({
-      table: name,
+      ...table,
       decision,
       rowsDeleted,
-      details: describeEdges(graph, table),
+      details: describeEdges(graph, node),
       personal,
     });
     const notErased = personal.filter((p) => p.erasedBy === 'nothing');
@@ -264,7 +292,7 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
         findings.push({
           severity: 'fail',
           code: 'decision.missing',
-          table: name,
+          ...table,
           message: 'no erasure decision (declare none, subject or cascade)',
         });
       }
@@ -272,7 +300,7 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
         findings.push({
           severity: 'fail',
           code: 'decision.missing',
-          table: name,
+          ...table,
           ...attributeOf(p),
           message: `no erasure decision, so personal attribute ${p.path} (${p.category}) is never erased (declare none, subject or cascade)`,
         });
@@ -280,11 +308,11 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
       continue;
     }
     if (decision === 'none') {
-      const justification = table.erasure?.kind === 'none' ? table.erasure.justification : '';
+      const justification = erasure?.kind === 'none' ? erasure.justification : '';
       findings.push({
         severity: 'review',
         code: 'decision.none',
-        table: name,
+        ...table,
         message: `decision none: "${justification}"`,
       });
       for (const p of notErased) {
@@ -292,7 +320,7 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
           findings.push({
             severity: 'fail',
             code: 'attribute.kept-unjustified',
-            table: name,
+            ...table,
             ...attributeOf(p),
             message: `personal attribute ${p.path} (${p.category}) is kept by decision none, which does not say why: add keeps: { '${p.path}': '<why it is kept>' }, or erase it`,
           });
@@ -302,7 +330,7 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
         findings.push({
           severity: 'review',
           code: reference ? 'reference.survives' : 'attribute.kept',
-          table: name,
+          ...table,
           ...attributeOf(p),
           reason: p.kept,
           message: `${reference ? 'the subject reference' : 'personal attribute'} ${p.path} (${p.category}) survives erasure: ${p.kept}`,
@@ -314,7 +342,7 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
       findings.push({
         severity: 'note',
         code: 'table.unreached',
-        table: name,
+        ...table,
         message: 'no edge from a table whose rows are erased leads here: the cascade never runs',
       });
     }
@@ -322,7 +350,7 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
       findings.push({
         severity: 'fail',
         code: 'attribute.unreachable',
-        table: name,
+        ...table,
         ...attributeOf(p),
         message: `personal attribute ${p.path} (${p.category}) is neither deleted nor removed by any path`,
       });
@@ -334,7 +362,7 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
       findings.push({
         severity: 'review',
         code: 'reference.survives',
-        table: name,
+        ...table,
         attribute: ref.path,
         ...(category !== undefined ? { category } : {}),
         edge: ref.edge,
@@ -347,6 +375,7 @@ export function verifyErasure(tables: readonly AnyTableDefinition[]): ErasureRep
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       compare(a.table, b.table) ||
+      compare(a.entity ?? '', b.entity ?? '') ||
       compare(a.attribute ?? '', b.attribute ?? ''),
   );
   const status = findings.some((f) => f.severity === 'fail')

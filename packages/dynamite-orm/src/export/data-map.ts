@@ -1,8 +1,14 @@
 import type { AnyTableDefinition } from '../define-table.js';
-import { buildErasureGraph } from '../erasure/graph.js';
-import { type ErasedBy, erasureReach, isRemoved, verifyErasure } from '../erasure/verify.js';
+import { buildErasureGraph, type ErasureInput, type ErasureNode } from '../erasure/graph.js';
+import {
+  type ErasedBy,
+  erasureReach,
+  isRemoved,
+  type TableCoverage,
+  verifyErasure,
+} from '../erasure/verify.js';
 import type { AnyAttribute, DynamoType, Fields } from '../schema/attribute.js';
-import { SingleTable } from '../single-table/define-single-table.js';
+import type { SingleTable } from '../single-table/define-single-table.js';
 import type { AnyEntityDefinition } from '../single-table/entity.js';
 import type { DerivedKey } from '../single-table/entity-keys.js';
 import { toCsv } from './csv.js';
@@ -120,7 +126,7 @@ function keyRoles(table: AnyTableDefinition, field: string): string {
 }
 
 const NO_ENTITY_ERASURE =
-  'entities of a single table declare no erasure decision yet: erase their items with a job of your own';
+  'no erasure decision: declare one with entityErasure(entity, { kind: none, subject or cascade })';
 
 function entityKeyRoles(entity: AnyEntityDefinition, field: string): string {
   const roles: string[] = [];
@@ -143,19 +149,26 @@ function keysOf(index: { partitionKey: DerivedKey; sortKey: DerivedKey | undefin
  * personal field holds that personal data too), the entity type attribute, then the entity's
  * own fields. The hidden `$k…` fields never appear under their internal names.
  */
-function entityRows(table: SingleTable, entity: AnyEntityDefinition): DataMapEntry[] {
+function entityRows(
+  entity: AnyEntityDefinition,
+  covered: TableCoverage,
+  reach: Reach,
+): DataMapEntry[] {
+  const table = entity.table as SingleTable;
   const fields = entity.fields as Fields;
   const walked: Walked[] = [];
   walk(fields, '', '', walked);
   const base = {
     table: table.name,
-    tableDescription: table.config.description ?? '',
+    tableDescription: table.config?.description ?? '',
     purpose: '',
-    erasure: 'missing' as const,
-    erasedBy: 'nothing' as const,
-    erasureDetail: NO_ENTITY_ERASURE,
+    erasure: covered.decision,
+    erasureDetail: entityDetail(covered),
     entity: entity.name,
   };
+  const erasedBy = (field: string): ErasedBy =>
+    reach.deleted ? 'delete' : isRemoved(field, reach.removed) ? 'removal' : 'nothing';
+  const primaryKeys = new Set([entity.keys.primary.partitionKey, entity.keys.primary.sortKey]);
   const rows: DataMapEntry[] = [];
   const seen = new Set<string>();
   const { primary, indexes } = entity.keys;
@@ -173,8 +186,15 @@ function entityRows(table: SingleTable, entity: AnyEntityDefinition): DataMapEnt
     const categories = [
       ...new Set(read.map((f) => text(fields[f]?.metadata.personalData).trim()).filter(Boolean)),
     ];
+    // An index key built from a removed field is removed with it (the table's key never is).
+    const keyErasedBy: ErasedBy = reach.deleted
+      ? 'delete'
+      : !primaryKeys.has(key) && read.some((f) => isRemoved(f, reach.removed))
+        ? 'removal'
+        : 'nothing';
     rows.push({
       ...base,
+      erasedBy: keyErasedBy,
       field: '',
       attribute: key.attribute,
       dynamoType: 'S',
@@ -186,6 +206,7 @@ function entityRows(table: SingleTable, entity: AnyEntityDefinition): DataMapEnt
   }
   rows.push({
     ...base,
+    erasedBy: reach.deleted ? 'delete' : 'nothing',
     field: '',
     attribute: table.entityAttribute,
     dynamoType: 'S',
@@ -198,6 +219,7 @@ function entityRows(table: SingleTable, entity: AnyEntityDefinition): DataMapEnt
     const meta = w.node.metadata;
     rows.push({
       ...base,
+      erasedBy: erasedBy(w.field),
       field: w.field,
       attribute: w.attribute,
       dynamoType: w.node.dynamoType,
@@ -211,7 +233,21 @@ function entityRows(table: SingleTable, entity: AnyEntityDefinition): DataMapEnt
   return rows;
 }
 
-function entityDocument(entity: AnyEntityDefinition, rows: readonly DataMapEntry[]) {
+/** How erasure reaches a node: its rows deleted, or these paths removed. */
+interface Reach {
+  readonly deleted: boolean;
+  readonly removed: ReadonlySet<string> | undefined;
+}
+
+function entityDetail(covered: TableCoverage): string {
+  return covered.decision === 'missing' ? NO_ENTITY_ERASURE : covered.details.join('; ');
+}
+
+function entityDocument(
+  entity: AnyEntityDefinition,
+  covered: TableCoverage,
+  rows: readonly DataMapEntry[],
+) {
   const keys: Record<string, string> = {};
   for (const row of rows) if (row.keyTemplate) keys[row.attribute] = row.keyTemplate;
   return {
@@ -219,7 +255,10 @@ function entityDocument(entity: AnyEntityDefinition, rows: readonly DataMapEntry
     entity: entity.name,
     description: entity.definition.description ?? '',
     keys,
-    erasure: { decision: 'missing', detail: [NO_ENTITY_ERASURE] },
+    erasure: {
+      decision: covered.decision,
+      detail: covered.decision === 'missing' ? [NO_ENTITY_ERASURE] : covered.details,
+    },
     attributes: rows.map(
       ({ table: _t, tableDescription: _d, erasure: _e, erasureDetail: _x, entity: _n, ...rest }) =>
         rest,
@@ -231,28 +270,31 @@ function entityDocument(entity: AnyEntityDefinition, rows: readonly DataMapEntry
  * A data inventory of a set of tables: every attribute (nested ones too) with its stored name,
  * DynamoDB type, key role, personal-data category, purpose and description, and the table's
  * erasure decision with how erasure reaches the attribute. As entries, JSON and CSV. A single
- * table (from `defineSingleTable`) is listed entity by entity: each entity's stored key
- * attributes with the templates they are built by, then its own fields.
+ * table (from `defineSingleTable`, or any of its entities or their `entityErasure(...)`
+ * declarations) is listed entity by entity: each entity's stored key attributes with the
+ * templates they are built by, then its own fields, with the entity's erasure decision.
  *
  * @example
- * const map = toDataMap([users, rooms, messages]);
+ * const map = toDataMap([users, rooms, messages, shop, userErasure, orderErasure]);
  * await writeFile('data-map.csv', map.csv);
  */
-export function toDataMap(tables: readonly (AnyTableDefinition | SingleTable)[]): DataMap {
-  const singles = Array.isArray(tables)
-    ? tables.filter((t): t is SingleTable => t instanceof SingleTable)
-    : [];
-  const definitions = Array.isArray(tables)
-    ? tables.filter((t): t is AnyTableDefinition => !(t instanceof SingleTable))
-    : (tables as never);
-  const graph = buildErasureGraph(definitions);
-  const report = verifyErasure(definitions);
-  const coverage = new Map(report.tables.map((t) => [t.table, t]));
+export function toDataMap(tables: readonly ErasureInput[]): DataMap {
+  const graph = buildErasureGraph(tables);
+  const report = verifyErasure(tables);
+  const coverage = new Map(
+    report.tables.map((t) => [t.entity === undefined ? t.table : `${t.table}/${t.entity}`, t]),
+  );
   const { deleted, removed } = erasureReach(graph);
   const entries: DataMapEntry[] = [];
   const documents: unknown[] = [];
-  for (const [name, table] of graph.tables) {
+  const singles = new Map<string, ErasureNode[]>();
+  for (const [name, node] of graph.nodes) {
     const covered = coverage.get(name)!;
+    if (node.entity) {
+      singles.set(node.table, [...(singles.get(node.table) ?? []), node]);
+      continue;
+    }
+    const table = node.definition;
     const walked: Walked[] = [];
     walk(table.item.fields as Fields, '', '', walked);
     const erasureDetail = covered.details.join('; ');
@@ -298,11 +340,16 @@ export function toDataMap(tables: readonly (AnyTableDefinition | SingleTable)[])
       ),
     });
   }
-  for (const table of singles) {
-    for (const entity of table.entities.values()) {
-      const rows = entityRows(table, entity);
+  // Single tables after the tables (by name), each entity by entity in definition order.
+  for (const nodes of singles.values()) {
+    const order = [...((nodes[0]!.entity!.table as SingleTable).entities?.values() ?? [])];
+    nodes.sort((a, b) => order.indexOf(a.entity!) - order.indexOf(b.entity!));
+    for (const node of nodes) {
+      const covered = coverage.get(node.name)!;
+      const reach = { deleted: deleted.has(node.name), removed: removed.get(node.name) };
+      const rows = entityRows(node.entity!, covered, reach);
       entries.push(...rows);
-      documents.push(entityDocument(entity, rows));
+      documents.push(entityDocument(node.entity!, covered, rows));
     }
   }
   const csv = toCsv(
