@@ -14,6 +14,7 @@ import type {
   CheckTemplates,
   EntityConfig,
   EntityShape,
+  EntityTypes,
   KeyTemplates,
   PhysicalIndexConfig,
   SingleTableConfig,
@@ -68,6 +69,9 @@ export class SingleTable implements SingleTableLike {
       PhysicalIndexConfig & { type: 'global' | 'local'; projection: 'all' }
     >();
     for (const [name, index] of Object.entries(config.indexes ?? {})) {
+      // The types look the table's own query key up under 'undefined' (no index).
+      if (name === 'undefined')
+        definitionError(`single table ${config.name}: an index cannot be named 'undefined'`);
       const type = index.type ?? 'global';
       if (
         type === 'local' &&
@@ -184,7 +188,18 @@ export class SingleTable implements SingleTableLike {
       readonly key: CheckTemplates<F, K>;
       readonly indexes?: { readonly [I in keyof EIx]: CheckTemplates<F, EIx[I]> };
     },
-  ): EntityDefinition<{ name: N; fields: F; key: K; indexes: EIx; version: Ver; viewer: V }> {
+  ): EntityDefinition<{
+    name: N;
+    fields: F;
+    key: K;
+    indexes: EIx;
+    version: Ver;
+    viewer: V;
+    item: EntityTypes<F, K, EIx, Ver>['item'];
+    input: EntityTypes<F, K, EIx, Ver>['input'];
+    primaryKey: EntityTypes<F, K, EIx, Ver>['primaryKey'];
+    queryKeys: EntityTypes<F, K, EIx, Ver>['queryKeys'];
+  }> {
     const entity = this.#entity(
       config as unknown as EntityConfig<
         string,
