@@ -185,7 +185,7 @@ export class SingleTable implements SingleTableLike {
     V = unknown,
   >(
     config: EntityConfig<N, F, K, EIx, Ver, V> & {
-      readonly key: CheckTemplates<F, K>;
+      readonly key: CheckTemplates<F, K, true>;
       readonly indexes?: { readonly [I in keyof EIx]: CheckTemplates<F, EIx[I]> };
     },
   ): EntityDefinition<{
@@ -246,11 +246,17 @@ export class SingleTable implements SingleTableLike {
     const derive = (attribute: string, template: string | undefined, what: string): DerivedKey => {
       if (template === undefined)
         definitionError(`${where}: ${what} needs a template such as 'USER#{userId}'`);
-      return Object.freeze({
-        attribute,
-        field: fieldOf.get(attribute)!,
-        template: compileKeyTemplate(template, fields, `${where}, ${what}`),
-      });
+      const compiled = compileKeyTemplate(template, fields, `${where}, ${what}`);
+      // An index key may be sparse; the table's key must be built on every write.
+      const optional = what.startsWith('key.')
+        ? compiled.fields.find((f) => fields[f]!.isOptional)
+        : undefined;
+      if (optional !== undefined) {
+        definitionError(
+          `${where}, ${what}: ${optional} is optional, so a write could leave it out; make it required (drop .optional()) or build the key from required fields`,
+        );
+      }
+      return Object.freeze({ attribute, field: fieldOf.get(attribute)!, template: compiled });
     };
     const key = config.key ?? {};
     if (!this.config.sortKey && key.sortKey !== undefined)

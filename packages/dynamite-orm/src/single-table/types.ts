@@ -54,15 +54,37 @@ export type KeyTemplateFields<K> = K extends KeyTemplates
   ? TemplateFields<Undef<K['partitionKey']>> | TemplateFields<Undef<K['sortKey']>>
   : never;
 
+// Over the few fields a template reads, not all the item's: this runs once per entity.
+type OptionalOf<F extends Fields, P> = P extends keyof F
+  ? F[P]['~types']['optional'] extends true
+    ? P
+    : never
+  : never;
+
 /**
- * Refuses, at compile time, a template that reads a field the item does not have: the error
- * names the field.
+ * Refuses, at compile time, a template that reads a field the item does not have, and (for the
+ * table's own key, `Primary`) an optional field, which a write could leave out: the error names
+ * the field and says what to write instead.
  */
-export type CheckTemplates<F extends Fields, K> = [Exclude<KeyTemplateFields<K>, keyof F>] extends [
-  never,
-]
-  ? unknown
-  : { readonly '~unknown field in key template': Exclude<KeyTemplateFields<K>, keyof F> };
+export type CheckTemplates<F extends Fields, K, Primary extends boolean = false> = [
+  Exclude<KeyTemplateFields<K>, keyof F>,
+] extends [never]
+  ? Primary extends true
+    ? [OptionalOf<F, KeyTemplateFields<K>>] extends [never]
+      ? unknown
+      : {
+          readonly '~optional field in the table key: make it required (drop .optional()) or build the key from required fields': OptionalOf<
+            F,
+            KeyTemplateFields<K>
+          >;
+        }
+    : unknown
+  : {
+      readonly '~unknown field in key template: use one of the item fields': Exclude<
+        KeyTemplateFields<K>,
+        keyof F
+      >;
+    };
 
 /** The configuration of `table.entity(...)`. */
 export interface EntityConfig<
