@@ -14,6 +14,7 @@ import type {
   CheckTemplates,
   EntityConfig,
   EntityShape,
+  EntityTypes,
   KeyTemplates,
   PhysicalIndexConfig,
   SingleTableConfig,
@@ -68,6 +69,9 @@ export class SingleTable implements SingleTableLike {
       PhysicalIndexConfig & { type: 'global' | 'local'; projection: 'all' }
     >();
     for (const [name, index] of Object.entries(config.indexes ?? {})) {
+      // The types look the table's own query key up under 'undefined' (no index).
+      if (name === 'undefined')
+        definitionError(`single table ${config.name}: an index cannot be named 'undefined'`);
       const type = index.type ?? 'global';
       if (
         type === 'local' &&
@@ -181,10 +185,21 @@ export class SingleTable implements SingleTableLike {
     V = unknown,
   >(
     config: EntityConfig<N, F, K, EIx, Ver, V> & {
-      readonly key: CheckTemplates<F, K>;
+      readonly key: CheckTemplates<F, K, true>;
       readonly indexes?: { readonly [I in keyof EIx]: CheckTemplates<F, EIx[I]> };
     },
-  ): EntityDefinition<{ name: N; fields: F; key: K; indexes: EIx; version: Ver; viewer: V }> {
+  ): EntityDefinition<{
+    name: N;
+    fields: F;
+    key: K;
+    indexes: EIx;
+    version: Ver;
+    viewer: V;
+    item: EntityTypes<F, K, EIx, Ver>['item'];
+    input: EntityTypes<F, K, EIx, Ver>['input'];
+    primaryKey: EntityTypes<F, K, EIx, Ver>['primaryKey'];
+    queryKeys: EntityTypes<F, K, EIx, Ver>['queryKeys'];
+  }> {
     const entity = this.#entity(
       config as unknown as EntityConfig<
         string,
@@ -231,11 +246,17 @@ export class SingleTable implements SingleTableLike {
     const derive = (attribute: string, template: string | undefined, what: string): DerivedKey => {
       if (template === undefined)
         definitionError(`${where}: ${what} needs a template such as 'USER#{userId}'`);
-      return Object.freeze({
-        attribute,
-        field: fieldOf.get(attribute)!,
-        template: compileKeyTemplate(template, fields, `${where}, ${what}`),
-      });
+      const compiled = compileKeyTemplate(template, fields, `${where}, ${what}`);
+      // An index key may be sparse; the table's key must be built on every write.
+      const optional = what.startsWith('key.')
+        ? compiled.fields.find((f) => fields[f]!.isOptional)
+        : undefined;
+      if (optional !== undefined) {
+        definitionError(
+          `${where}, ${what}: ${optional} is optional, so a write could leave it out; make it required (drop .optional()) or build the key from required fields`,
+        );
+      }
+      return Object.freeze({ attribute, field: fieldOf.get(attribute)!, template: compiled });
     };
     const key = config.key ?? {};
     if (!this.config.sortKey && key.sortKey !== undefined)

@@ -8,6 +8,7 @@ import {
   type EntityItemOf,
   type EntityKeyOf,
 } from '../index.js';
+import type { CheckTemplates } from './types.js';
 
 declare const client: DynamoDBClient;
 
@@ -78,6 +79,39 @@ describe('single-table types', () => {
         // @ts-expect-error `usrId` is not a field
         key: { partitionKey: 'USER#{usrId}', sortKey: 'X' },
       });
+    });
+  });
+
+  it('refuses an optional field in the table key, saying what to write instead', () => {
+    const fields = defineItem({ userId: attr.string(), nick: attr.string().optional() }).fields;
+    type F = typeof fields;
+    expectTypeOf<CheckTemplates<F, { partitionKey: 'USER#{nick}' }, true>>().toEqualTypeOf<{
+      readonly '~optional field in the table key: make it required (drop .optional()) or build the key from required fields': 'nick';
+    }>();
+    // An index key may be sparse: an optional field is fine there.
+    expectTypeOf<CheckTemplates<F, { partitionKey: 'NICK#{nick}' }>>().toEqualTypeOf<unknown>();
+    expectTypeOf<CheckTemplates<F, { partitionKey: 'USER#{usr}' }, true>>().toEqualTypeOf<{
+      readonly '~unknown field in key template: use one of the item fields': 'usr';
+    }>();
+    typeOnly(() => {
+      app.entity({
+        name: 'bad-optional',
+        item: defineItem({ userId: attr.string(), nick: attr.string().optional() }),
+        // @ts-expect-error `nick` is optional: a write could leave the key out
+        key: { partitionKey: 'NICK#{nick}', sortKey: 'X' },
+      });
+    });
+  });
+
+  it("infers an entity's put input and query keys per index", () => {
+    typeOnly(async () => {
+      const db = Order.connect(client).asSystem('t');
+      // @ts-expect-error status takes the literals only
+      await db.put({ userId: 'u', orderDate: new Date(), orderId: 'o', status: 'lost' });
+      // @ts-expect-error the index has no userId
+      await db.query({ index: 'gsi1', key: { status: 'open', userId: 'u' } });
+      const page = await db.query({ index: 'gsi1', key: { status: 'open' } });
+      expectTypeOf(page.items[0]!.orderId).toEqualTypeOf<string>();
     });
   });
 });

@@ -3,9 +3,10 @@
 
 import type { AnyTableDefinition } from '../define-table.js';
 import type { SortKeyCondition } from '../expressions/key-condition.js';
+import type { UpdateActions } from '../expressions/update.js';
 import type { TemplateFields } from '../model/key-template.js';
 import type { Billing, StreamViewType, Throughput } from '../model/table-shape.js';
-import type { TableConfigPolicies } from '../policy/types.js';
+import type { TablePolicies } from '../policy/types.js';
 import type { Fields } from '../schema/attribute.js';
 import type { InferInput, InferItem, Simplify } from '../schema/infer.js';
 import type { ItemSchema } from '../schema/item-schema.js';
@@ -53,15 +54,37 @@ export type KeyTemplateFields<K> = K extends KeyTemplates
   ? TemplateFields<Undef<K['partitionKey']>> | TemplateFields<Undef<K['sortKey']>>
   : never;
 
+// Over the few fields a template reads, not all the item's: this runs once per entity.
+type OptionalOf<F extends Fields, P> = P extends keyof F
+  ? F[P]['~types']['optional'] extends true
+    ? P
+    : never
+  : never;
+
 /**
- * Refuses, at compile time, a template that reads a field the item does not have: the error
- * names the field.
+ * Refuses, at compile time, a template that reads a field the item does not have, and (for the
+ * table's own key, `Primary`) an optional field, which a write could leave out: the error names
+ * the field and says what to write instead.
  */
-export type CheckTemplates<F extends Fields, K> = [Exclude<KeyTemplateFields<K>, keyof F>] extends [
-  never,
-]
-  ? unknown
-  : { readonly '~unknown field in key template': Exclude<KeyTemplateFields<K>, keyof F> };
+export type CheckTemplates<F extends Fields, K, Primary extends boolean = false> = [
+  Exclude<KeyTemplateFields<K>, keyof F>,
+] extends [never]
+  ? Primary extends true
+    ? [OptionalOf<F, KeyTemplateFields<K>>] extends [never]
+      ? unknown
+      : {
+          readonly '~optional field in the table key: make it required (drop .optional()) or build the key from required fields': OptionalOf<
+            F,
+            KeyTemplateFields<K>
+          >;
+        }
+    : unknown
+  : {
+      readonly '~unknown field in key template: use one of the item fields': Exclude<
+        KeyTemplateFields<K>,
+        keyof F
+      >;
+    };
 
 /** The configuration of `table.entity(...)`. */
 export interface EntityConfig<
@@ -85,7 +108,14 @@ export interface EntityConfig<
   readonly viewer?: ViewerType<V>;
   readonly description?: string;
   /** Who may read and write this entity's items (as `defineTable`'s `policies`). */
-  readonly policies?: TableConfigPolicies<F, KeyTemplateFields<K> & string, undefined, Ver, V>;
+  readonly policies?: NoInfer<
+    TablePolicies<
+      InferItem<F>,
+      V,
+      EntityTypes<F, K, EIx, Ver>['primaryKey'],
+      UpdateActions<F, (KeyTemplateFields<K> & string) | Exclude<Ver, undefined>>
+    >
+  >;
   readonly concealDenied?: boolean;
 }
 
@@ -97,45 +127,82 @@ export interface EntityShape {
   readonly indexes: { readonly [name: string]: KeyTemplates };
   readonly version: string | undefined;
   readonly viewer: unknown;
+  // The types below are computed once, when the entity is defined (see `EntityTypes`): every
+  // operation's signature then reads them instead of re-deriving them from the fields.
+  /** The item read back. */
+  readonly item: object;
+  /** The item accepted on write. */
+  readonly input: object;
+  /** The primary key, by the fields its templates read. */
+  readonly primaryKey: object;
+  /** The query key of each index, and of the table's key under `'undefined'`. */
+  readonly queryKeys: { readonly [index: string]: object };
+}
+
+/** The derived types of an entity's shape, computed once by `table.entity(...)`. */
+export interface EntityTypes<
+  F extends Fields,
+  K extends KeyTemplates,
+  EIx,
+  Ver extends string | undefined,
+> {
+  readonly item: InferItem<F>;
+  readonly input: Ver extends string
+    ? Simplify<Omit<InferInput<F>, Ver> & { [P in Ver]?: number }>
+    : InferInput<F>;
+  readonly primaryKey: Simplify<{
+    [P in KeyTemplateFields<K> & string]: NonNullable<F[P]['~types']['out']>;
+  }>;
+  readonly queryKeys: EntityQueryKeys<F, K, EIx>;
 }
 
 /** The item an entity reads back. */
-export type EntityItem<E extends EntityShape> = InferItem<E['fields']>;
+export type EntityItem<E extends EntityShape> = E['item'];
 
 /** The item an entity accepts on write (the version is managed, so optional). */
-export type EntityInput<E extends EntityShape> = E['version'] extends string
-  ? Simplify<Omit<InferInput<E['fields']>, E['version']> & { [P in E['version']]?: number }>
-  : InferInput<E['fields']>;
-
-type Out<E extends EntityShape, P> = P extends keyof EntityItem<E>
-  ? NonNullable<EntityItem<E>[P]>
-  : never;
+export type EntityInput<E extends EntityShape> = E['input'];
 
 /** The primary key of an entity: the fields its key templates read. */
-export type EntityKey<E extends EntityShape> = Simplify<{
-  [P in KeyTemplateFields<E['key']> & string]: Out<E, P>;
-}>;
+export type EntityKey<E extends EntityShape> = E['primaryKey'];
 
 /**
  * The key part of an entity query: every field of the partition key template, then the
  * fields of the sort key template from the left, the last of them optionally a condition
  * (`eq`, `lt`, `le`, `gt`, `ge`, `between`, `beginsWith`).
  */
-export type EntityQueryKey<E extends EntityShape, I> = I extends keyof E['indexes'] & string
-  ? QueryKeyOf<E, E['indexes'][I]>
-  : QueryKeyOf<E, E['key']>;
+export type EntityQueryKey<
+  E extends EntityShape,
+  I extends string | undefined,
+> = E['queryKeys'][`${I}`];
 
-// A local index has no partition key template of its own: it is the table's.
-type PartitionFields<E extends EntityShape, K extends KeyTemplates> = TemplateFields<
-  K['partitionKey'] extends string ? K['partitionKey'] : Undef<E['key']['partitionKey']>
->;
+/**
+ * The query keys of an entity by index name, the table's key under `'undefined'` (no index),
+ * computed once per entity. A lookup by `${I}` rather than a conditional type on the index:
+ * with the index still being inferred, a conditional re-derived every key of every index
+ * on each query call.
+ */
+export type EntityQueryKeys<F extends Fields, K extends KeyTemplates, EIx> = {
+  readonly [I in (keyof EIx & string) | 'undefined']: I extends keyof EIx
+    ? EIx[I] extends KeyTemplates
+      ? QueryKeyOf<
+          F,
+          TemplateFields<
+            EIx[I]['partitionKey'] extends string ? EIx[I]['partitionKey'] : K['partitionKey']
+          >,
+          TemplateFields<EIx[I]['sortKey']>
+        >
+      : never
+    : QueryKeyOf<F, TemplateFields<K['partitionKey']>, TemplateFields<K['sortKey']>>;
+};
 
-type QueryKeyOf<E extends EntityShape, K extends KeyTemplates> = Simplify<
-  { [P in PartitionFields<E, K> & string]: Out<E, P> } & {
-    [P in Exclude<TemplateFields<Undef<K['sortKey']>>, PartitionFields<E, K>> &
-      string]?: SortKeyCondition<Out<E, P>>;
-  }
->;
+// Key template fields are required and never null (compileKeyTemplate refuses them otherwise).
+// Not `Simplify`d: flattening each key of each index of each entity cost more type checking
+// than the plain intersection, which reads as well.
+type QueryKeyOf<F extends Fields, PF, SF> = {
+  [P in PF & string]: NonNullable<F[P]['~types']['out']>;
+} & {
+  [P in Exclude<SF, PF> & string]?: SortKeyCondition<NonNullable<F[P]['~types']['out']>>;
+};
 
 /** Index names an entity is in. */
 export type EntityIndexName<E extends EntityShape> = keyof E['indexes'] & string;
