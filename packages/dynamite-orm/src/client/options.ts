@@ -14,8 +14,20 @@ import type {
 import type { BatchWriteOperation } from '../requests/batch.js';
 import type { Cursor } from '../requests/cursor.js';
 import type { PutMode } from '../requests/write.js';
+import type { Simplify } from '../schema/infer.js';
 import type { ReadOptions, ReadValidation } from '../schema/item-schema.js';
 import type { RetryOptions } from './batch-retry.js';
+
+/** The field names of items `T`, as a projection (`attributes`) lists them. */
+export type FieldNames<T> = readonly (keyof T & string)[];
+
+/**
+ * An item as a read with `attributes: A` returns it: only the fields named (the whole item
+ * when `A` is `undefined`).
+ */
+export type Projected<T, A> = A extends readonly (infer K)[]
+  ? Simplify<Pick<T, Extract<K, keyof T>>>
+  : T;
 
 /** How a call reads: `lenient` when its `validation` (`V`) may be lenient, else `strict`. */
 export type ReadMode<V> = 'lenient' extends V ? 'lenient' : 'strict';

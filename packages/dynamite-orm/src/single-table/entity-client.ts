@@ -10,13 +10,16 @@ import type {
   UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type {
+  FieldNames,
   GetOptions,
   ItemIterator,
   Page,
+  Projected,
   Read,
   ReadMode,
   ReadSummary,
 } from '../client/options.js';
+import { keepFields } from '../client/projection/plan.js';
 import type { ViewerTable } from '../client/viewer-table.js';
 import type { TableClient } from '../define-table.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
@@ -90,6 +93,8 @@ export type EntityUpdateActions<E extends EntityShape> = UpdateActions<Fields<E>
 /** A query of an entity's items, on the table's key or on one of the entity's indexes. */
 export interface EntityQueryInput<E extends EntityShape, I extends EntityIndexName<E> | undefined>
   extends ReadOptions {
+  /** Return only these fields (a projection); the read policy still checks each item. */
+  attributes?: FieldNames<EntityItem<E>>;
   index?: I;
   key: EntityQueryKey<E, I>;
   filter?: ConditionInput<Fields<E>>;
@@ -187,6 +192,39 @@ function rethrow(keys: EntityKeys, error: unknown, key: unknown): never {
 }
 
 /**
+ * The fields an entity's projected read asks its table for: the ones named, plus the hidden
+ * key attributes and the entity type, so the item is still recognised by its entity (and a
+ * keys-only index can rebuild key fields). A hidden field cannot be named.
+ */
+function entityAttributes(keys: EntityKeys, attributes: unknown): string[] | undefined {
+  if (attributes === undefined) return undefined;
+  if (Array.isArray(attributes)) {
+    for (const name of attributes) {
+      if (keys.hidden.includes(name as string)) {
+        throw new DynamiteError(
+          'request.invalid',
+          `attributes: ${JSON.stringify(name)} is not a field of entity ${keys.entity}`,
+        );
+      }
+    }
+  } else {
+    throw new DynamiteError(
+      'request.invalid',
+      `attributes of entity ${keys.entity} must be a non-empty array of field names`,
+    );
+  }
+  return [...new Set([...(attributes as string[]), ...keys.hidden])];
+}
+
+/** The read options an entity hands its table, and the fields its result keeps. */
+function projectedOptions<O extends { attributes?: unknown }>(keys: EntityKeys, options: O) {
+  const asked = options.attributes as readonly string[] | undefined;
+  const attributes = entityAttributes(keys, asked);
+  const { attributes: _, ...rest } = options;
+  return { sent: attributes ? { ...rest, attributes } : rest, keep: asked };
+}
+
+/**
  * An entity's operations for one actor. Keys are given by the fields the key templates read;
  * the stored key attributes and the entity type are derived on every write, so they never
  * drift from the fields.
@@ -225,18 +263,25 @@ export class EntityViewer<E extends EntityShape> {
 
   /**
    * Reads one item by its key fields; `undefined` when there is none. An item of another
-   * entity at that key is `entity.unknown`, never decoded as this one.
+   * entity at that key is `entity.unknown`, never decoded as this one. `attributes` returns
+   * only the fields named (the read policy still checks the item).
    *
    * @example
    * const user = await db.as(viewer).get({ userId: 'ada' });
+   * const named = await db.as(viewer).get({ userId: 'ada' }, { attributes: ['name'] });
    */
-  async get<V extends ReadValidation | undefined = undefined>(
+  async get<
+    V extends ReadValidation | undefined = undefined,
+    const A extends FieldNames<EntityItem<E>> | undefined = undefined,
+  >(
     key: EntityKey<E>,
-    options: GetOptions & { validation?: V } = {},
-  ): Promise<Read<EntityItem<E>, ReadMode<V>> | undefined> {
+    options: GetOptions & { validation?: V; attributes?: A } = {},
+  ): Promise<Read<Projected<EntityItem<E>, A>, ReadMode<V>> | undefined> {
     const physical = physicalKey(this.#keys, key);
+    const { sent, keep } = projectedOptions(this.#keys, options);
     try {
-      return this.#item(await this.#table.get(physical as never, options), key);
+      const stored = await this.#table.get(physical as never, sent);
+      return keepFields(this.#item(stored, key), keep);
     } catch (error) {
       return rethrow(this.#keys, error, key);
     }
@@ -329,14 +374,15 @@ export class EntityViewer<E extends EntityShape> {
   async query<
     I extends EntityIndexName<E> | undefined = undefined,
     V extends ReadValidation | undefined = undefined,
+    const A extends FieldNames<EntityItem<E>> | undefined = undefined,
   >(
-    input: EntityQueryInput<E, I> & { validation?: V },
-  ): Promise<Page<Read<EntityItem<E>, ReadMode<V>>>> {
-    const { index, sent } = queryOf(this.#keys, input);
+    input: EntityQueryInput<E, I> & { validation?: V; attributes?: A },
+  ): Promise<Page<Read<Projected<EntityItem<E>, A>, ReadMode<V>>>> {
+    const { index, sent, keep } = queryOf(this.#keys, input);
     const page = await this.#table.query(sent as never);
     return {
       ...page,
-      items: page.items.map((item) => this.#item(item, input.key, index)),
+      items: page.items.map((item) => keepFields(this.#item(item, input.key, index), keep)),
     } as never;
   }
 
@@ -344,12 +390,13 @@ export class EntityViewer<E extends EntityShape> {
   queryAll<
     I extends EntityIndexName<E> | undefined = undefined,
     V extends ReadValidation | undefined = undefined,
+    const A extends FieldNames<EntityItem<E>> | undefined = undefined,
   >(
-    input: EntityQueryInput<E, I> & { validation?: V },
-  ): ItemIterator<Read<EntityItem<E>, ReadMode<V>>> {
-    const { index, sent } = queryOf(this.#keys, input);
+    input: EntityQueryInput<E, I> & { validation?: V; attributes?: A },
+  ): ItemIterator<Read<Projected<EntityItem<E>, A>, ReadMode<V>>> {
+    const { index, sent, keep } = queryOf(this.#keys, input);
     const inner = this.#table.queryAll(sent as never) as ItemIterator<unknown>;
-    const map = (item: unknown) => this.#item(item, input.key, index);
+    const map = (item: unknown) => keepFields(this.#item(item, input.key, index), keep);
     async function* run(): AsyncGenerator<never, ReadSummary, undefined> {
       for await (const item of inner) yield map(item);
       return { denied: inner.denied };
@@ -370,13 +417,14 @@ function queryOf(keys: EntityKeys, input: EntityQueryInput<EntityShape, string |
   const index = derivedIndex(keys, input.index);
   const { typeField, entity } = keys;
   const own = input.filter as ConditionInput<never> | undefined;
+  const projected = projectedOptions(keys, input as { attributes?: unknown });
   const sent = {
-    ...input,
+    ...projected.sent,
     key: physicalQueryKey(keys, index, input.key),
     filter: andIf(own, (c) => c.eq(typeField as never, entity as never)),
   };
   if (input.index === undefined) delete (sent as { index?: unknown }).index;
-  return { index, sent };
+  return { index, sent, keep: projected.keep };
 }
 
 /** The exact requests of an entity's operations, built without sending. */
