@@ -17,6 +17,7 @@ import type { PutMode } from '../requests/write.js';
 import type { Simplify } from '../schema/infer.js';
 import type { ReadOptions, ReadValidation } from '../schema/item-schema.js';
 import type { RetryOptions } from './batch-retry.js';
+import type { CountOptions } from './projection/count.js';
 
 /** The field names of items `T`, as a projection (`attributes`) lists them. */
 export type FieldNames<T> = readonly (keyof T & string)[];
@@ -123,6 +124,20 @@ export interface ScanAllInput<S extends TableShape, I extends IndexName<S> | und
   extends Omit<ScanInput<S, I>, 'segment' | 'cursor'> {
   segments?: number;
 }
+
+/** A count of a query's items: its key, index and filter (no paging: every match is counted). */
+export type CountQueryInput<S extends TableShape, I extends IndexName<S> | undefined> = Omit<
+  QueryInput<S, I>,
+  'limit' | 'cursor' | 'descending' | 'validation'
+> &
+  CountOptions;
+
+/** A count of a scan's items (the whole table or index, through the filter). */
+export type CountScanInput<S extends TableShape, I extends IndexName<S> | undefined> = Omit<
+  ScanInput<S, I>,
+  'limit' | 'cursor' | 'segment' | 'validation'
+> &
+  CountOptions;
 
 /** One page of results and the cursor to continue, if DynamoDB said there may be more. */
 export interface Page<T> {

@@ -15,6 +15,8 @@ import type {
   BatchGetResult,
   BatchWriteOptions,
   BatchWriteResult,
+  CountQueryInput,
+  CountScanInput,
   DeleteOptions,
   DeleteResult,
   FieldNames,
@@ -36,6 +38,7 @@ import type {
   UpdateOptions,
   UpdateResult,
 } from './options.js';
+import { type CountResult, countQuery, countScan } from './projection/count.js';
 import { getItem, queryAll, queryPage, scanAll, scanPage } from './read.js';
 import { RequestBuilders } from './request-builders.js';
 import { TransactionBuilders } from './transaction-builders.js';
@@ -170,6 +173,29 @@ export class ViewerTable<S extends TableShape> {
     input: ScanAllInput<S, I> & { validation?: V; attributes?: A } = {},
   ): ItemIterator<Read<Projected<QueryItem<S, I>, A>, ReadMode<V>>> {
     return scanAll(this.#caller, input) as never;
+  }
+
+  /**
+   * How many items a query matches that the actor may read. DynamoDB counts
+   * (`Select: 'COUNT'`, `countedBy: 'dynamodb'`) when the read policy allows the actor every
+   * item without looking at it; otherwise each item is read and checked and the readable ones
+   * are counted (`countedBy: 'checked'`), or, with `requireDynamoCount`, the count is refused
+   * (`policy.denied`). A count never includes an item the actor may not read.
+   *
+   * @example
+   * const { count } = await db.as(viewer).count({ key: { ownerId: 'u1' } });
+   */
+  async count<I extends IndexName<S> | undefined = undefined>(
+    input: CountQueryInput<S, I>,
+  ): Promise<CountResult> {
+    return countQuery(this.#caller, input);
+  }
+
+  /** How many items a scan matches that the actor may read, decided as for {@link count}. */
+  async countScan<I extends IndexName<S> | undefined = undefined>(
+    input: CountScanInput<S, I> = {},
+  ): Promise<CountResult> {
+    return countScan(this.#caller, input);
   }
 
   // ---- writes (write.ts) --------------------------------------------------------------------

@@ -19,6 +19,7 @@ import type {
   ReadMode,
   ReadSummary,
 } from '../client/options.js';
+import type { CountOptions, CountResult } from '../client/projection/count.js';
 import { keepFields } from '../client/projection/plan.js';
 import type { ViewerTable } from '../client/viewer-table.js';
 import type { TableClient } from '../define-table.js';
@@ -103,6 +104,13 @@ export interface EntityQueryInput<E extends EntityShape, I extends EntityIndexNa
   cursor?: Cursor | string;
   consistentRead?: boolean;
 }
+
+/** A count of an entity's items under a key (no paging: every match is counted). */
+export type EntityCountInput<
+  E extends EntityShape,
+  I extends EntityIndexName<E> | undefined,
+> = Omit<EntityQueryInput<E, I>, 'limit' | 'cursor' | 'descending' | 'attributes' | 'validation'> &
+  CountOptions;
 
 /** Result of an entity's `update` / `delete`. */
 export type EntityWriteResult<E extends EntityShape, R extends ReadValidation = 'strict'> =
@@ -384,6 +392,21 @@ export class EntityViewer<E extends EntityShape> {
       ...page,
       items: page.items.map((item) => keepFields(this.#item(item, input.key, index), keep)),
     } as never;
+  }
+
+  /**
+   * How many of the entity's items a query matches that the actor may read: DynamoDB's count
+   * where the entity's read policy allows the actor every item unseen, else each item is read
+   * and checked (see the table's `count`).
+   *
+   * @example
+   * const { count } = await orders.as(viewer).count({ key: { userId: 'ada' } });
+   */
+  async count<I extends EntityIndexName<E> | undefined = undefined>(
+    input: EntityCountInput<E, I>,
+  ): Promise<CountResult> {
+    const { sent } = queryOf(this.#keys, input as never);
+    return this.#table.count(sent as never);
   }
 
   /** Every item of an entity query, as an async iterator (`.denied` counts withheld items). */

@@ -102,4 +102,19 @@ describe('projection types', () => {
       await customers.get({ customerId: 'u1' }, { attributes: ['pk'] });
     });
   });
+
+  it('types counts: a number and how it was counted, no paging options', () => {
+    typeOnly(async () => {
+      const db = docs.connect(client).as(viewer);
+      const result = await db.count({ key: { folder: 'f' }, filter: (c) => c.eq('title', 'x') });
+      expectTypeOf(result.count).toEqualTypeOf<number>();
+      expectTypeOf(result.countedBy).toEqualTypeOf<'dynamodb' | 'checked'>();
+      // @ts-expect-error: a count has no pages
+      await db.count({ key: { folder: 'f' }, limit: 3 });
+      const orders = await Purchase.connect(client)
+        .as(viewer)
+        .count({ key: { customerId: 'u' } });
+      expectTypeOf(orders.denied).toEqualTypeOf<number>();
+    });
+  });
 });

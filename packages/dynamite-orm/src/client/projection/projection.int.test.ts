@@ -224,3 +224,52 @@ describe('projections of entities', () => {
     ).rejects.toMatchObject({ code: 'request.invalid' });
   });
 });
+
+describe('counts', () => {
+  const selects = () => sent.map((e) => (e.input as { Select?: string }).Select);
+
+  it('lets DynamoDB count when the read policy allows every item without looking', async () => {
+    sent.length = 0;
+    const result = await db.as(admin).count({ key: { folder: 'f1' } });
+    expect(result).toEqual({ count: 4, denied: 0, countedBy: 'dynamodb', requests: 1 });
+    expect(selects()).toEqual(['COUNT']);
+    const filtered = await db.as(admin).countScan({ filter: (c) => c.eq('title', 'T2') });
+    expect(filtered).toMatchObject({ count: 1, countedBy: 'dynamodb' });
+  });
+
+  it('reads and checks each item when the policy must look, never counting denied ones', async () => {
+    sent.length = 0;
+    const result = await db.as(u1).count({ key: { folder: 'f1' } });
+    expect(result).toEqual({ count: 2, denied: 2, countedBy: 'checked', requests: 1 });
+    expect(selects()).toEqual([undefined]);
+    const none = await db.as({ userId: 'nobody' }).countScan();
+    expect(none).toMatchObject({ count: 0, denied: 4, countedBy: 'checked' });
+  });
+
+  it('refuses with requireDynamoCount instead of reading items, sending nothing', async () => {
+    sent.length = 0;
+    const refused = db.as(u1).count({ key: { folder: 'f1' }, requireDynamoCount: true });
+    await expect(refused).rejects.toMatchObject({
+      code: 'policy.denied',
+      message: expect.stringMatching(/must look at each item to decide/),
+    });
+    expect(sent).toHaveLength(0);
+    const allowed = await db.as(admin).count({ key: { folder: 'f1' }, requireDynamoCount: true });
+    expect(allowed.count).toBe(4);
+  });
+
+  it('counts an entity by its own policy, only its own items', async () => {
+    const open = await purchases.as(u1).count({ key: { customerId: 'u1' } });
+    expect(open).toMatchObject({ count: 2, countedBy: 'dynamodb' });
+    const own = await customers.as(u1).count({ key: { customerId: 'u1' } });
+    expect(own).toMatchObject({ count: 1, denied: 0, countedBy: 'checked' });
+    const other = await customers.as({ userId: 'u2' }).count({ key: { customerId: 'u1' } });
+    // The policy's offer (customerId = viewer) is pushed into the filter: not even read.
+    expect(other).toEqual({ count: 0, denied: 0, countedBy: 'checked', requests: 1 });
+  });
+
+  it('refuses paging options on a count', async () => {
+    const bad = db.as(admin).count({ key: { folder: 'f1' }, limit: 2 } as never);
+    await expect(bad).rejects.toThrow('a count takes no limit');
+  });
+});
