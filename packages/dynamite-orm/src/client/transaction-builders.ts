@@ -1,12 +1,15 @@
 import type { Condition, ConditionInput } from '../expressions/condition.js';
-import type { TableInput, TableKey, TableShape } from '../model/table-shape.js';
+import type { TableInput, TableItem, TableKey, TableShape } from '../model/table-shape.js';
 import type { Actor } from '../policy/actor.js';
 import { planCheck, planDelete, planPut, planUpdate, type WritePlan } from '../requests/write.js';
 import { type Connection, plannedWrite } from './connection.js';
 import { toCondition, toWriteOptions } from './convert.js';
+import { type GetOperation, getOperation } from './multi/get-operation.js';
 import type {
   DeleteOptions,
+  FieldNames,
   OptionsArgument,
+  Projected,
   PutOptions,
   TableUpdateActions,
   UpdateOptions,
@@ -81,6 +84,18 @@ export class TransactionBuilders<S extends TableShape> {
     return this.#operation(planDelete(target, key, opts), (policy) =>
       planDelete(target, key, { ...opts, policy }),
     );
+  }
+
+  /**
+   * A read of one item for `transactGet` or `batchGetAll` (with reads of other tables);
+   * `attributes` projects it as in `get`.
+   */
+  get<const A extends FieldNames<TableItem<S>> | undefined = undefined>(
+    key: TableKey<S>,
+    options: { attributes?: A } = {},
+  ): GetOperation<Projected<TableItem<S>, A>> {
+    const caller = { connection: this.#connection, actor: this.#actor };
+    return getOperation(caller, key, options.attributes);
   }
 
   /** A condition the transaction requires of an item it does not write. */

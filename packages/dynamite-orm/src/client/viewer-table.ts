@@ -10,6 +10,7 @@ import type { ReadValidation } from '../schema/item-schema.js';
 import { batchGet, batchWrite } from './batch.js';
 import type { Caller } from './caller.js';
 import { type Connection, withSignal } from './connection.js';
+import { BatchBuilders } from './multi/batch-builders.js';
 import type {
   BatchGetOptions,
   BatchGetResult,
@@ -78,7 +79,12 @@ export class ViewerTable<S extends TableShape> {
     return new RequestBuilders(this.#caller);
   }
 
-  /** Transaction operations for {@link transactWrite}. */
+  /** Writes for `batchWriteAll`, a batch across tables and entities. */
+  get batch(): BatchBuilders<S> {
+    return new BatchBuilders(this.#caller);
+  }
+
+  /** Transaction operations for `transactWrite`, and reads for `transactGet` / `batchGetAll`. */
   get tx(): TransactionBuilders<S> {
     return new TransactionBuilders(this.#caller.connection, this.actor);
   }

@@ -9,6 +9,8 @@ import type {
   QueryCommandInput,
   UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import type { BatchWriteOp } from '../client/multi/batch-builders.js';
+import type { GetOperation } from '../client/multi/get-operation.js';
 import type {
   FieldNames,
   GetOptions,
@@ -264,6 +266,20 @@ export class EntityViewer<E extends EntityShape> {
       c.or(c.notExists(typeField as never), c.eq(typeField as never, entity as never));
   }
 
+  /** Operations to send with others in one request: reads for `transactGet` / `batchGetAll`. */
+  get tx(): EntityOperations<E> {
+    return new EntityOperations(this.#keys, this.#table, (stored, key) => this.#item(stored, key));
+  }
+
+  /**
+   * Writes for `batchWriteAll`. Batch writes carry no conditions, so unlike `put` they cannot
+   * check that the key holds no item of another entity: where key templates of two entities
+   * can build the same key, write with `put` or `transactWrite`.
+   */
+  get batch(): EntityBatch<E> {
+    return new EntityBatch(this.#keys, this.#table);
+  }
+
   /** The exact requests the operations would send (the escape hatch). */
   get requests(): EntityRequests<E> {
     return new EntityRequests(this.#keys, this.#table);
@@ -448,6 +464,69 @@ function queryOf(keys: EntityKeys, input: EntityQueryInput<EntityShape, string |
   };
   if (input.index === undefined) delete (sent as { index?: unknown }).index;
   return { index, sent, keep: projected.keep };
+}
+
+/**
+ * An entity's operations for `transactGet` and `batchGetAll`: each read is decoded by the
+ * entity, checked by its read policy, and an item of another entity at the key is
+ * `entity.unknown`.
+ */
+export class EntityOperations<E extends EntityShape> {
+  readonly #keys: EntityKeys;
+  readonly #table: AnyViewerTable;
+  readonly #item: (stored: unknown, key: unknown) => unknown;
+
+  constructor(
+    keys: EntityKeys,
+    table: AnyViewerTable,
+    item: (stored: unknown, key: unknown) => unknown,
+  ) {
+    this.#keys = keys;
+    this.#table = table;
+    this.#item = item;
+    Object.freeze(this);
+  }
+
+  /** A read of one item by its key fields; `attributes` projects it as in `get`. */
+  get<const A extends FieldNames<EntityItem<E>> | undefined = undefined>(
+    key: EntityKey<E>,
+    options: { attributes?: A } = {},
+  ): GetOperation<Projected<EntityItem<E>, A>> {
+    const keys = this.#keys;
+    const { sent, keep } = projectedOptions(keys, options);
+    const op = this.#table.tx.get(physicalKey(keys, key) as never, sent) as GetOperation<unknown>;
+    return Object.freeze({
+      ...op,
+      finish: (item: Record<string, unknown>) => keepFields(this.#item(item, key), keep) as never,
+      rethrow: (error: unknown) => rethrow(keys, error, key),
+    }) as GetOperation<never>;
+  }
+}
+
+/** An entity's writes for `batchWriteAll`: key attributes and entity type derived as in `put`. */
+export class EntityBatch<E extends EntityShape> {
+  readonly #keys: EntityKeys;
+  readonly #table: AnyViewerTable;
+
+  constructor(keys: EntityKeys, table: AnyViewerTable) {
+    this.#keys = keys;
+    this.#table = table;
+    Object.freeze(this);
+  }
+
+  /** A put of a whole item (versioned entities refuse it: a batch cannot keep the version). */
+  put(item: EntityInput<E>): BatchWriteOp {
+    const stored = {
+      ...(item as object),
+      ...deriveAttributes(this.#keys, item as Record<string, unknown>),
+    };
+    return this.#table.batch.put(stored as never);
+  }
+
+  /** A delete by the key fields. */
+  delete(key: EntityKey<E>): BatchWriteOp {
+    return this.#table.batch.delete(physicalKey(this.#keys, key) as never);
+  }
 }
 
 /** The exact requests of an entity's operations, built without sending. */
