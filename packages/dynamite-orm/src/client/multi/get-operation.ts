@@ -62,6 +62,23 @@ export function getOperation<T>(
   });
 }
 
+/** A read of the item at an encoded key (a transaction's re-read of what it wrote). */
+export function storedGetOperation(
+  caller: Caller<TableShape>,
+  key: Record<string, AttributeValue>,
+  finish: (item: Record<string, unknown>) => unknown,
+): GetOperation<unknown> {
+  return Object.freeze({
+    kind: 'get-operation',
+    caller,
+    key,
+    attributes: undefined,
+    keep: undefined,
+    finish,
+    rethrow: rethrowAsIs,
+  });
+}
+
 /** Refuses a list of reads that are not `tx.get` operations, or more than `limit`. */
 export function checkGetOperations(
   name: string,

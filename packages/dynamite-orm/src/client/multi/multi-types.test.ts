@@ -8,6 +8,7 @@ import {
   defineSingleTable,
   defineTable,
   transactGet,
+  transactWrite,
   viewerType,
 } from '../../index.js';
 
@@ -55,6 +56,24 @@ describe('transactGet and batchGetAll types', () => {
       >();
       // @ts-expect-error: a customer's key is its customerId
       c.tx.get({ userId: 'u1' });
+    });
+  });
+
+  it('types the items transactWrite returns by the kind of each operation', () => {
+    typeOnly(async () => {
+      const d = docs.connect(client).as(viewer);
+      type Doc = { folder: string; docId: string; title: string };
+      const ops = [
+        d.tx.put({ folder: 'f', docId: 'a', title: 't' }),
+        d.tx.update({ folder: 'f', docId: 'b' }, { set: { title: 'u' } }),
+        d.tx.delete({ folder: 'f', docId: 'c' }),
+      ] as const;
+      const written = await transactWrite(ops, { returnItems: 'written' });
+      expectTypeOf(written.items).toEqualTypeOf<[Doc, undefined, undefined]>();
+      const reread = await transactWrite(ops, { returnItems: 'reread' });
+      expectTypeOf(reread.items).toEqualTypeOf<[Doc | undefined, Doc | undefined, undefined]>();
+      const plain = await transactWrite(ops);
+      expectTypeOf(plain).toEqualTypeOf<{ operations: number }>();
     });
   });
 });

@@ -1,6 +1,10 @@
 // TransactGetItems across tables and entities: up to 100 reads, one consistent snapshot.
 import { type ItemResponse, TransactGetItemsCommand } from '@aws-sdk/client-dynamodb';
-import { type CancellationReason, DynamiteError } from '../../errors/dynamite-error.js';
+import {
+  type CancellationReason,
+  DynamiteError,
+  type PolicyDenial,
+} from '../../errors/dynamite-error.js';
 import {
   checkGetOperations,
   type GetOperation,
@@ -32,6 +36,18 @@ export const TRANSACT_GET_LIMIT = 100;
 export async function transactGet<const Ops extends readonly GetOperation<unknown>[]>(
   operations: Ops,
 ): Promise<GetResults<Ops>> {
+  return (await readAll(operations, 'transactGet')).items as GetResults<Ops>;
+}
+
+/**
+ * The TransactGetItems behind `transactGet` (denials throw) and behind a transaction's
+ * re-read of what it wrote (`withhold`: denials are withheld and listed, since the write has
+ * happened and must not look failed).
+ */
+export async function readAll(
+  operations: readonly GetOperation<unknown>[],
+  mode: 'transactGet' | 'withhold' = 'withhold',
+): Promise<{ items: unknown[]; denials: PolicyDenial[] }> {
   checkGetOperations('transactGet', operations, TRANSACT_GET_LIMIT);
   const seen = new Set<string>();
   operations.forEach((op, index) => {
@@ -68,7 +84,14 @@ export async function transactGet<const Ops extends readonly GetOperation<unknow
         : undefined;
     }),
   );
-  return settle('transactGet', operations, judged) as GetResults<Ops>;
+  const denials: PolicyDenial[] = [];
+  const items = settle(
+    mode === 'transactGet' ? 'transactGet' : 'batchGetAll',
+    operations,
+    judged,
+    denials,
+  );
+  return { items, denials };
 }
 
 /** A cancelled read transaction (a conflicting write in flight): one reason per read. */
