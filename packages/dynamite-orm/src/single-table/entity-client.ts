@@ -23,6 +23,7 @@ import type {
 } from '../client/options.js';
 import type { CountOptions, CountResult } from '../client/projection/count.js';
 import { keepFields } from '../client/projection/plan.js';
+import type { TransactKind, TransactOperation } from '../client/transact.js';
 import type { ViewerTable } from '../client/viewer-table.js';
 import type { TableClient } from '../define-table.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
@@ -466,10 +467,21 @@ function queryOf(keys: EntityKeys, input: EntityQueryInput<EntityShape, string |
   return { index, sent, keep: projected.keep };
 }
 
+/** The condition that the key holds this entity's item (`absentToo`: or none). */
+function typeGuard(keys: EntityKeys, absentToo: boolean) {
+  const { typeField, entity } = keys;
+  return (c: ConditionBuilder<never>) =>
+    absentToo
+      ? c.or(c.notExists(typeField as never), c.eq(typeField as never, entity as never))
+      : c.eq(typeField as never, entity as never);
+}
+
 /**
- * An entity's operations for `transactGet` and `batchGetAll`: each read is decoded by the
- * entity, checked by its read policy, and an item of another entity at the key is
- * `entity.unknown`.
+ * An entity's operations for `transactGet` / `batchGetAll` (reads) and `transactWrite`
+ * (writes). Each read is decoded by the entity, checked by its read policy, and an item of
+ * another entity at the key is `entity.unknown`. Writes derive key attributes and the entity
+ * type as `put` / `update` / `delete` do, and carry the same guard against another entity's
+ * item at the key (a transaction it fails is `transaction.cancelled`).
  */
 export class EntityOperations<E extends EntityShape> {
   readonly #keys: EntityKeys;
@@ -500,6 +512,76 @@ export class EntityOperations<E extends EntityShape> {
       finish: (item: Record<string, unknown>) => keepFields(this.#item(item, key), keep) as never,
       rethrow: (error: unknown) => rethrow(keys, error, key),
     }) as GetOperation<never>;
+  }
+
+  /** The table's operation, its items returned as the entity's (`returnItems`). */
+  #wrap<K extends TransactKind>(op: TransactOperation, key: unknown) {
+    const keys = this.#keys;
+    const finish = (item: Record<string, unknown>) => this.#item(item, key);
+    const readBack = op.readBack;
+    return Object.freeze({
+      ...op,
+      finish,
+      ...(readBack
+        ? {
+            readBack: () =>
+              Object.freeze({
+                ...readBack(),
+                finish,
+                rethrow: (error: unknown) => rethrow(keys, error, key),
+              }),
+          }
+        : {}),
+    }) as TransactOperation<EntityItem<E>, K>;
+  }
+
+  /** A put in a transaction (refused by DynamoDB if another entity's item is at the key). */
+  put(
+    item: EntityInput<E>,
+    options: EntityPutOptions<E> = {},
+  ): TransactOperation<EntityItem<E>, 'put'> {
+    const stored = {
+      ...(item as object),
+      ...deriveAttributes(this.#keys, item as Record<string, unknown>),
+    };
+    const op = this.#table.tx.put(
+      stored as never,
+      { ...options, if: andIf(options.if as never, typeGuard(this.#keys, true)) } as never,
+    );
+    return this.#wrap(op, item);
+  }
+
+  /** An update in a transaction (index keys built from changed fields rewritten). */
+  update(
+    key: EntityKey<E>,
+    actions: EntityUpdateActions<E>,
+    ...[options]: OptionsArgument<E, EntityUpdateOptions<E>>
+  ): TransactOperation<EntityItem<E>, 'update'> {
+    const own = (options ?? {}) as { if?: ConditionInput<never>; upsert?: boolean };
+    const sent = entityUpdateActions(
+      this.#keys,
+      key as Record<string, unknown>,
+      actions as Record<string, unknown>,
+    );
+    const op = (this.#table.tx.update as (...args: unknown[]) => TransactOperation)(
+      physicalKey(this.#keys, key),
+      sent,
+      { ...own, if: andIf(own.if, typeGuard(this.#keys, own.upsert === true)) },
+    );
+    return this.#wrap(op, key);
+  }
+
+  /** A delete in a transaction (another entity's item at the key is left alone). */
+  delete(
+    key: EntityKey<E>,
+    ...[options]: OptionsArgument<E, EntityDeleteOptions<E>>
+  ): TransactOperation<EntityItem<E>, 'delete'> {
+    const own = (options ?? {}) as { if?: ConditionInput<never> };
+    const op = (this.#table.tx.delete as (...args: unknown[]) => TransactOperation)(
+      physicalKey(this.#keys, key),
+      { ...own, if: andIf(own.if, typeGuard(this.#keys, true)) },
+    );
+    return this.#wrap(op, key);
   }
 }
 

@@ -1,14 +1,19 @@
+import { CreateTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { uniqueName } from '@symval/local-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTable, localClient } from '../../../test/dynamo.js';
 import {
+  allowAll,
   allowIf,
   allowSystem,
   attr,
   defineItem,
+  defineSingleTable,
   defineTable,
   fieldEqualsViewer,
   viewerType,
 } from '../../index.js';
+import { createTableInput } from '../../table/create-table.js';
 import type { SendEvent } from '../send.js';
 import { transactWrite } from '../transact.js';
 
@@ -38,6 +43,15 @@ const tasks = defineTable({
   },
 });
 
+const board = defineSingleTable({ name: 'board', partitionKey: 'pk', sortKey: 'sk' });
+const Card = board.entity({
+  name: 'card',
+  item: defineItem({ boardId: attr.string(), cardId: attr.string(), text: attr.string() }),
+  key: { partitionKey: 'B#{boardId}', sortKey: 'C#{cardId}' },
+  viewer: viewerType<V>(),
+  policies: allowAll(),
+});
+
 const client = localClient();
 const sent: SendEvent[] = [];
 let db: ReturnType<typeof tasks.connect>;
@@ -53,6 +67,58 @@ beforeAll(async () => {
   await db.asSystem('fixture').put({ id: 't3', ownerId: 'u1', title: 'three' });
 });
 afterAll(() => client.destroy());
+
+describe('transactWrite of entities', () => {
+  let cards: ReturnType<typeof Card.connect>;
+  let boardTable: string;
+  beforeAll(async () => {
+    boardTable = uniqueName('board');
+    await client.send(
+      new CreateTableCommand(createTableInput(board.physical, { tableName: boardTable })),
+    );
+    cards = Card.connect(client, { tableName: boardTable });
+  });
+
+  it('writes entities with their derived keys and returns their items without hidden fields', async () => {
+    const me = cards.as({ userId: 'u1' });
+    const written = await transactWrite(
+      [
+        me.tx.put({ boardId: 'b', cardId: 'c1', text: 'one' }),
+        me.tx.put({ boardId: 'b', cardId: 'c2', text: 'two' }),
+      ],
+      { returnItems: 'written' },
+    );
+    expect(written.items).toEqual([
+      { boardId: 'b', cardId: 'c1', text: 'one' },
+      { boardId: 'b', cardId: 'c2', text: 'two' },
+    ]);
+    const reread = await transactWrite(
+      [
+        me.tx.update({ boardId: 'b', cardId: 'c1' }, { set: { text: 'ONE' } }),
+        me.tx.delete({ boardId: 'b', cardId: 'c2' }),
+      ],
+      { returnItems: 'reread' },
+    );
+    expect(reread.items).toEqual([{ boardId: 'b', cardId: 'c1', text: 'ONE' }, undefined]);
+    const page = await me.query({ key: { boardId: 'b' } });
+    expect(page.items).toEqual([{ boardId: 'b', cardId: 'c1', text: 'ONE' }]);
+  });
+
+  it("refuses to overwrite another entity's item at the key", async () => {
+    await client.send(
+      new PutItemCommand({
+        TableName: boardTable,
+        Item: { pk: { S: 'B#b' }, sk: { S: 'C#x' }, _type: { S: 'other' } },
+      }),
+    );
+    const me = cards.as({ userId: 'u1' });
+    const overwrite = transactWrite([me.tx.put({ boardId: 'b', cardId: 'x', text: 'mine' })]);
+    await expect(overwrite).rejects.toMatchObject({
+      code: 'transaction.cancelled',
+      reasons: [expect.objectContaining({ code: 'ConditionalCheckFailed' })],
+    });
+  });
+});
 
 describe('transactWrite returnItems', () => {
   it("'written' gives each put's item as written, without a read", async () => {
