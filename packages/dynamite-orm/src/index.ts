@@ -28,7 +28,9 @@ export type {
   BatchGetResult,
   BatchWriteOptions,
   BatchWriteResult,
+  CountOptions,
   CountQueryInput,
+  CountResult,
   CountScanInput,
   DeleteOptions,
   DeleteResult,
@@ -51,7 +53,6 @@ export type {
   UpdateOptions,
   UpdateResult,
 } from './client/options.js';
-export type { CountOptions, CountResult } from './client/projection/count.js';
 export type { RequestBuilders } from './client/request-builders.js';
 export type { OperationHooks, ReceiveEvent, SendEvent } from './client/send.js';
 export type { StubCall, StubClient, StubHandlers } from './client/stub-client.js';

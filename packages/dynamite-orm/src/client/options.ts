@@ -17,7 +17,6 @@ import type { PutMode } from '../requests/write.js';
 import type { Simplify } from '../schema/infer.js';
 import type { ReadOptions, ReadValidation } from '../schema/item-schema.js';
 import type { RetryOptions } from './batch-retry.js';
-import type { CountOptions } from './projection/count.js';
 
 /** The field names of items `T`, as a projection (`attributes`) lists them. */
 export type FieldNames<T> = readonly (keyof T & string)[];
@@ -123,6 +122,32 @@ export interface ScanInput<S extends TableShape, I extends IndexName<S> | undefi
 export interface ScanAllInput<S extends TableShape, I extends IndexName<S> | undefined>
   extends Omit<ScanInput<S, I>, 'segment' | 'cursor'> {
   segments?: number;
+}
+
+/** Options every count takes. */
+export interface CountOptions {
+  /** How items read for a checked count are decoded (see `validation` of reads). */
+  validation?: ReadValidation;
+  /**
+   * Refuse (`policy.denied`) rather than read items when the read policy must look at them to
+   * decide, so a count never costs more than DynamoDB's own.
+   */
+  requireDynamoCount?: boolean;
+}
+
+/** What a count found. */
+export interface CountResult {
+  /** Matching items the actor may read. */
+  count: number;
+  /** Matching items the read policy withheld (0 where the table conceals denied reads). */
+  denied: number;
+  /**
+   * `dynamodb`: DynamoDB counted (`Select: 'COUNT'`; the policy allows every item). `checked`:
+   * each item was read and checked by the read policy, and the readable ones counted.
+   */
+  countedBy: 'dynamodb' | 'checked';
+  /** Query or Scan requests sent (a count pages through 1 MB at a time). */
+  requests: number;
 }
 
 /** A count of a query's items: its key, index and filter (no paging: every match is counted). */

@@ -17,6 +17,7 @@ import type {
   BatchWriteOptions,
   BatchWriteResult,
   CountQueryInput,
+  CountResult,
   CountScanInput,
   DeleteOptions,
   DeleteResult,
@@ -39,7 +40,7 @@ import type {
   UpdateOptions,
   UpdateResult,
 } from './options.js';
-import { type CountResult, countQuery, countScan } from './projection/count.js';
+import { countQuery, countScan } from './projection/count.js';
 import { getItem, queryAll, queryPage, scanAll, scanPage } from './read.js';
 import { RequestBuilders } from './request-builders.js';
 import { TransactionBuilders } from './transaction-builders.js';

@@ -12,6 +12,8 @@ import type {
 import type { BatchWriteOp } from '../client/multi/batch-builders.js';
 import type { GetOperation } from '../client/multi/get-operation.js';
 import type {
+  CountOptions,
+  CountResult,
   FieldNames,
   GetOptions,
   ItemIterator,
@@ -21,7 +23,6 @@ import type {
   ReadMode,
   ReadSummary,
 } from '../client/options.js';
-import type { CountOptions, CountResult } from '../client/projection/count.js';
 import { keepFields } from '../client/projection/plan.js';
 import type { TransactKind, TransactOperation } from '../client/transact.js';
 import type { ViewerTable } from '../client/viewer-table.js';

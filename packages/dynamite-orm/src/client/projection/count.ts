@@ -8,36 +8,10 @@ import type { TableOperation } from '../../access/gate.js';
 import { DynamiteError } from '../../errors/dynamite-error.js';
 import type { TableShape } from '../../model/table-shape.js';
 import { buildQuery, buildScan, type QueryRequest, type ScanRequest } from '../../requests/read.js';
-import type { ReadValidation } from '../../schema/item-schema.js';
 import { type Caller, enter, reveal } from '../caller.js';
+import type { CountOptions, CountResult } from '../options.js';
 import { queryRequestOf, scanRequestOf } from '../read.js';
 import { allowsWithoutItems } from './item-free.js';
-
-/** Options every count takes. */
-export interface CountOptions {
-  /** How items read for a checked count are decoded (see `validation` of reads). */
-  validation?: ReadValidation;
-  /**
-   * Refuse (`policy.denied`) rather than read items when the read policy must look at them to
-   * decide, so a count never costs more than DynamoDB's own.
-   */
-  requireDynamoCount?: boolean;
-}
-
-/** What a count found. */
-export interface CountResult {
-  /** Matching items the actor may read. */
-  count: number;
-  /** Matching items the read policy withheld (0 where the table conceals denied reads). */
-  denied: number;
-  /**
-   * `dynamodb`: DynamoDB counted (`Select: 'COUNT'`; the policy allows every item). `checked`:
-   * each item was read and checked by the read policy, and the readable ones counted.
-   */
-  countedBy: 'dynamodb' | 'checked';
-  /** Query or Scan requests sent (a count pages through 1 MB at a time). */
-  requests: number;
-}
 
 type Request = QueryRequest | ScanRequest;
 
