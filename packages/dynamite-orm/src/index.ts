@@ -14,15 +14,31 @@ export { consoleDeniedReadLogger, consoleSystemLogger } from './access/gate.js';
 export type { RetryOptions } from './client/batch-retry.js';
 export type { ConnectOptions } from './client/connection.js';
 export type {
+  BatchGetAllOptions,
+  BatchGetAllResult,
+  BatchWriteAllOptions,
+  BatchWriteAllResult,
+} from './client/multi/batch-all.js';
+export { batchGetAll, batchWriteAll } from './client/multi/batch-all.js';
+export type { BatchBuilders, BatchWriteOp } from './client/multi/batch-builders.js';
+export type { GetOperation, GetResults } from './client/multi/get-operation.js';
+export { TRANSACT_GET_LIMIT, transactGet } from './client/multi/transact-get.js';
+export type {
   BatchGetOptions,
   BatchGetResult,
   BatchWriteOptions,
   BatchWriteResult,
+  CountOptions,
+  CountQueryInput,
+  CountResult,
+  CountScanInput,
   DeleteOptions,
   DeleteResult,
+  FieldNames,
   GetOptions,
   ItemIterator,
   Page,
+  Projected,
   PutOptions,
   PutResult,
   QueryInput,
@@ -234,7 +250,10 @@ export { defineSingleTable, SingleTable } from './single-table/define-single-tab
 export type { AnyEntityDefinition, EntityItemOf, EntityKeyOf } from './single-table/entity.js';
 export { EntityDefinition } from './single-table/entity.js';
 export type {
+  EntityBatch,
+  EntityCountInput,
   EntityDeleteOptions,
+  EntityOperations,
   EntityPutOptions,
   EntityQueryInput,
   EntityUpdateActions,

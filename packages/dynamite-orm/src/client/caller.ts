@@ -26,16 +26,20 @@ export function enter(caller: Caller<TableShape>, operation: TableOperation): vo
 
 // ---- the single read path: decode, then reveal ----------------------------------------------
 
-/** Decodes stored items (of the table, or projected by `index`). */
+/**
+ * Decodes stored items (of the table, or projected by `index`; `projected` when the request
+ * fetched some fields only).
+ */
 export function decodeAll(
   caller: Caller<TableShape>,
   raws: readonly Record<string, AttributeValue>[],
   validation: ReadValidation | undefined,
   index?: string,
+  projected = false,
 ): Record<string, unknown>[] {
   const { connection } = caller;
   const model = findIndex(connection.target.model, index);
-  return raws.map((raw) => decodeStored(connection, raw, validation, model));
+  return raws.map((raw) => decodeStored(connection, raw, validation, model, projected));
 }
 
 /** What the read check let through: the items the actor may see, and how many it is told of. */
@@ -77,8 +81,9 @@ export function reveal(
   raws: readonly Record<string, AttributeValue>[],
   validation: ReadValidation | undefined,
   index?: string,
+  projected = false,
 ): Promise<Revealed<never>> {
-  const decoded = decodeAll(caller, raws, validation, index) as never[];
+  const decoded = decodeAll(caller, raws, validation, index, projected) as never[];
   return revealDecoded(caller, operation, decoded);
 }
 

@@ -116,15 +116,19 @@ export function openConnection<S extends TableShape>(
   });
 }
 
-/** Decodes a stored item: strictly, or leniently when the call asks for it. */
+/**
+ * Decodes a stored item: strictly, or leniently when the call asks for it. `projected`: the
+ * read fetched some fields only, so absent ones are not missing.
+ */
 export function decodeStored<S extends TableShape>(
   connection: Connection<S>,
   raw: Record<string, AttributeValue>,
   validation: ReadValidation | undefined,
   index?: IndexModel,
+  projected = false,
 ): Record<string, unknown> {
   const lenient = validation === 'lenient';
-  const partial = index !== undefined && index.projection !== 'all';
+  const partial = projected || (index !== undefined && index.projection !== 'all');
   const { codec } = connection.target.model;
   try {
     return lenient ? decodeLenient(codec, raw, partial) : codec.decode(raw, false, partial);

@@ -38,6 +38,7 @@ export function toQueryRequest(input: unknown): QueryRequest {
     ...(i.limit !== undefined ? { limit: i.limit as number } : {}),
     ...(i.cursor !== undefined ? { cursor: i.cursor as string } : {}),
     ...(i.consistentRead ? { consistentRead: true } : {}),
+    ...(i.attributes !== undefined ? { attributes: i.attributes as readonly string[] } : {}),
   };
 }
 
@@ -52,5 +53,6 @@ export function toScanRequest(input: unknown): ScanRequest {
     ...(i.cursor !== undefined ? { cursor: i.cursor as string } : {}),
     ...(i.consistentRead ? { consistentRead: true } : {}),
     ...(i.segment !== undefined ? { segment: i.segment as { index: number; total: number } } : {}),
+    ...(i.attributes !== undefined ? { attributes: i.attributes as readonly string[] } : {}),
   };
 }

@@ -14,8 +14,20 @@ import type {
 import type { BatchWriteOperation } from '../requests/batch.js';
 import type { Cursor } from '../requests/cursor.js';
 import type { PutMode } from '../requests/write.js';
+import type { Simplify } from '../schema/infer.js';
 import type { ReadOptions, ReadValidation } from '../schema/item-schema.js';
 import type { RetryOptions } from './batch-retry.js';
+
+/** The field names of items `T`, as a projection (`attributes`) lists them. */
+export type FieldNames<T> = readonly (keyof T & string)[];
+
+/**
+ * An item as a read with `attributes: A` returns it: only the fields named (the whole item
+ * when `A` is `undefined`).
+ */
+export type Projected<T, A> = A extends readonly (infer K)[]
+  ? Simplify<Pick<T, Extract<K, keyof T>>>
+  : T;
 
 /** How a call reads: `lenient` when its `validation` (`V`) may be lenient, else `strict`. */
 export type ReadMode<V> = 'lenient' extends V ? 'lenient' : 'strict';
@@ -111,6 +123,46 @@ export interface ScanAllInput<S extends TableShape, I extends IndexName<S> | und
   extends Omit<ScanInput<S, I>, 'segment' | 'cursor'> {
   segments?: number;
 }
+
+/** Options every count takes. */
+export interface CountOptions {
+  /** How items read for a checked count are decoded (see `validation` of reads). */
+  validation?: ReadValidation;
+  /**
+   * Refuse (`policy.denied`) rather than read items when the read policy must look at them to
+   * decide, so a count never costs more than DynamoDB's own.
+   */
+  requireDynamoCount?: boolean;
+}
+
+/** What a count found. */
+export interface CountResult {
+  /** Matching items the actor may read. */
+  count: number;
+  /** Matching items the read policy withheld (0 where the table conceals denied reads). */
+  denied: number;
+  /**
+   * `dynamodb`: DynamoDB counted (`Select: 'COUNT'`; the policy allows every item). `checked`:
+   * each item was read and checked by the read policy, and the readable ones counted.
+   */
+  countedBy: 'dynamodb' | 'checked';
+  /** Query or Scan requests sent (a count pages through 1 MB at a time). */
+  requests: number;
+}
+
+/** A count of a query's items: its key, index and filter (no paging: every match is counted). */
+export type CountQueryInput<S extends TableShape, I extends IndexName<S> | undefined> = Omit<
+  QueryInput<S, I>,
+  'limit' | 'cursor' | 'descending' | 'validation'
+> &
+  CountOptions;
+
+/** A count of a scan's items (the whole table or index, through the filter). */
+export type CountScanInput<S extends TableShape, I extends IndexName<S> | undefined> = Omit<
+  ScanInput<S, I>,
+  'limit' | 'cursor' | 'segment' | 'validation'
+> &
+  CountOptions;
 
 /** One page of results and the cursor to continue, if DynamoDB said there may be more. */
 export interface Page<T> {

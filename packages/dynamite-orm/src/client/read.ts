@@ -34,6 +34,7 @@ import type {
   ScanAllInput,
   ScanInput,
 } from './options.js';
+import { keepFields, planProjection, type ReadProjection } from './projection/plan.js';
 
 /** The query a caller asked for, with what the read policy offers for the actor pushed in. */
 export function queryRequestOf(caller: Caller<TableShape>, input: unknown): QueryRequest {
@@ -58,11 +59,15 @@ export async function getItem<S extends TableShape>(
   options: GetOptions,
 ): Promise<TableItem<S> | undefined> {
   const { connection } = caller;
-  const input = buildGet(connection.target, key, options);
+  const { attributes } = options as { attributes?: readonly string[] };
+  buildGet(connection.target, key, options);
   enter(caller, 'get');
+  const projection = await planProjection(caller, attributes);
+  const input = buildGet(connection.target, key, { ...options, attributes: projection.fetch });
   const out = await connection.send(new GetItemCommand(input));
   if (!out.Item) return undefined;
-  const [item] = decodeAll(caller, [out.Item], options.validation);
+  const fetched = projection.fetch !== undefined;
+  const [item] = decodeAll(caller, [out.Item], options.validation, undefined, fetched);
   const denial = await readDenial(caller, item);
   if (denial !== undefined) {
     const { gate } = connection;
@@ -73,7 +78,16 @@ export async function getItem<S extends TableShape>(
       denials: [{ index: 0, table, operation: 'get', reason: denial }],
     });
   }
-  return item as TableItem<S>;
+  return keepFields(item, projection.keep) as TableItem<S>;
+}
+
+/** The request as sent: the projection replaced by what the plan fetches. */
+function fetching<R extends { attributes?: readonly string[] }>(
+  request: R,
+  projection: ReadProjection,
+): R {
+  const { attributes: _, ...rest } = request;
+  return (projection.fetch ? { ...rest, attributes: projection.fetch } : rest) as R;
 }
 
 /**
@@ -95,6 +109,9 @@ async function readPage(
   let lastKey: Record<string, AttributeValue> | undefined;
   let first = true;
   enter(caller, operation);
+  const projection = await planProjection(caller, request.attributes);
+  request = fetching(request, projection);
+  const fetched = projection.fetch !== undefined;
   do {
     const next = { ...request, limit: requestLimit(request, items.length) };
     const startKey = first ? undefined : lastKey;
@@ -105,7 +122,7 @@ async function readPage(
     first = false;
     lastKey = out.LastEvaluatedKey;
     const raws = out.Items ?? [];
-    const decoded = decodeAll(caller, raws, validation, request.index);
+    const decoded = decodeAll(caller, raws, validation, request.index, fetched);
     const visible = await gate.judgeReads(caller.actor, decoded);
     // Items after the one that fills the page are not part of it: the next page reads them.
     const withheld: unknown[] = [];
@@ -124,7 +141,7 @@ async function readPage(
     if (!gate.conceals(caller.actor)) denied += withheld.length;
   } while (limit !== undefined && items.length < limit && lastKey);
   return {
-    items: items as never[],
+    items: items.map((item) => keepFields(item, projection.keep)) as never[],
     denied,
     ...(lastKey ? { cursor: encodeCursor(request.index, lastKey) } : {}),
   };
@@ -159,12 +176,14 @@ async function* queryPages<S extends TableShape, I extends IndexName<S> | undefi
   input: QueryInput<S, I>,
   countDenied: (n: number) => void,
 ): AsyncGenerator<QueryItem<S, I>, void, undefined> {
-  const request = queryRequestOf(caller, input);
+  const asked = queryRequestOf(caller, input);
   const { target, send } = caller.connection;
   let yielded = 0;
   let startKey: Record<string, AttributeValue> | undefined;
   let first = true;
   enter(caller, 'queryAll');
+  const projection = await planProjection(caller, asked.attributes);
+  const request = fetching(asked, projection);
   do {
     const query = buildQuery(
       target,
@@ -180,11 +199,12 @@ async function* queryPages<S extends TableShape, I extends IndexName<S> | undefi
       out.Items ?? [],
       input.validation,
       request.index,
+      projection.fetch !== undefined,
     );
     countDenied(denied);
     for (const item of items) {
       if (request.limit !== undefined && yielded >= request.limit) return;
-      yield item;
+      yield keepFields(item, projection.keep);
       yielded++;
     }
   } while (startKey && (request.limit === undefined || yielded < request.limit));
@@ -204,7 +224,7 @@ async function* scanSegments<S extends TableShape, I extends IndexName<S> | unde
   countDenied: (n: number) => void,
 ): AsyncGenerator<QueryItem<S, I>, void, undefined> {
   const { segments: total = 1, limit, ...rest } = input as ScanAllInput<S, I> & { limit?: number };
-  const request = scanRequestOf(caller, rest);
+  const asked = scanRequestOf(caller, rest);
   if (!Number.isSafeInteger(total) || total < 1 || total > 1_000_000) {
     throw new DynamiteError(
       'request.invalid',
@@ -215,6 +235,8 @@ async function* scanSegments<S extends TableShape, I extends IndexName<S> | unde
     throw new DynamiteError('request.invalid', `limit must be a positive integer, got ${limit}`);
   }
   enter(caller, 'scanAll');
+  const projection = await planProjection(caller, asked.attributes);
+  const request = fetching(asked, projection);
   const sources =
     total === 1
       ? [scanSegment(caller, request, input.validation, countDenied)]
@@ -229,7 +251,7 @@ async function* scanSegments<S extends TableShape, I extends IndexName<S> | unde
   const merged = total === 1 ? sources[0]! : mergeAsync(sources);
   let yielded = 0;
   for await (const item of merged) {
-    yield item;
+    yield keepFields(item, projection.keep);
     yielded++;
     if (limit !== undefined && yielded >= limit) return;
   }
@@ -256,6 +278,7 @@ async function* scanSegment(
       out.Items ?? [],
       validation,
       request.index,
+      request.attributes !== undefined,
     );
     countDenied(denied);
     yield* items;

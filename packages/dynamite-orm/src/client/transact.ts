@@ -18,18 +18,31 @@ import type { Actor } from '../policy/actor.js';
 import type { WritePlan } from '../requests/write.js';
 import type { TrackedWrite } from './connection.js';
 import { addedCondition, type Enforcement, enforcementOf, policyFailure } from './enforce.js';
+import type { GetOperation } from './multi/get-operation.js';
+import { readAll } from './multi/transact-get.js';
 import type { Send } from './send.js';
 import { decodeCurrent, isVersionConflict } from './write-errors.js';
 
 /** DynamoDB's limit on operations per transaction. */
 export const TRANSACTION_LIMIT = 100;
 
+/** The kinds of operation of a transaction. */
+export type TransactKind = 'put' | 'update' | 'delete' | 'check';
+
 /**
  * One planned operation of a transaction, made by `db.as(viewer).tx.put(...)` and friends.
- * Operations of several tables can be mixed in one transaction.
+ * Operations of several tables can be mixed in one transaction. `T` is the item of its table
+ * (or entity), `K` its kind, for the items `transactWrite` returns.
  */
-export interface TransactOperation {
+export interface TransactOperation<T = unknown, K extends TransactKind = TransactKind> {
   readonly kind: 'transact-operation';
+  /** For inference only (never set): the item and the kind of the operation. */
+  readonly '~item'?: T;
+  readonly '~kind'?: K;
+  /** @internal a consistent read of the item the operation targets, for `returnItems: 'reread'` */
+  readonly readBack?: () => GetOperation<unknown>;
+  /** @internal the item as the caller receives it (an entity strips its hidden keys) */
+  readonly finish?: (item: Record<string, unknown>) => unknown;
   readonly model: TableModel;
   readonly tableName: string;
   readonly client: DynamoDBClient;
@@ -55,12 +68,42 @@ export interface TransactOperation {
 export interface TransactWriteOptions {
   /** Idempotency token: DynamoDB applies a retried transaction with the same token once. */
   clientRequestToken?: string;
+  /**
+   * Return the items written, one per operation (`items`). TransactWriteItems itself returns
+   * none. `written`: what the transaction wrote that is known without a read, the whole item
+   * of each put (as `put` returns it); `undefined` for updates, deletes and checks. `reread`:
+   * after the transaction, one TransactGetItems (serializable, strongly consistent) of every
+   * item it put, updated or checked, each checked by its read policy (`undefined` where
+   * withheld, listed in `withheld` unless the table conceals denied reads); deletes are
+   * `undefined`. A re-read is not part of the
+   * transaction: a write made in between shows in it.
+   */
+  returnItems?: 'written' | 'reread';
 }
 
 /** Result of {@link transactWrite}. */
 export interface TransactWriteResult {
   /** Operations applied. */
   operations: number;
+}
+
+/** The item one operation gives with `returnItems: 'written'`: a put's, else none. */
+export type WrittenItem<Op> =
+  Op extends TransactOperation<infer T, infer K> ? (K extends 'put' ? T : undefined) : never;
+
+/** The item one operation gives with `returnItems: 'reread'`: as stored after, if readable. */
+export type RereadItem<Op> =
+  Op extends TransactOperation<infer T, infer K>
+    ? K extends 'delete'
+      ? undefined
+      : T | undefined
+    : never;
+
+/** Result of {@link transactWrite} with `returnItems`: one item per operation, in order. */
+export interface TransactWriteItemsResult<Items> extends TransactWriteResult {
+  items: Items;
+  /** Operations whose re-read item the read policy withheld (`reread` only). */
+  withheld: number[];
 }
 
 /** The TransactWriteItem element for a plan (single-request-only fields dropped). */
@@ -208,10 +251,29 @@ async function withheldItems(
  *   posts.as(v).tx.put({ id: 'p1', authorId: 'u1', text: 'hi' }, { mode: 'create' }),
  * ]);
  */
+export async function transactWrite<const Ops extends readonly TransactOperation[]>(
+  operations: Ops,
+  options: TransactWriteOptions & { returnItems: 'written' },
+): Promise<TransactWriteItemsResult<{ -readonly [I in keyof Ops]: WrittenItem<Ops[I]> }>>;
+export async function transactWrite<const Ops extends readonly TransactOperation[]>(
+  operations: Ops,
+  options: TransactWriteOptions & { returnItems: 'reread' },
+): Promise<TransactWriteItemsResult<{ -readonly [I in keyof Ops]: RereadItem<Ops[I]> }>>;
+export async function transactWrite(
+  operations: readonly TransactOperation[],
+  options?: TransactWriteOptions,
+): Promise<TransactWriteResult>;
 export async function transactWrite(
   operations: readonly TransactOperation[],
   options: TransactWriteOptions = {},
-): Promise<TransactWriteResult> {
+): Promise<TransactWriteResult | TransactWriteItemsResult<unknown[]>> {
+  const { returnItems } = options;
+  if (returnItems !== undefined && returnItems !== 'written' && returnItems !== 'reread') {
+    throw new DynamiteError(
+      'request.invalid',
+      `transactWrite: returnItems must be 'written' or 'reread', got ${String(returnItems)}`,
+    );
+  }
   const input = buildTransactWrite(operations, options);
   const client = operations[0]!.client;
   if (operations.some((op) => op.client !== client)) {
@@ -242,7 +304,42 @@ export async function transactWrite(
     }
     throw error;
   }
+  if (returnItems === 'written') {
+    const items = operations.map((op, i) => {
+      if (plans[i]!.type !== 'put') return undefined;
+      const item = (op.write as { item: Record<string, unknown> }).item;
+      return op.finish ? op.finish(item) : item;
+    });
+    return { operations: operations.length, items, withheld: [] };
+  }
+  if (returnItems === 'reread')
+    return { operations: operations.length, ...(await reread(operations)) };
   return { operations: operations.length };
+}
+
+/**
+ * Reads back what a transaction wrote, after it: nothing may throw for a denial by then (the
+ * write happened), so a denied item is withheld and its operation listed.
+ */
+async function reread(
+  operations: readonly TransactOperation[],
+): Promise<{ items: unknown[]; withheld: number[] }> {
+  const at: number[] = [];
+  const reads: GetOperation<unknown>[] = [];
+  operations.forEach((op, index) => {
+    if (op.write.type === 'delete' || op.readBack === undefined) return;
+    at.push(index);
+    reads.push(op.readBack());
+  });
+  const items: unknown[] = operations.map(() => undefined);
+  if (reads.length === 0) return { items, withheld: [] };
+  const { items: found, denials } = await readAll(reads);
+  const withheld: number[] = [];
+  at.forEach((index, i) => {
+    items[index] = found[i];
+  });
+  for (const denial of denials) withheld.push(at[denial.index]!);
+  return { items, withheld: withheld.sort((a, b) => a - b) };
 }
 
 /** Throws `policy.denied` when a condition that failed was the write policy's. */

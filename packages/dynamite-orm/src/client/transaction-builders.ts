@@ -1,17 +1,20 @@
 import type { Condition, ConditionInput } from '../expressions/condition.js';
-import type { TableInput, TableKey, TableShape } from '../model/table-shape.js';
+import type { TableInput, TableItem, TableKey, TableShape } from '../model/table-shape.js';
 import type { Actor } from '../policy/actor.js';
 import { planCheck, planDelete, planPut, planUpdate, type WritePlan } from '../requests/write.js';
 import { type Connection, plannedWrite } from './connection.js';
 import { toCondition, toWriteOptions } from './convert.js';
+import { type GetOperation, getOperation, storedGetOperation } from './multi/get-operation.js';
 import type {
   DeleteOptions,
+  FieldNames,
   OptionsArgument,
+  Projected,
   PutOptions,
   TableUpdateActions,
   UpdateOptions,
 } from './options.js';
-import { type TransactOperation, transactItem } from './transact.js';
+import { type TransactKind, type TransactOperation, transactItem } from './transact.js';
 
 /**
  * Builds transaction operations for one table and actor; pass them to `transactWrite`.
@@ -26,15 +29,17 @@ export class TransactionBuilders<S extends TableShape> {
     this.#actor = actor;
   }
 
-  #operation(
+  #operation<K extends TransactKind>(
     plan: WritePlan,
     replan: (policy: Condition) => WritePlan,
     changes?: Record<string, unknown>,
-  ): TransactOperation {
+  ): TransactOperation<TableItem<S>, K> {
     const connection = this.#connection;
     const tracked = plannedWrite(connection, { ...plan, ...(changes ? { changes } : {}) });
+    const caller = { connection, actor: this.#actor };
     return Object.freeze({
       kind: 'transact-operation',
+      readBack: () => storedGetOperation(caller, plan.key, (item) => item),
       model: connection.target.model,
       tableName: connection.target.tableName,
       client: connection.client,
@@ -50,7 +55,7 @@ export class TransactionBuilders<S extends TableShape> {
   }
 
   /** A put in a transaction. */
-  put(item: TableInput<S>, options: PutOptions<S> = {}): TransactOperation {
+  put(item: TableInput<S>, options: PutOptions<S> = {}): TransactOperation<TableItem<S>, 'put'> {
     const target = this.#connection.target;
     const opts = toWriteOptions(options);
     return this.#operation(planPut(target, item, opts), (policy) =>
@@ -63,7 +68,7 @@ export class TransactionBuilders<S extends TableShape> {
     key: TableKey<S>,
     actions: TableUpdateActions<S>,
     ...[options]: OptionsArgument<S, UpdateOptions<S>>
-  ): TransactOperation {
+  ): TransactOperation<TableItem<S>, 'update'> {
     const target = this.#connection.target;
     const changes = actions as Record<string, unknown>;
     const opts = toWriteOptions(options);
@@ -75,7 +80,10 @@ export class TransactionBuilders<S extends TableShape> {
   }
 
   /** A delete in a transaction. */
-  delete(key: TableKey<S>, ...[options]: OptionsArgument<S, DeleteOptions<S>>): TransactOperation {
+  delete(
+    key: TableKey<S>,
+    ...[options]: OptionsArgument<S, DeleteOptions<S>>
+  ): TransactOperation<TableItem<S>, 'delete'> {
     const target = this.#connection.target;
     const opts = toWriteOptions(options);
     return this.#operation(planDelete(target, key, opts), (policy) =>
@@ -83,8 +91,23 @@ export class TransactionBuilders<S extends TableShape> {
     );
   }
 
+  /**
+   * A read of one item for `transactGet` or `batchGetAll` (with reads of other tables);
+   * `attributes` projects it as in `get`.
+   */
+  get<const A extends FieldNames<TableItem<S>> | undefined = undefined>(
+    key: TableKey<S>,
+    options: { attributes?: A } = {},
+  ): GetOperation<Projected<TableItem<S>, A>> {
+    const caller = { connection: this.#connection, actor: this.#actor };
+    return getOperation(caller, key, options.attributes);
+  }
+
   /** A condition the transaction requires of an item it does not write. */
-  check(key: TableKey<S>, condition: ConditionInput<S['fields']>): TransactOperation {
+  check(
+    key: TableKey<S>,
+    condition: ConditionInput<S['fields']>,
+  ): TransactOperation<TableItem<S>, 'check'> {
     const target = this.#connection.target;
     const built = toCondition(condition)!;
     return this.#operation(planCheck(target, key, built), (policy) =>

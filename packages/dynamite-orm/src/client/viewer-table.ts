@@ -10,17 +10,23 @@ import type { ReadValidation } from '../schema/item-schema.js';
 import { batchGet, batchWrite } from './batch.js';
 import type { Caller } from './caller.js';
 import { type Connection, withSignal } from './connection.js';
+import { BatchBuilders } from './multi/batch-builders.js';
 import type {
   BatchGetOptions,
   BatchGetResult,
   BatchWriteOptions,
   BatchWriteResult,
+  CountQueryInput,
+  CountResult,
+  CountScanInput,
   DeleteOptions,
   DeleteResult,
+  FieldNames,
   GetOptions,
   ItemIterator,
   OptionsArgument,
   Page,
+  Projected,
   PutOptions,
   PutResult,
   QueryInput,
@@ -34,6 +40,7 @@ import type {
   UpdateOptions,
   UpdateResult,
 } from './options.js';
+import { countQuery, countScan } from './projection/count.js';
 import { getItem, queryAll, queryPage, scanAll, scanPage } from './read.js';
 import { RequestBuilders } from './request-builders.js';
 import { TransactionBuilders } from './transaction-builders.js';
@@ -73,7 +80,12 @@ export class ViewerTable<S extends TableShape> {
     return new RequestBuilders(this.#caller);
   }
 
-  /** Transaction operations for {@link transactWrite}. */
+  /** Writes for `batchWriteAll`, a batch across tables and entities. */
+  get batch(): BatchBuilders<S> {
+    return new BatchBuilders(this.#caller);
+  }
+
+  /** Transaction operations for `transactWrite`, and reads for `transactGet` / `batchGetAll`. */
   get tx(): TransactionBuilders<S> {
     return new TransactionBuilders(this.#caller.connection, this.actor);
   }
@@ -84,22 +96,27 @@ export class ViewerTable<S extends TableShape> {
    * Reads one item by key; `undefined` when there is none. An item the read policy denies is
    * a `policy.denied` error (it exists, but not for this viewer), or `undefined` on a table
    * that conceals denied reads. With `validation: 'lenient'` an item that does not match the
-   * schema comes back unchecked (see `LenientItem`).
+   * schema comes back unchecked (see `LenientItem`). `attributes` names the fields to return
+   * (a projection; the result is typed as those fields; the read policy still checks the item).
    *
    * @example
    * const user = await db.as(viewer).get({ id: 'u1' }, { consistentRead: true });
+   * const names = await db.as(viewer).get({ id: 'u1' }, { attributes: ['name'] }); // { name } | undefined
    */
-  async get<V extends ReadValidation | undefined = undefined>(
+  async get<
+    V extends ReadValidation | undefined = undefined,
+    const A extends FieldNames<TableItem<S>> | undefined = undefined,
+  >(
     key: TableKey<S>,
-    options: GetOptions & { validation?: V } = {},
-  ): Promise<Read<TableItem<S>, ReadMode<V>> | undefined> {
+    options: GetOptions & { validation?: V; attributes?: A } = {},
+  ): Promise<Read<Projected<TableItem<S>, A>, ReadMode<V>> | undefined> {
     return getItem(this.#caller, key, options) as never;
   }
 
   /**
    * One page of a query. With `limit`, requests continue until that many items are found or
    * the results end; the cursor continues exactly after the last item evaluated. `denied`
-   * counts the items the read policy withheld.
+   * counts the items the read policy withheld. `attributes` projects as in {@link get}.
    *
    * @example
    * const page = await db.as(viewer).query({ key: { ownerId: 'u1', noteId: { beginsWith: '2024-' } }, limit: 20 });
@@ -108,9 +125,10 @@ export class ViewerTable<S extends TableShape> {
   async query<
     I extends IndexName<S> | undefined = undefined,
     V extends ReadValidation | undefined = undefined,
+    const A extends FieldNames<TableItem<S>> | undefined = undefined,
   >(
-    input: QueryInput<S, I> & { validation?: V },
-  ): Promise<Page<Read<QueryItem<S, I>, ReadMode<V>>>> {
+    input: QueryInput<S, I> & { validation?: V; attributes?: A },
+  ): Promise<Page<Read<Projected<QueryItem<S, I>, A>, ReadMode<V>>>> {
     return queryPage(this.#caller, input) as never;
   }
 
@@ -126,21 +144,24 @@ export class ViewerTable<S extends TableShape> {
   queryAll<
     I extends IndexName<S> | undefined = undefined,
     V extends ReadValidation | undefined = undefined,
+    const A extends FieldNames<TableItem<S>> | undefined = undefined,
   >(
-    input: QueryInput<S, I> & { validation?: V },
-  ): ItemIterator<Read<QueryItem<S, I>, ReadMode<V>>> {
+    input: QueryInput<S, I> & { validation?: V; attributes?: A },
+  ): ItemIterator<Read<Projected<QueryItem<S, I>, A>, ReadMode<V>>> {
     return queryAll(this.#caller, input) as never;
   }
 
   /**
-   * One page of a scan (optionally one segment of a parallel scan), like {@link query}.
+   * One page of a scan (optionally one segment of a parallel scan), like {@link query};
+   * `attributes` projects as in {@link get}.
    */
   async scan<
     I extends IndexName<S> | undefined = undefined,
     V extends ReadValidation | undefined = undefined,
+    const A extends FieldNames<TableItem<S>> | undefined = undefined,
   >(
-    input: ScanInput<S, I> & { validation?: V } = {},
-  ): Promise<Page<Read<QueryItem<S, I>, ReadMode<V>>>> {
+    input: ScanInput<S, I> & { validation?: V; attributes?: A } = {},
+  ): Promise<Page<Read<Projected<QueryItem<S, I>, A>, ReadMode<V>>>> {
     return scanPage(this.#caller, input) as never;
   }
 
@@ -154,10 +175,34 @@ export class ViewerTable<S extends TableShape> {
   scanAll<
     I extends IndexName<S> | undefined = undefined,
     V extends ReadValidation | undefined = undefined,
+    const A extends FieldNames<TableItem<S>> | undefined = undefined,
   >(
-    input: ScanAllInput<S, I> & { validation?: V } = {},
-  ): ItemIterator<Read<QueryItem<S, I>, ReadMode<V>>> {
+    input: ScanAllInput<S, I> & { validation?: V; attributes?: A } = {},
+  ): ItemIterator<Read<Projected<QueryItem<S, I>, A>, ReadMode<V>>> {
     return scanAll(this.#caller, input) as never;
+  }
+
+  /**
+   * How many items a query matches that the actor may read. DynamoDB counts
+   * (`Select: 'COUNT'`, `countedBy: 'dynamodb'`) when the read policy allows the actor every
+   * item without looking at it; otherwise each item is read and checked and the readable ones
+   * are counted (`countedBy: 'checked'`), or, with `requireDynamoCount`, the count is refused
+   * (`policy.denied`). A count never includes an item the actor may not read.
+   *
+   * @example
+   * const { count } = await db.as(viewer).count({ key: { ownerId: 'u1' } });
+   */
+  async count<I extends IndexName<S> | undefined = undefined>(
+    input: CountQueryInput<S, I>,
+  ): Promise<CountResult> {
+    return countQuery(this.#caller, input);
+  }
+
+  /** How many items a scan matches that the actor may read, decided as for {@link count}. */
+  async countScan<I extends IndexName<S> | undefined = undefined>(
+    input: CountScanInput<S, I> = {},
+  ): Promise<CountResult> {
+    return countScan(this.#caller, input);
   }
 
   // ---- writes (write.ts) --------------------------------------------------------------------

@@ -16,16 +16,65 @@ function invalid(message: string): never {
   throw new DynamiteError('request.invalid', message);
 }
 
-/** Builds a GetItem request. */
+/**
+ * Checks the field names of a projection: top-level fields of the table, at least one.
+ * Returns them without duplicates.
+ */
+export function checkAttributes(model: TableModel, attributes: unknown): string[] {
+  const fields = model.codec.fields.map((f) => f.name);
+  if (!Array.isArray(attributes) || attributes.length === 0) {
+    return invalid(
+      `attributes must be a non-empty array of field names of ${model.name} (${fields.join(', ')}), got ${describeValue(attributes)}`,
+    );
+  }
+  for (const name of attributes) {
+    if (typeof name !== 'string' || !model.codec.byName[name]) {
+      invalid(
+        `attributes: ${describeValue(name)} is not a field of ${model.name}; its fields are ${fields.join(', ')}`,
+      );
+    }
+  }
+  return [...new Set(attributes as string[])];
+}
+
+/**
+ * The ProjectionExpression of a read of `attributes` (field names), by expression attribute
+ * names. The keys of the table and of `index` are always fetched: a page's cursor and the
+ * report of a denied read are built from them (the result leaves out what was not asked for).
+ */
+export function projectionOf(
+  model: TableModel,
+  index: IndexModel | undefined,
+  attributes: readonly string[],
+  ctx: ExpressionContext,
+): string {
+  const saved = new Set<string>();
+  for (const name of checkAttributes(model, attributes)) {
+    saved.add(model.codec.byName[name]!.savedAs);
+  }
+  for (const key of [model.partitionKey, model.sortKey, index?.partitionKey, index?.sortKey]) {
+    if (key) saved.add(key.savedAs);
+  }
+  return [...saved].map((name) => ctx.name(name)).join(', ');
+}
+
+/** Builds a GetItem request; `attributes` names the fields to fetch (a projection). */
 export function buildGet(
   target: Target,
   key: unknown,
-  options: { consistentRead?: boolean } = {},
+  options: { consistentRead?: boolean; attributes?: readonly string[] } = {},
 ): GetItemCommandInput {
+  const ctx = new ExpressionContext();
+  const projection =
+    options.attributes !== undefined
+      ? projectionOf(target.model, undefined, options.attributes, ctx)
+      : undefined;
   return {
     TableName: target.tableName,
     Key: encodeKey(target.model, key),
     ...(options.consistentRead ? { ConsistentRead: true } : {}),
+    ...(projection ? { ProjectionExpression: projection } : {}),
+    ...ctx.attributes(),
   };
 }
 
@@ -55,6 +104,10 @@ export interface QueryRequest {
   limit?: number;
   cursor?: string;
   consistentRead?: boolean;
+  /** Fetch only these fields (and the keys): a ProjectionExpression. */
+  attributes?: readonly string[];
+  /** `COUNT`: DynamoDB counts the matching items and returns none. */
+  count?: boolean;
 }
 
 /**
@@ -75,6 +128,7 @@ export function buildQuery(
   const ctx = new ExpressionContext();
   const keyCondition = compileKeyCondition(model, index, request.key, ctx);
   const filter = request.filter ? compileCondition(model, request.filter, ctx) : undefined;
+  const projection = projectionPart(model, index, request, ctx);
   const exclusiveStart =
     startKey ??
     (request.cursor !== undefined ? decodeCursor(request.cursor, request.index) : undefined);
@@ -83,6 +137,7 @@ export function buildQuery(
     ...(index ? { IndexName: index.name } : {}),
     KeyConditionExpression: keyCondition,
     ...(filter ? { FilterExpression: filter } : {}),
+    ...projection,
     ...ctx.attributes(),
     ...(request.descending ? { ScanIndexForward: false } : {}),
     ...(limit !== undefined ? { Limit: limit } : {}),
@@ -100,6 +155,26 @@ export interface ScanRequest {
   consistentRead?: boolean;
   /** One segment of a parallel scan. */
   segment?: { index: number; total: number };
+  /** Fetch only these fields (and the keys): a ProjectionExpression. */
+  attributes?: readonly string[];
+  /** `COUNT`: DynamoDB counts the matching items and returns none. */
+  count?: boolean;
+}
+
+/** The `Select` / `ProjectionExpression` members of a query or scan. */
+function projectionPart(
+  model: TableModel,
+  index: IndexModel | undefined,
+  request: { attributes?: readonly string[]; count?: boolean },
+  ctx: ExpressionContext,
+): { Select?: 'COUNT'; ProjectionExpression?: string } {
+  if (request.count) {
+    if (request.attributes !== undefined)
+      invalid('a count takes no attributes (it returns no items)');
+    return { Select: 'COUNT' };
+  }
+  if (request.attributes === undefined) return {};
+  return { ProjectionExpression: projectionOf(model, index, request.attributes, ctx) };
 }
 
 /** Builds one Scan request. */
@@ -130,6 +205,7 @@ export function buildScan(
   }
   const ctx = new ExpressionContext();
   const filter = request.filter ? compileCondition(model, request.filter, ctx) : undefined;
+  const projection = projectionPart(model, index, request, ctx);
   const exclusiveStart =
     startKey ??
     (request.cursor !== undefined ? decodeCursor(request.cursor, request.index) : undefined);
@@ -137,6 +213,7 @@ export function buildScan(
     TableName: target.tableName,
     ...(index ? { IndexName: index.name } : {}),
     ...(filter ? { FilterExpression: filter } : {}),
+    ...projection,
     ...ctx.attributes(),
     ...(limit !== undefined ? { Limit: limit } : {}),
     ...(segment ? { Segment: segment.index, TotalSegments: segment.total } : {}),

@@ -9,14 +9,22 @@ import type {
   QueryCommandInput,
   UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import type { BatchWriteOp } from '../client/multi/batch-builders.js';
+import type { GetOperation } from '../client/multi/get-operation.js';
 import type {
+  CountOptions,
+  CountResult,
+  FieldNames,
   GetOptions,
   ItemIterator,
   Page,
+  Projected,
   Read,
   ReadMode,
   ReadSummary,
 } from '../client/options.js';
+import { keepFields } from '../client/projection/plan.js';
+import type { TransactKind, TransactOperation } from '../client/transact.js';
 import type { ViewerTable } from '../client/viewer-table.js';
 import type { TableClient } from '../define-table.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
@@ -90,6 +98,8 @@ export type EntityUpdateActions<E extends EntityShape> = UpdateActions<Fields<E>
 /** A query of an entity's items, on the table's key or on one of the entity's indexes. */
 export interface EntityQueryInput<E extends EntityShape, I extends EntityIndexName<E> | undefined>
   extends ReadOptions {
+  /** Return only these fields (a projection); the read policy still checks each item. */
+  attributes?: FieldNames<EntityItem<E>>;
   index?: I;
   key: EntityQueryKey<E, I>;
   filter?: ConditionInput<Fields<E>>;
@@ -98,6 +108,13 @@ export interface EntityQueryInput<E extends EntityShape, I extends EntityIndexNa
   cursor?: Cursor | string;
   consistentRead?: boolean;
 }
+
+/** A count of an entity's items under a key (no paging: every match is counted). */
+export type EntityCountInput<
+  E extends EntityShape,
+  I extends EntityIndexName<E> | undefined,
+> = Omit<EntityQueryInput<E, I>, 'limit' | 'cursor' | 'descending' | 'attributes' | 'validation'> &
+  CountOptions;
 
 /** Result of an entity's `update` / `delete`. */
 export type EntityWriteResult<E extends EntityShape, R extends ReadValidation = 'strict'> =
@@ -187,6 +204,39 @@ function rethrow(keys: EntityKeys, error: unknown, key: unknown): never {
 }
 
 /**
+ * The fields an entity's projected read asks its table for: the ones named, plus the hidden
+ * key attributes and the entity type, so the item is still recognised by its entity (and a
+ * keys-only index can rebuild key fields). A hidden field cannot be named.
+ */
+function entityAttributes(keys: EntityKeys, attributes: unknown): string[] | undefined {
+  if (attributes === undefined) return undefined;
+  if (Array.isArray(attributes)) {
+    for (const name of attributes) {
+      if (keys.hidden.includes(name as string)) {
+        throw new DynamiteError(
+          'request.invalid',
+          `attributes: ${JSON.stringify(name)} is not a field of entity ${keys.entity}`,
+        );
+      }
+    }
+  } else {
+    throw new DynamiteError(
+      'request.invalid',
+      `attributes of entity ${keys.entity} must be a non-empty array of field names`,
+    );
+  }
+  return [...new Set([...(attributes as string[]), ...keys.hidden])];
+}
+
+/** The read options an entity hands its table, and the fields its result keeps. */
+function projectedOptions<O extends { attributes?: unknown }>(keys: EntityKeys, options: O) {
+  const asked = options.attributes as readonly string[] | undefined;
+  const attributes = entityAttributes(keys, asked);
+  const { attributes: _, ...rest } = options;
+  return { sent: attributes ? { ...rest, attributes } : rest, keep: asked };
+}
+
+/**
  * An entity's operations for one actor. Keys are given by the fields the key templates read;
  * the stored key attributes and the entity type are derived on every write, so they never
  * drift from the fields.
@@ -218,6 +268,20 @@ export class EntityViewer<E extends EntityShape> {
       c.or(c.notExists(typeField as never), c.eq(typeField as never, entity as never));
   }
 
+  /** Operations to send with others in one request: reads for `transactGet` / `batchGetAll`. */
+  get tx(): EntityOperations<E> {
+    return new EntityOperations(this.#keys, this.#table, (stored, key) => this.#item(stored, key));
+  }
+
+  /**
+   * Writes for `batchWriteAll`. Batch writes carry no conditions, so unlike `put` they cannot
+   * check that the key holds no item of another entity: where key templates of two entities
+   * can build the same key, write with `put` or `transactWrite`.
+   */
+  get batch(): EntityBatch<E> {
+    return new EntityBatch(this.#keys, this.#table);
+  }
+
   /** The exact requests the operations would send (the escape hatch). */
   get requests(): EntityRequests<E> {
     return new EntityRequests(this.#keys, this.#table);
@@ -225,18 +289,25 @@ export class EntityViewer<E extends EntityShape> {
 
   /**
    * Reads one item by its key fields; `undefined` when there is none. An item of another
-   * entity at that key is `entity.unknown`, never decoded as this one.
+   * entity at that key is `entity.unknown`, never decoded as this one. `attributes` returns
+   * only the fields named (the read policy still checks the item).
    *
    * @example
    * const user = await db.as(viewer).get({ userId: 'ada' });
+   * const named = await db.as(viewer).get({ userId: 'ada' }, { attributes: ['name'] });
    */
-  async get<V extends ReadValidation | undefined = undefined>(
+  async get<
+    V extends ReadValidation | undefined = undefined,
+    const A extends FieldNames<EntityItem<E>> | undefined = undefined,
+  >(
     key: EntityKey<E>,
-    options: GetOptions & { validation?: V } = {},
-  ): Promise<Read<EntityItem<E>, ReadMode<V>> | undefined> {
+    options: GetOptions & { validation?: V; attributes?: A } = {},
+  ): Promise<Read<Projected<EntityItem<E>, A>, ReadMode<V>> | undefined> {
     const physical = physicalKey(this.#keys, key);
+    const { sent, keep } = projectedOptions(this.#keys, options);
     try {
-      return this.#item(await this.#table.get(physical as never, options), key);
+      const stored = await this.#table.get(physical as never, sent);
+      return keepFields(this.#item(stored, key), keep);
     } catch (error) {
       return rethrow(this.#keys, error, key);
     }
@@ -329,27 +400,44 @@ export class EntityViewer<E extends EntityShape> {
   async query<
     I extends EntityIndexName<E> | undefined = undefined,
     V extends ReadValidation | undefined = undefined,
+    const A extends FieldNames<EntityItem<E>> | undefined = undefined,
   >(
-    input: EntityQueryInput<E, I> & { validation?: V },
-  ): Promise<Page<Read<EntityItem<E>, ReadMode<V>>>> {
-    const { index, sent } = queryOf(this.#keys, input);
+    input: EntityQueryInput<E, I> & { validation?: V; attributes?: A },
+  ): Promise<Page<Read<Projected<EntityItem<E>, A>, ReadMode<V>>>> {
+    const { index, sent, keep } = queryOf(this.#keys, input);
     const page = await this.#table.query(sent as never);
     return {
       ...page,
-      items: page.items.map((item) => this.#item(item, input.key, index)),
+      items: page.items.map((item) => keepFields(this.#item(item, input.key, index), keep)),
     } as never;
+  }
+
+  /**
+   * How many of the entity's items a query matches that the actor may read: DynamoDB's count
+   * where the entity's read policy allows the actor every item unseen, else each item is read
+   * and checked (see the table's `count`).
+   *
+   * @example
+   * const { count } = await orders.as(viewer).count({ key: { userId: 'ada' } });
+   */
+  async count<I extends EntityIndexName<E> | undefined = undefined>(
+    input: EntityCountInput<E, I>,
+  ): Promise<CountResult> {
+    const { sent } = queryOf(this.#keys, input as never);
+    return this.#table.count(sent as never);
   }
 
   /** Every item of an entity query, as an async iterator (`.denied` counts withheld items). */
   queryAll<
     I extends EntityIndexName<E> | undefined = undefined,
     V extends ReadValidation | undefined = undefined,
+    const A extends FieldNames<EntityItem<E>> | undefined = undefined,
   >(
-    input: EntityQueryInput<E, I> & { validation?: V },
-  ): ItemIterator<Read<EntityItem<E>, ReadMode<V>>> {
-    const { index, sent } = queryOf(this.#keys, input);
+    input: EntityQueryInput<E, I> & { validation?: V; attributes?: A },
+  ): ItemIterator<Read<Projected<EntityItem<E>, A>, ReadMode<V>>> {
+    const { index, sent, keep } = queryOf(this.#keys, input);
     const inner = this.#table.queryAll(sent as never) as ItemIterator<unknown>;
-    const map = (item: unknown) => this.#item(item, input.key, index);
+    const map = (item: unknown) => keepFields(this.#item(item, input.key, index), keep);
     async function* run(): AsyncGenerator<never, ReadSummary, undefined> {
       for await (const item of inner) yield map(item);
       return { denied: inner.denied };
@@ -370,13 +458,158 @@ function queryOf(keys: EntityKeys, input: EntityQueryInput<EntityShape, string |
   const index = derivedIndex(keys, input.index);
   const { typeField, entity } = keys;
   const own = input.filter as ConditionInput<never> | undefined;
+  const projected = projectedOptions(keys, input as { attributes?: unknown });
   const sent = {
-    ...input,
+    ...projected.sent,
     key: physicalQueryKey(keys, index, input.key),
     filter: andIf(own, (c) => c.eq(typeField as never, entity as never)),
   };
   if (input.index === undefined) delete (sent as { index?: unknown }).index;
-  return { index, sent };
+  return { index, sent, keep: projected.keep };
+}
+
+/** The condition that the key holds this entity's item (`absentToo`: or none). */
+function typeGuard(keys: EntityKeys, absentToo: boolean) {
+  const { typeField, entity } = keys;
+  return (c: ConditionBuilder<never>) =>
+    absentToo
+      ? c.or(c.notExists(typeField as never), c.eq(typeField as never, entity as never))
+      : c.eq(typeField as never, entity as never);
+}
+
+/**
+ * An entity's operations for `transactGet` / `batchGetAll` (reads) and `transactWrite`
+ * (writes). Each read is decoded by the entity, checked by its read policy, and an item of
+ * another entity at the key is `entity.unknown`. Writes derive key attributes and the entity
+ * type as `put` / `update` / `delete` do, and carry the same guard against another entity's
+ * item at the key (a transaction it fails is `transaction.cancelled`).
+ */
+export class EntityOperations<E extends EntityShape> {
+  readonly #keys: EntityKeys;
+  readonly #table: AnyViewerTable;
+  readonly #item: (stored: unknown, key: unknown) => unknown;
+
+  constructor(
+    keys: EntityKeys,
+    table: AnyViewerTable,
+    item: (stored: unknown, key: unknown) => unknown,
+  ) {
+    this.#keys = keys;
+    this.#table = table;
+    this.#item = item;
+    Object.freeze(this);
+  }
+
+  /** A read of one item by its key fields; `attributes` projects it as in `get`. */
+  get<const A extends FieldNames<EntityItem<E>> | undefined = undefined>(
+    key: EntityKey<E>,
+    options: { attributes?: A } = {},
+  ): GetOperation<Projected<EntityItem<E>, A>> {
+    const keys = this.#keys;
+    const { sent, keep } = projectedOptions(keys, options);
+    const op = this.#table.tx.get(physicalKey(keys, key) as never, sent) as GetOperation<unknown>;
+    return Object.freeze({
+      ...op,
+      finish: (item: Record<string, unknown>) => keepFields(this.#item(item, key), keep) as never,
+      rethrow: (error: unknown) => rethrow(keys, error, key),
+    }) as GetOperation<never>;
+  }
+
+  /** The table's operation, its items returned as the entity's (`returnItems`). */
+  #wrap<K extends TransactKind>(op: TransactOperation, key: unknown) {
+    const keys = this.#keys;
+    const finish = (item: Record<string, unknown>) => this.#item(item, key);
+    const readBack = op.readBack;
+    return Object.freeze({
+      ...op,
+      finish,
+      ...(readBack
+        ? {
+            readBack: () =>
+              Object.freeze({
+                ...readBack(),
+                finish,
+                rethrow: (error: unknown) => rethrow(keys, error, key),
+              }),
+          }
+        : {}),
+    }) as TransactOperation<EntityItem<E>, K>;
+  }
+
+  /** A put in a transaction (refused by DynamoDB if another entity's item is at the key). */
+  put(
+    item: EntityInput<E>,
+    options: EntityPutOptions<E> = {},
+  ): TransactOperation<EntityItem<E>, 'put'> {
+    const stored = {
+      ...(item as object),
+      ...deriveAttributes(this.#keys, item as Record<string, unknown>),
+    };
+    const op = this.#table.tx.put(
+      stored as never,
+      { ...options, if: andIf(options.if as never, typeGuard(this.#keys, true)) } as never,
+    );
+    return this.#wrap(op, item);
+  }
+
+  /** An update in a transaction (index keys built from changed fields rewritten). */
+  update(
+    key: EntityKey<E>,
+    actions: EntityUpdateActions<E>,
+    ...[options]: OptionsArgument<E, EntityUpdateOptions<E>>
+  ): TransactOperation<EntityItem<E>, 'update'> {
+    const own = (options ?? {}) as { if?: ConditionInput<never>; upsert?: boolean };
+    const sent = entityUpdateActions(
+      this.#keys,
+      key as Record<string, unknown>,
+      actions as Record<string, unknown>,
+    );
+    const op = (this.#table.tx.update as (...args: unknown[]) => TransactOperation)(
+      physicalKey(this.#keys, key),
+      sent,
+      { ...own, if: andIf(own.if, typeGuard(this.#keys, own.upsert === true)) },
+    );
+    return this.#wrap(op, key);
+  }
+
+  /** A delete in a transaction (another entity's item at the key is left alone). */
+  delete(
+    key: EntityKey<E>,
+    ...[options]: OptionsArgument<E, EntityDeleteOptions<E>>
+  ): TransactOperation<EntityItem<E>, 'delete'> {
+    const own = (options ?? {}) as { if?: ConditionInput<never> };
+    const op = (this.#table.tx.delete as (...args: unknown[]) => TransactOperation)(
+      physicalKey(this.#keys, key),
+      { ...own, if: andIf(own.if, typeGuard(this.#keys, true)) },
+    );
+    return this.#wrap(op, key);
+  }
+}
+
+/** An entity's writes for `batchWriteAll`: key attributes and entity type derived as in `put`. */
+export class EntityBatch<E extends EntityShape> {
+  readonly #keys: EntityKeys;
+  readonly #table: AnyViewerTable;
+
+  constructor(keys: EntityKeys, table: AnyViewerTable) {
+    this.#keys = keys;
+    this.#table = table;
+    Object.freeze(this);
+  }
+
+  /** A put of a whole item (versioned entities refuse it: a batch cannot keep the version). */
+  put(item: EntityInput<E>): BatchWriteOp {
+    const stored = {
+      ...(item as object),
+      ...deriveAttributes(this.#keys, item as Record<string, unknown>),
+    };
+    return this.#table.batch.put(stored as never);
+  }
+
+  /** A delete by the key fields. */
+  delete(key: EntityKey<E>): BatchWriteOp {
+    return this.#table.batch.delete(physicalKey(this.#keys, key) as never);
+  }
 }
 
 /** The exact requests of an entity's operations, built without sending. */
