@@ -404,7 +404,7 @@ export class EntityViewer<E extends EntityShape> {
   >(
     input: EntityQueryInput<E, I> & { validation?: V; attributes?: A },
   ): Promise<Page<Read<Projected<EntityItem<E>, A>, ReadMode<V>>>> {
-    const { index, sent, keep } = queryOf(this.#keys, input);
+    const { index, sent, keep } = queryOf(this.#keys, input as never);
     const page = await this.#table.query(sent as never);
     return {
       ...page,
@@ -435,7 +435,7 @@ export class EntityViewer<E extends EntityShape> {
   >(
     input: EntityQueryInput<E, I> & { validation?: V; attributes?: A },
   ): ItemIterator<Read<Projected<EntityItem<E>, A>, ReadMode<V>>> {
-    const { index, sent, keep } = queryOf(this.#keys, input);
+    const { index, sent, keep } = queryOf(this.#keys, input as never);
     const inner = this.#table.queryAll(sent as never) as ItemIterator<unknown>;
     const map = (item: unknown) => keepFields(this.#item(item, input.key, index), keep);
     async function* run(): AsyncGenerator<never, ReadSummary, undefined> {
