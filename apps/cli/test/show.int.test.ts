@@ -7,6 +7,13 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { calculateGroupIdV1 } from '@symval/groupid';
 import { findFreePort, type S3Local, startS3 } from '@symval/local-services';
 import { type SnapshotRecord, serializeSnapshot } from '@symval/records';
+import {
+  countOwners,
+  ownerPageId,
+  serializeLayoutIndex,
+  serializeLayoutShard,
+  shardFile,
+} from '@symval/records/snapshot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable, type TestTable } from './records-table.js';
 import { runSymval } from './run-cli.js';
@@ -63,6 +70,53 @@ beforeAll(async () => {
       Bucket: 'site',
       Key: 'records/domains.json',
       Body: serializeSnapshot(SNAPSHOT),
+    }),
+  );
+  // Under mirror/: a whole file of all four records and, beside it, a sharded layout holding
+  // only Bob's (as when the throttled whole file lags behind), to tell which one was read.
+  await s3Client.send(
+    new PutObjectCommand({
+      Bucket: 'site',
+      Key: 'mirror/domains.json',
+      Body: serializeSnapshot(SNAPSHOT),
+    }),
+  );
+  const bob = SNAPSHOT[0]!;
+  const shard = {
+    owners: [
+      {
+        id: ownerPageId(BOB),
+        Owner: BOB,
+        groups: [
+          {
+            GroupID: bob.GroupID,
+            Type: bob.Type,
+            hosts: [{ Hostname: bob.Hostname, ValidateTime: bob.ValidateTime, Rev: bob.Rev! }],
+          },
+        ],
+      },
+    ],
+  };
+  const counts = countOwners(shard.owners);
+  await s3Client.send(
+    new PutObjectCommand({
+      Bucket: 'site',
+      Key: `mirror/v1/${shardFile('s1')}`,
+      Body: serializeLayoutShard(shard),
+    }),
+  );
+  await s3Client.send(
+    new PutObjectCommand({
+      Bucket: 'site',
+      Key: 'mirror/v1/index.json',
+      Body: serializeLayoutIndex({
+        generation: 1,
+        totals: counts,
+        directory: { path: 'owners/', digits: 3 },
+        wholeFile: '../domains.json',
+        level: 1,
+        children: [{ file: shardFile('s1'), first: BOB, ...counts }],
+      }),
     }),
   );
   s3Client.destroy();
@@ -204,6 +258,20 @@ describe('symval show from elsewhere', () => {
     });
     const fromEnv = await show(['--json'], { ...env, SNAPSHOT_BUCKET: 'site' });
     expect(JSON.parse(fromEnv.stdout).count).toBe(4);
+    // With a layout beside the whole file, the layout is read and named as the source.
+    const layout = await show(['--snapshot', 's3://site/mirror/domains.json', '--json'], env);
+    expect(JSON.parse(layout.stdout)).toMatchObject({
+      source: {
+        kind: 'snapshot',
+        location: 's3://site/mirror/v1/index.json',
+        format: 'sharded-layout',
+      },
+      count: 1,
+    });
+    const layoutText = await show(['--snapshot', 's3://site/mirror/domains.json'], env);
+    expect(layoutText.stdout).toContain(
+      '(of 1 read from snapshot s3://site/mirror/v1/index.json (sharded layout))',
+    );
     const missingKey = await show(['--snapshot', 's3://site/records/other.json'], env);
     expect(missingKey.code).toBe(2);
     expect(missingKey.stderr).toContain('snapshot s3://site/records/other.json');

@@ -12,7 +12,9 @@ import {
   shardFile,
 } from '@symval/records/snapshot';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runSymval } from '../../test/run-cli.js';
 import { layoutIndexBeside } from './layout.js';
+import { describeSource, loadRecords, type RecordsSource, sourceJson } from './records-source.js';
 import { loadSnapshot } from './snapshot.js';
 
 const OWNER = 'https://example.blog';
@@ -65,6 +67,10 @@ describe('the CLI reading a snapshot', () => {
     const env = {};
     const before = await loadSnapshot({ kind: 'file', path: whole }, env);
     expect(before.records.map((r) => [r.Hostname, r.Rev])).toEqual([[hosts[0], 1]]);
+    expect(before.origin).toEqual({
+      format: 'whole-file',
+      location: { kind: 'file', path: whole },
+    });
 
     await mkdir(join(dir, 'v1', 'shards'), { recursive: true });
     const shard = { owners: [owner()] };
@@ -88,5 +94,33 @@ describe('the CLI reading a snapshot', () => {
       ['ab.example', 3],
     ]);
     expect(after.rejected).toEqual([]);
+    const index = join(dir, 'v1', 'index.json');
+    expect(after.origin).toEqual({
+      format: 'sharded-layout',
+      location: { kind: 'file', path: index },
+    });
+
+    // The source the commands print is the layout's index, not the whole file given.
+    const source: RecordsSource = { kind: 'snapshot', location: { kind: 'file', path: whole } };
+    expect(await loadRecords(source, env)).toHaveLength(2);
+    expect(describeSource(source)).toBe(`snapshot ${index} (sharded layout)`);
+    expect(sourceJson(source)).toEqual({
+      kind: 'snapshot',
+      location: index,
+      format: 'sharded-layout',
+      rejected: [],
+    });
+    const text = await runSymval(['show', '--snapshot', whole]);
+    expect(text.code).toBe(0);
+    expect(text.stdout.trim().split('\n').at(-1)).toBe(
+      `2 records in 2 groups (of 2 read from snapshot ${index} (sharded layout)).`,
+    );
+    const json = await runSymval(['show', '--snapshot', whole, '--json']);
+    expect(JSON.parse(json.stdout).source).toEqual({
+      kind: 'snapshot',
+      location: index,
+      format: 'sharded-layout',
+      rejected: [],
+    });
   });
 });

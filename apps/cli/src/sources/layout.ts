@@ -46,19 +46,26 @@ function fileFetch(indexPath: string): LayoutFetch {
   };
 }
 
+/** The records of a sharded layout and where its index was read. */
+export interface LayoutRead extends SnapshotRead {
+  /** The index read: the location's own kind, its path, URL or key being the index's. */
+  readonly index: LayoutLocation;
+}
+
 /**
- * The records of the sharded layout at or beside `location`, or `undefined` when there is none
- * or it cannot be read (then the whole file is read instead).
+ * The records of the sharded layout at or beside `location`, with where its index is, or
+ * `undefined` when there is none or it cannot be read (then the whole file is read instead).
  */
 export async function loadLayoutBeside(
   location: LayoutLocation,
   env: Env,
-): Promise<SnapshotRead | undefined> {
+): Promise<LayoutRead | undefined> {
   if (location.kind === 's3') {
     const s3 = createS3Client(env);
     try {
       const indexKey = location.indexKey ?? layoutIndexBeside(location.key);
-      return await readQuietly(s3LayoutFetch(s3, { bucket: location.bucket, indexKey }));
+      const read = await readQuietly(s3LayoutFetch(s3, { bucket: location.bucket, indexKey }));
+      return read && { ...read, index: { kind: 's3', bucket: location.bucket, key: indexKey } };
     } finally {
       s3.destroy();
     }
@@ -66,11 +73,14 @@ export async function loadLayoutBeside(
   if (location.kind === 'url') {
     const url = new URL(location.url);
     url.pathname = layoutIndexBeside(url.pathname);
-    return readQuietly(
+    const read = await readQuietly(
       createHttpLayoutFetch(url.href, { init: { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) } }),
     );
+    return read && { ...read, index: { kind: 'url', url: url.href } };
   }
-  return readQuietly(fileFetch(layoutIndexBeside(location.path)));
+  const path = layoutIndexBeside(location.path);
+  const read = await readQuietly(fileFetch(path));
+  return read && { ...read, index: { kind: 'file', path } };
 }
 
 async function readQuietly(fetch: LayoutFetch): Promise<SnapshotRead | undefined> {

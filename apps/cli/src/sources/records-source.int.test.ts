@@ -67,6 +67,7 @@ describe('a snapshot with one bad entry', () => {
     expect(output.source).toEqual({
       kind: 'snapshot',
       location: file,
+      format: 'whole-file',
       rejected: [{ index: 3, field: 'Type', reason: REASON }],
     });
     expect(output.summary).toMatchObject({ groups: 2, valid: 2, invalid: 0, indeterminate: 0 });

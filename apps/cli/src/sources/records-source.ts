@@ -19,6 +19,7 @@ import {
   loadSnapshot,
   parseSnapshotLocation,
   type SnapshotLocation,
+  type SnapshotOrigin,
 } from './snapshot.js';
 
 /** `--file`: a local JSON records file, the Go CLI's store, read and written without AWS. */
@@ -54,6 +55,11 @@ export type RecordsSource =
        * commands print the source, so the report travels with it to every output.
        */
       rejected?: SnapshotEntryProblem[];
+      /**
+       * Set by {@link loadRecords}: what was read, the sharded layout's index or the whole
+       * file at `location`, so the source printed is the one the records came from.
+       */
+      origin?: SnapshotOrigin;
     }
   | { kind: 'table'; tableName: string }
   /** A local records file: read from, and the target of `--apply` and `--drop`. */
@@ -107,7 +113,8 @@ export function chooseSource(options: SourceOptionValues, env: Env): RecordsSour
 }
 
 /**
- * `snapshot s3://…` or `table symval-domains`; a snapshot with entries left out says how many
+ * `snapshot s3://…`, `snapshot s3://…/records/v1/index.json (sharded layout)` when the layout
+ * was what was read, or `table symval-domains`; a snapshot with entries left out says how many
  * and which: `snapshot x.json, 1 unreadable entry left out (snapshot record 3: …)`.
  */
 export function describeSource(source: RecordsSource): string {
@@ -116,11 +123,16 @@ export function describeSource(source: RecordsSource): string {
   const where =
     source.kind === 'file'
       ? `file ${source.path}`
-      : `snapshot ${describeSnapshotLocation(source.location)}`;
+      : `snapshot ${describeSnapshotLocation(source.origin?.location ?? source.location)}${
+          source.origin?.format === 'sharded-layout' ? ' (sharded layout)' : ''
+        }`;
   return rejected === undefined ? where : `${where}, ${rejected}`;
 }
 
-/** The source as `--json` prints it; a snapshot lists the entries it left out. */
+/**
+ * The source as `--json` prints it: a snapshot's `location` is what was read (the layout's
+ * index or the whole file, `format` saying which) and it lists the entries it left out.
+ */
 export function sourceJson(source: RecordsSource) {
   if (source.kind === 'table') return { kind: 'table', table: source.tableName };
   const rejected = (source.rejected ?? []).map(({ index, field, reason }) => ({
@@ -130,7 +142,12 @@ export function sourceJson(source: RecordsSource) {
   }));
   return source.kind === 'file'
     ? { kind: 'file', path: source.path, rejected }
-    : { kind: 'snapshot', location: describeSnapshotLocation(source.location), rejected };
+    : {
+        kind: 'snapshot',
+        location: describeSnapshotLocation(source.origin?.location ?? source.location),
+        format: source.origin?.format ?? 'whole-file',
+        rejected,
+      };
 }
 
 /** Options of {@link loadRecords}. */
@@ -160,6 +177,7 @@ export async function loadRecords(
   if (source.kind === 'snapshot') {
     const read = await loadSnapshot(source.location, env);
     source.rejected = read.rejected;
+    source.origin = read.origin;
     return read.records.map(fromSnapshotRecord);
   }
   const table = connectRecordsTable(source.tableName, env);

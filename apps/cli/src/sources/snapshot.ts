@@ -176,18 +176,36 @@ function invalid(location: SnapshotLocation, message: string, cause: unknown): C
   );
 }
 
+/** What a snapshot read came from: the sharded layout's index, or the whole file. */
+export interface SnapshotOrigin {
+  readonly format: 'sharded-layout' | 'whole-file';
+  /** The file, URL or object read: the layout's index, or the whole file. */
+  readonly location: SnapshotLocation;
+}
+
+/** A snapshot read, with what it was read from. */
+export interface LoadedSnapshot extends SnapshotRead {
+  readonly origin: SnapshotOrigin;
+}
+
 /**
  * Reads the snapshot at `location` tolerantly: the sharded layout beside it (`records/v1/`)
- * when there is one, else the whole file (`readSnapshot`; the Go format without `Rev` is
+ * when there is one, else the whole file, and says which in `origin` (`readSnapshot`; the Go format without `Rev` is
  * accepted). It gives the good entries, and the index, field and reason of every entry left
  * out, so one hand-written entry does not stop the work on all the others.
  *
  * @throws CliError `snapshot.*` or `aws.*` saying what failed. A file that is not JSON, not an
  *   array, or has not one good entry is `snapshot.invalid`, naming the first record at fault.
  */
-export async function loadSnapshot(location: SnapshotLocation, env: Env): Promise<SnapshotRead> {
+export async function loadSnapshot(location: SnapshotLocation, env: Env): Promise<LoadedSnapshot> {
   const layout = await loadLayoutBeside(location, env);
-  if (layout) return layout;
+  if (layout) {
+    return {
+      records: layout.records,
+      rejected: layout.rejected,
+      origin: { format: 'sharded-layout', location: layout.index },
+    };
+  }
   const text = await readSnapshotText(location, env);
   let read: SnapshotRead;
   try {
@@ -204,7 +222,7 @@ export async function loadSnapshot(location: SnapshotLocation, env: Env): Promis
       undefined,
     );
   }
-  return read;
+  return { ...read, origin: { format: 'whole-file', location } };
 }
 
 /**

@@ -48,6 +48,15 @@ export interface SearchProgress {
   done: boolean;
 }
 
+/** Files a search fetches ahead of the one it reads. */
+const READ_AHEAD = 6;
+
+interface Pending {
+  readonly child: LayoutChild;
+  readonly level: number;
+  text?: Promise<string | undefined>;
+}
+
 /**
  * A text search over the layout: owners (of `type`, when given) whose name or a hostname
  * contains `query`, in list order. `more(n)` reads shards until `n` matches are found or the
@@ -56,7 +65,8 @@ export interface SearchProgress {
 export class LayoutSearch {
   readonly matches: Member[] = [];
   readonly rejected: SnapshotEntryProblem[] = [];
-  private readonly pending: { child: LayoutChild; level: number }[];
+  /** Files still to search, in list order; the first few already being fetched. */
+  private readonly pending: Pending[];
   private readonly ownersTotal: number;
   private ownersSearched = 0;
   private shardsRead = 0;
@@ -99,7 +109,7 @@ export class LayoutSearch {
     };
   }
 
-  private children(children: readonly LayoutChild[], level: number) {
+  private children(children: readonly LayoutChild[], level: number): Pending[] {
     const kept = children.filter((c) => this.type === '' || c.types[this.type] !== undefined);
     return kept.map((child) => ({ child, level }));
   }
@@ -108,8 +118,16 @@ export class LayoutSearch {
   async more(count: number): Promise<boolean> {
     while (this.matches.length < count && this.pending.length > 0) {
       if (this.stopped) return false;
+      // The next few files are fetched while this one is searched: one request at a time
+      // made a search that matches little wait a round trip per shard.
+      for (const entry of this.pending.slice(0, READ_AHEAD)) {
+        if (entry.text) continue;
+        entry.text = this.fetch(entry.child.file);
+        // Awaited when its turn comes; a search stopped before then must not leave it unhandled.
+        entry.text.catch(() => {});
+      }
       const next = this.pending.shift()!;
-      const text = await this.fetch(next.child.file);
+      const text = await next.text!;
       if (this.stopped) return false;
       if (text === undefined) throw new Error(`${next.child.file} is gone; reload the page`);
       if (next.level > 1) {

@@ -52,4 +52,52 @@ describe('WholeFileCache', () => {
     expect(cache.build().body.toString('utf8')).toBe('[]');
     change(of([record(7)]));
   });
+
+  it('writes the exact bytes of serializeSnapshot for multi-byte and Go-escaped text as the file grows past its buffer and shrinks', () => {
+    const owners = [
+      'https://é.example',
+      'https://a<b>&c.example',
+      'https://😀.example',
+      'https://x\u2028y.example',
+    ];
+    const at = (i: number, rev = 1): SnapshotRecord => {
+      const owner = owners[i % owners.length]!;
+      const hostname = `h${i}.ü.example`;
+      return {
+        Owner: owner,
+        Type: 'b',
+        Hostname: hostname,
+        GroupID: groupIdOf(owner, 'b', [hostname]),
+        ValidateTime: '2025-10-15T12:34:56.5Z',
+        Rev: rev,
+      };
+    };
+    const cache = WholeFileCache.fromLeaves([]);
+    const live = new Map<string, SnapshotRecord>();
+    const change = (records: SnapshotRecord[], remove = false) => {
+      const changes = new Map(
+        records.map((r) => [itemKey(r.GroupID, r.Hostname), remove ? null : r]),
+      );
+      cache.apply(changes);
+      for (const [key, r] of changes) {
+        if (r) live.set(key, r);
+        else live.delete(key);
+      }
+      const built = cache.build();
+      const expected = Buffer.from(serializeSnapshot([...live.values()]), 'utf8');
+      expect(built.body.equals(expected)).toBe(true);
+      expect(built.bytes).toBe(expected.length);
+    };
+    change(Array.from({ length: 10 }, (_, k) => at(k)));
+    // Each step outgrows the buffer kept from the last one.
+    change(Array.from({ length: 400 }, (_, k) => at(10 + k)));
+    change(Array.from({ length: 2000 }, (_, k) => at(410 + k)));
+    // Longer entries in place, then the file shrinks inside the kept buffer.
+    change(Array.from({ length: 500 }, (_, k) => at(k * 3, 1_000_000)));
+    change(
+      Array.from({ length: 2300 }, (_, k) => at(k + 50)),
+      true,
+    );
+    expect(cache.size).toBe(110);
+  });
 });

@@ -21,15 +21,14 @@ export class SortedEntries implements ReadonlyMap<string, BuilderEntry> {
 
   /** Entries from pairs in any order; a key given twice keeps its last entry. */
   static from(pairs: Iterable<readonly [string, BuilderEntry]>): SortedEntries {
-    const list = [...pairs];
+    let list = [...pairs];
     let sorted = true;
     for (let i = 1; i < list.length && sorted; i++) {
       if (compareKeys(list[i - 1]![0], list[i]![0]) >= 0) sorted = false;
     }
     if (!sorted) {
-      const last = new Map(list);
-      list.length = 0;
-      list.push(...last);
+      // Array.from, not push(...map): spreading a million entries as arguments overflows the stack.
+      list = Array.from(new Map(list));
       list.sort((a, b) => compareKeys(a[0], b[0]));
     }
     return new SortedEntries(
