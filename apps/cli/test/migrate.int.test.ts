@@ -1,8 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AttributeValue, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { calculateGroupIdV1 } from '@symval/groupid';
+import {
+  countOwners,
+  ownerPageId,
+  serializeLayoutIndex,
+  serializeLayoutShard,
+  shardFile,
+} from '@symval/records/snapshot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable, type TestTable } from './records-table.js';
 import { runSymval } from './run-cli.js';
@@ -161,6 +168,44 @@ describe('symval migrate', () => {
       'zq.su.ns.bz',
       'zq.suns.bz',
     ]);
+  });
+
+  it('names the sharded layout as what it checked when one stands beside the whole file', async () => {
+    const beside = join(dir, 'with-layout');
+    await mkdir(join(beside, 'v1', 'shards'), { recursive: true });
+    const whole = join(beside, 'domains.json');
+    const record = { Owner: CLUB, Type: 'a', Hostname: 'zb.snus.suns.bz', GroupID: ids.versioned! };
+    await writeFile(whole, JSON.stringify([{ ...record, ValidateTime: TIME, Rev: 3 }]));
+    const shard = {
+      owners: [
+        {
+          id: ownerPageId(CLUB),
+          Owner: CLUB,
+          groups: [
+            {
+              GroupID: record.GroupID,
+              Type: record.Type,
+              hosts: [{ Hostname: record.Hostname, ValidateTime: TIME, Rev: 3 }],
+            },
+          ],
+        },
+      ],
+    };
+    const counts = countOwners(shard.owners);
+    await writeFile(join(beside, 'v1', shardFile('s1')), serializeLayoutShard(shard));
+    await writeFile(
+      join(beside, 'v1', 'index.json'),
+      serializeLayoutIndex({
+        generation: 1,
+        totals: counts,
+        directory: { path: 'owners/', digits: 3 },
+        wholeFile: '../domains.json',
+        level: 1,
+        children: [{ file: shardFile('s1'), first: CLUB, ...counts }],
+      }),
+    );
+    const result = await migrate(['--table', table.tableName, '--snapshot', whole, '--json']);
+    expect(JSON.parse(result.stdout).snapshot).toBe(join(beside, 'v1', 'index.json'));
   });
 
   it('with --apply gives Rev 1 to readable items without one, conditionally, and changes nothing else', async () => {

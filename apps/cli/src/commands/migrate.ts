@@ -203,7 +203,12 @@ export const migrateCommand = defineCommand({
     const all = [...tableReports, ...snapshotReports];
     const withProblems = all.filter((r) => r.findings.some((f) => f.severity === 'problem'));
     const groups = new Set(tableReports.map((r) => r.groupId)).size;
-    const from = location ? describeSnapshotLocation(location) : null;
+    // What was read: the sharded layout's index when one stood beside the whole file given.
+    const from = snapshot
+      ? describeSnapshotLocation(snapshot.origin.location)
+      : location
+        ? describeSnapshotLocation(location)
+        : null;
     const rejected = snapshot ? describeRejected(snapshot.rejected) : undefined;
     const unversionedItems = items.filter((item) => item.revMissing && item.record);
 

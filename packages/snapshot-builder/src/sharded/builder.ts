@@ -315,7 +315,7 @@ export class ShardedBuilder {
           ),
         });
       }
-      ops.push(...found);
+      for (const op of found) ops.push(op);
     }
     failures.sort((a, b) => a.index - b.index);
 
@@ -529,7 +529,7 @@ export class ShardedBuilder {
         garbageDeleted,
       };
     } catch (error) {
-      this.#orphans.push(...writtenKeys);
+      for (const key of writtenKeys) this.#orphans.push(key);
       throw error;
     }
   }
@@ -769,7 +769,9 @@ export class ShardedBuilder {
       ...(previous?.etag === undefined ? { ifNoneMatch: true } : { ifMatch: previous.etag }),
     });
     if (saved.status !== 'written') {
-      this.#orphans.push(...fresh.written, ...written.map((n) => this.#keys.node(n.name)));
+      // One at a time: a rebuild of a large club writes more shards than a spread can pass.
+      for (const key of fresh.written) this.#orphans.push(key);
+      for (const n of written) this.#orphans.push(this.#keys.node(n.name));
       throw conflict('another writer saved a root during the rebuild');
     }
     this.#orphans = [];
