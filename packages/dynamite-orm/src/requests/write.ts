@@ -113,7 +113,9 @@ function conditionParts(
 function checkVersionNumber(model: TableModel, version: unknown, what: string): number {
   if (typeof version === 'number' && Number.isSafeInteger(version) && version >= 0) return version;
   return invalid(
-    `${what} on versioned table ${model.name} needs the ${model.version!.name} that was read (a non-negative integer), got ${describeValue(version)}`,
+    version === undefined && what !== 'a replacing put'
+      ? `${what} on versioned table ${model.name} needs the ${model.version!.name} that was read: pass { expectedVersion: item.${model.version!.name} } (or expectedVersion: 'any' to change whatever is stored)`
+      : `${what} on versioned table ${model.name} needs the ${model.version!.name} that was read (a non-negative integer), got ${describeValue(version)}`,
   );
 }
 
