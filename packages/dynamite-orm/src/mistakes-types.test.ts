@@ -80,11 +80,11 @@ describe('read-only policies', () => {
 
   it('is a type error to leave write out, and alwaysDeny() makes a table read-only', () => {
     typeOnly(() => {
-      // @ts-expect-error write is required: write: [alwaysDeny()] for a read-only table
       defineTable({
         name: 'missing',
         item,
         partitionKey: 'id',
+        // @ts-expect-error write is required: write: [alwaysDeny()] for a read-only table
         policies: { read: [alwaysAllow()] },
       });
     });
