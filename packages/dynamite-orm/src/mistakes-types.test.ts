@@ -4,11 +4,13 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { defineTable } from './define-table.js';
 import { DynamiteError } from './errors/dynamite-error.js';
+import { fieldEqualsViewer } from './policy/field-rule.js';
 import { alwaysAllow, alwaysDeny } from './policy/rules.js';
 import { planDelete, planUpdate } from './requests/write.js';
 import { attr } from './schema/builders.js';
 import { defineItem } from './schema/item-schema.js';
 import { defineSingleTable } from './single-table/define-single-table.js';
+import { viewerType } from './table/config.js';
 
 declare const client: DynamoDBClient;
 
@@ -146,6 +148,48 @@ describe('TTL on a date not stored as epoch seconds', () => {
         // @ts-expect-error a TTL field holds a date or a number
         ttl: 'note',
         policies: { read: [alwaysAllow()], write: [alwaysAllow()] },
+      });
+    });
+  });
+});
+
+describe('fieldEqualsViewer names checked against the item and the viewer', () => {
+  it('refuses an unknown field in a write policy, on tables and entities', () => {
+    typeOnly(() => {
+      const item = defineItem({ id: attr.string(), ownerId: attr.string() });
+      defineTable({
+        name: 'owned',
+        item,
+        partitionKey: 'id',
+        viewer: viewerType<{ userId: string }>(),
+        policies: {
+          read: [fieldEqualsViewer('ownerId', 'userId')],
+          // @ts-expect-error the item has no field `owner`
+          write: [fieldEqualsViewer('owner', 'userId')],
+        },
+      });
+      const app = defineSingleTable({ name: 'app', partitionKey: 'pk', sortKey: 'sk' });
+      app.entity({
+        name: 'owned',
+        item,
+        key: { partitionKey: 'OWNED#{id}', sortKey: 'OWNED' },
+        viewer: viewerType<{ userId: string }>(),
+        policies: {
+          read: [fieldEqualsViewer('ownerId', 'userId')],
+          // @ts-expect-error the item has no field `owner`
+          write: [fieldEqualsViewer('owner', 'userId')],
+        },
+      });
+      app.entity({
+        name: 'owned2',
+        item,
+        key: { partitionKey: 'OWNED2#{id}', sortKey: 'OWNED' },
+        viewer: viewerType<{ userId: string }>(),
+        policies: {
+          read: [fieldEqualsViewer('ownerId', 'userId')],
+          // @ts-expect-error the viewer has no property `id`
+          write: [fieldEqualsViewer('ownerId', 'id')],
+        },
       });
     });
   });
