@@ -1,5 +1,3 @@
-import type { Derivation } from './derived.js';
-
 /**
  * Which builder made an attribute; decides its DynamoDB type and how values are checked.
  * `number` covers `attr.number()` and `attr.int()` (see `isInteger`); `float` is the deprecated
@@ -67,6 +65,20 @@ export type Fields = { readonly [name: string]: AnyAttribute };
 export type AnyAttribute = Attribute<any, any, boolean, boolean, any>;
 
 type DefaultValue = { readonly fn: () => unknown } | { readonly value: unknown };
+
+/** How a derived attribute gets its value on every write. */
+export type Derivation =
+  | {
+      readonly kind: 'computed';
+      /** The fields the value is computed from. */
+      readonly from: readonly string[];
+      // biome-ignore lint/suspicious/noExplicitAny: the computing function is typed by its caller
+      readonly value: (item: any) => unknown;
+    }
+  /** Set to the time of the write that created the item; kept by updates. */
+  | { readonly kind: 'created' }
+  /** Set to the time of every write. */
+  | { readonly kind: 'updated' };
 
 /** Everything an attribute holds at run time, independent of its TypeScript parameters. */
 export interface AttributeState {
@@ -258,7 +270,7 @@ export class Attribute<
    * of `from` must `set` all of them (the stored item is not read), or is refused.
    *
    * @example
-   * fullName: attr.string().computed(['first', 'last'], (u) => `${u.first} ${u.last}`)
+   * const fullName = attr.string().computed(['first', 'last'], (u) => `${u.first} ${u.last}`);
    */
   computed<const D extends string>(
     from: readonly D[],
@@ -279,7 +291,7 @@ export class Attribute<
    * a whole new item, so it sets both.
    *
    * @example
-   * createdAt: attr.date().timestamp('created'), updatedAt: attr.date().timestamp('updated')
+   * const stamped = { createdAt: attr.date().timestamp('created'), updatedAt: attr.date().timestamp('updated') };
    */
   timestamp(when: 'created' | 'updated'): Attribute<Out, never, Optional, true, MapFields> {
     const derivation: Derivation = Object.freeze({ kind: when });

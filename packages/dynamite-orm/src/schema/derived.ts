@@ -1,21 +1,9 @@
 // Attributes dynamite writes itself: computed from other fields, or a timestamp. Pure
 // functions over plain values, called by the codec (puts) and the update planner.
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
-import type { Fields } from './attribute.js';
+import type { Derivation, Fields } from './attribute.js';
 
-/** How a derived attribute gets its value on every write. */
-export type Derivation =
-  | {
-      readonly kind: 'computed';
-      /** The fields the value is computed from. */
-      readonly from: readonly string[];
-      // biome-ignore lint/suspicious/noExplicitAny: the computing function is typed by its caller
-      readonly value: (item: any) => unknown;
-    }
-  /** Set to the time of the write that created the item; kept by updates. */
-  | { readonly kind: 'created' }
-  /** Set to the time of every write. */
-  | { readonly kind: 'updated' };
+export type { Derivation } from './attribute.js';
 
 /** One derived attribute of an object schema. */
 export interface DerivedField {
