@@ -173,7 +173,7 @@ export type {
 } from './model/table-shape.js';
 export type { Actor, SystemActor, ViewerActor } from './policy/actor.js';
 export { allOf, firstOf } from './policy/compose.js';
-export type { FieldSubject, WithField, WithProperty } from './policy/field-rule.js';
+export type { FieldSubject, WithField, WithProperty, WriteOf } from './policy/field-rule.js';
 export { fieldEqualsViewer } from './policy/field-rule.js';
 export {
   allowAll,

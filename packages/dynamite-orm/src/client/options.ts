@@ -84,7 +84,7 @@ export type DeleteOptions<S extends TableShape> = {
 
 /** Versioned tables require the options argument (for `expectedVersion`). */
 export type OptionsArgument<S extends TableShape, O> = S['version'] extends string
-  ? [options: O]
+  ? [optionsWithExpectedVersion: O]
   : [options?: O];
 
 /** A query on the table (`index` left out) or on one of its indexes. */

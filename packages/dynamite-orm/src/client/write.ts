@@ -12,6 +12,7 @@ import { DynamiteError } from '../errors/dynamite-error.js';
 import type { Condition } from '../expressions/condition.js';
 import type { TableInput, TableItem, TableKey, TableShape } from '../model/table-shape.js';
 import { planDelete, planPut, planUpdate, type WritePlan } from '../requests/write.js';
+import { deriveOnUpdate } from '../schema/derived.js';
 import type { ReadValidation } from '../schema/item-schema.js';
 import { authorize, type Caller, decodeAll, enter, mayReadAfterWrite } from './caller.js';
 import { plannedWrite, type TrackedWrite } from './connection.js';
@@ -119,7 +120,8 @@ export async function putItem<S extends TableShape>(
   options: PutOptions<S>,
 ): Promise<PutResult<S>> {
   const { connection } = caller;
-  const opts = toWriteOptions(options);
+  // One time for the write, so a write planned again after the policy check stores the same.
+  const opts = { ...toWriteOptions(options), now: new Date() };
   const plan = planPut(connection.target, item, opts);
   const checked = await check(caller, 'put', plan, undefined, (policy) =>
     planPut(connection.target, item, { ...opts, policy }),
@@ -138,11 +140,16 @@ export async function updateItem<S extends TableShape>(
   options: UpdateOptions<S> | undefined,
 ): Promise<UpdateResult<S>> {
   const { connection } = caller;
-  const changes = actions as Record<string, unknown>;
-  const opts = toWriteOptions(options);
-  const plan = planUpdate(connection.target, key, changes, opts);
+  const opts = { ...toWriteOptions(options), now: new Date() };
+  // The policy sees the changes as sent: timestamps and computed values included.
+  const changes = deriveOnUpdate(
+    connection.target.model.codec.derived,
+    actions as Record<string, unknown>,
+    opts.now,
+  );
+  const plan = planUpdate(connection.target, key, actions as Record<string, unknown>, opts);
   const checked = await check(caller, 'update', plan, changes, (policy) =>
-    planUpdate(connection.target, key, changes, { ...opts, policy }),
+    planUpdate(connection.target, key, actions as Record<string, unknown>, { ...opts, policy }),
   );
   const out = await sendWrite(caller, checked, 'update', (p) =>
     connection.send(new UpdateItemCommand(p.input as UpdateItemCommand['input'])),

@@ -43,6 +43,15 @@ function checkRules(
   kind: string,
   rules: unknown,
 ): readonly Rule<unknown, unknown>[] {
+  if (rules === undefined) {
+    const other = kind === 'write' ? 'read' : 'write';
+    throw new DynamiteError(
+      'definition.invalid',
+      kind === 'write'
+        ? `table ${table}: policies.write is missing. For a read-only table write \`write: [alwaysDeny()]\` (no one writes), or \`write: [allowSystem('job')]\` to let only named system jobs write`
+        : `table ${table}: policies.read is missing; give it rules as for ${other}, e.g. \`read: [alwaysAllow()]\` for a table anyone may read`,
+    );
+  }
   if (!Array.isArray(rules)) {
     throw new DynamiteError(
       'definition.invalid',

@@ -12,6 +12,7 @@ import { ExpressionContext } from '../expressions/context.js';
 import { compileUpdate, joinUpdate } from '../expressions/update.js';
 import { UNVERSIONED } from '../model/missing-version.js';
 import { checkKeyValue, encodeKey, type TableModel, type Target } from '../model/table-model.js';
+import { deriveOnUpdate } from '../schema/derived.js';
 import { toDynamiteError } from '../schema/issue.js';
 
 /**
@@ -33,6 +34,11 @@ export interface WriteConditionOptions {
    * apart in the plan so a failure can be told from the caller's own condition.
    */
   policy?: Condition;
+  /**
+   * The time of the write, for `.timestamp()` attributes (default: now). Given so a write
+   * planned twice (again after the policy check) stores the times the policy saw.
+   */
+  now?: Date;
 }
 
 /** Put modes: `create` fails if the item exists; `replace` overwrites (conditionally when versioned). */
@@ -107,7 +113,9 @@ function conditionParts(
 function checkVersionNumber(model: TableModel, version: unknown, what: string): number {
   if (typeof version === 'number' && Number.isSafeInteger(version) && version >= 0) return version;
   return invalid(
-    `${what} on versioned table ${model.name} needs the ${model.version!.name} that was read (a non-negative integer), got ${describeValue(version)}`,
+    version === undefined && what !== 'a replacing put'
+      ? `${what} on versioned table ${model.name} needs the ${model.version!.name} that was read: pass { expectedVersion: item.${model.version!.name} } (or expectedVersion: 'any' to change whatever is stored)`
+      : `${what} on versioned table ${model.name} needs the ${model.version!.name} that was read (a non-negative integer), got ${describeValue(version)}`,
   );
 }
 
@@ -158,7 +166,7 @@ export function planPut(
   }
   let stored: Record<string, AttributeValue>;
   try {
-    stored = model.codec.encode(toStore);
+    stored = model.codec.encode(toStore, options.now);
     checkKeyValue(model.partitionKey, stored[model.partitionKey.savedAs]);
     if (model.sortKey) checkKeyValue(model.sortKey, stored[model.sortKey.savedAs]);
   } catch (error) {
@@ -220,7 +228,8 @@ export function planUpdate(
   const encodedKey = encodeKey(model, key);
   if (typeof actions !== 'object' || actions === null) invalid(`update needs an actions object`);
   const ctx = new ExpressionContext();
-  const clauses = compileUpdate(model, actions, ctx);
+  const sent = deriveOnUpdate(model.codec.derived, actions, options.now ?? new Date());
+  const clauses = compileUpdate(model, sent, ctx);
   const version = ownVersionCondition(model, options.expectedVersion, 'update');
   if (model.version) {
     const v = ctx.name(model.version.savedAs);

@@ -66,6 +66,20 @@ export type AnyAttribute = Attribute<any, any, boolean, boolean, any>;
 
 type DefaultValue = { readonly fn: () => unknown } | { readonly value: unknown };
 
+/** How a derived attribute gets its value on every write. */
+export type Derivation =
+  | {
+      readonly kind: 'computed';
+      /** The fields the value is computed from. */
+      readonly from: readonly string[];
+      // biome-ignore lint/suspicious/noExplicitAny: the computing function is typed by its caller
+      readonly value: (item: any) => unknown;
+    }
+  /** Set to the time of the write that created the item; kept by updates. */
+  | { readonly kind: 'created' }
+  /** Set to the time of every write. */
+  | { readonly kind: 'updated' };
+
 /** Everything an attribute holds at run time, independent of its TypeScript parameters. */
 export interface AttributeState {
   readonly kind: AttributeKind;
@@ -90,6 +104,8 @@ export interface AttributeState {
   readonly tag?: string;
   /** Tag value to the variant's fields, for `attr.discriminated(tag, variants)`. */
   readonly variants?: Readonly<Record<string, Fields>>;
+  /** Set by dynamite on every write: `.computed()` or `.timestamp()`. */
+  readonly derivation?: Derivation;
 }
 
 const NO_VALIDATIONS: readonly Validation[] = Object.freeze([]);
@@ -141,6 +157,8 @@ export class Attribute<
   readonly tag: string | undefined;
   /** Tag value to fields, for a discriminated union. */
   readonly variants: Readonly<Record<string, Fields>> | undefined;
+  /** How dynamite sets the attribute on every write, for `.computed()` and `.timestamp()`. */
+  readonly derivation: Derivation | undefined;
   readonly #default: DefaultValue | undefined;
 
   constructor(state: AttributeState) {
@@ -160,6 +178,7 @@ export class Attribute<
     this.keys = state.keys;
     this.tag = state.tag;
     this.variants = state.variants ? Object.freeze({ ...state.variants }) : undefined;
+    this.derivation = state.derivation;
     this.#default = state.default;
     Object.freeze(this);
   }
@@ -196,6 +215,7 @@ export class Attribute<
       ...(this.keys ? { keys: this.keys } : {}),
       ...(this.tag !== undefined ? { tag: this.tag } : {}),
       ...(this.variants ? { variants: this.variants } : {}),
+      ...(this.derivation ? { derivation: this.derivation } : {}),
     };
   }
 
@@ -241,6 +261,41 @@ export class Attribute<
   ): Attribute<Out, In, Optional, HasDefault, MapFields> {
     const validation: Validation = Object.freeze({ check, allowed });
     return new Attribute({ ...this.state, validations: [...this.validations, validation] });
+  }
+
+  /**
+   * Computed by dynamite from other fields on every write and stored, so it can be indexed,
+   * filtered and read like any attribute. It is not accepted as input (a type error, and
+   * `request.invalid` at run time). A put computes it from the item; an update that changes one
+   * of `from` must `set` all of them (the stored item is not read), or is refused.
+   *
+   * @example
+   * const fullName = attr.string().computed(['first', 'last'], (u) => `${u.first} ${u.last}`);
+   */
+  computed<const D extends string>(
+    from: readonly D[],
+    // biome-ignore lint/suspicious/noExplicitAny: the sibling fields are not known to an attribute
+    value: (item: { readonly [K in D]: any }) => Exclude<In, undefined>,
+  ): Attribute<Out, never, Optional, true, MapFields> {
+    const derivation: Derivation = Object.freeze({
+      kind: 'computed',
+      from: Object.freeze([...from]),
+      value,
+    });
+    return new Attribute({ ...this.state, derivation });
+  }
+
+  /**
+   * A date dynamite sets itself: `'created'` on the write that creates the item (kept by
+   * updates, `if_not_exists`), `'updated'` on every write. Not accepted as input. A put writes
+   * a whole new item, so it sets both.
+   *
+   * @example
+   * const stamped = { createdAt: attr.date().timestamp('created'), updatedAt: attr.date().timestamp('updated') };
+   */
+  timestamp(when: 'created' | 'updated'): Attribute<Out, never, Optional, true, MapFields> {
+    const derivation: Derivation = Object.freeze({ kind: when });
+    return new Attribute({ ...this.state, derivation });
   }
 
   /** Attach facts that tools read (personal-data category, purpose, description). */

@@ -10,6 +10,7 @@ import {
   isPlainObject,
 } from './codec-kit.js';
 import { listCodec, mapCodec, recordCodec } from './collection-codecs.js';
+import { type DerivedField, derivedFieldsOf, deriveOnPut } from './derived.js';
 import { atSegment, SchemaIssue } from './issue.js';
 import {
   bigintCodec,
@@ -48,8 +49,13 @@ export interface ObjectCodec {
   readonly byName: Readonly<Record<string, FieldCodec>>;
   /** Saved attribute name to codec (null prototype). */
   readonly bySaved: Readonly<Record<string, FieldCodec>>;
-  /** Validates and encodes, applying defaults; rejects unknown fields. */
-  encode(value: unknown): Record<string, AttributeValue>;
+  /** The attributes dynamite sets on every write (`.computed()`, `.timestamp()`). */
+  readonly derived: readonly DerivedField[];
+  /**
+   * Validates and encodes, applying defaults and filling derived attributes (timestamps at
+   * `now`, default the current time); rejects unknown fields and derived ones given as input.
+   */
+  encode(value: unknown, now?: Date): Record<string, AttributeValue>;
   /**
    * Decodes and validates. `partial` (index projections) skips the presence checks and
    * defaults for absent attributes. Unknown attributes are dropped.
@@ -167,9 +173,11 @@ export function compileObject(fields: Fields, options: CompileOptions = {}): Obj
     bySaved[codec.savedAs] = codec;
   }
   const count = codecs.length;
+  const derived = derivedFieldsOf(fields);
 
-  function encode(value: unknown): Record<string, AttributeValue> {
-    if (!isPlainObject(value)) return fail('an object', value);
+  function encode(given: unknown, now?: Date): Record<string, AttributeValue> {
+    if (!isPlainObject(given)) return fail('an object', given);
+    const value = derived.length ? deriveOnPut(fields, derived, given, now ?? new Date()) : given;
     for (const key in value) {
       if (byName[key] === undefined && value[key] !== undefined) {
         throw atSegment(
@@ -229,5 +237,5 @@ export function compileObject(fields: Fields, options: CompileOptions = {}): Obj
     return out;
   }
 
-  return Object.freeze({ fields: Object.freeze(codecs), byName, bySaved, encode, decode });
+  return Object.freeze({ fields: Object.freeze(codecs), byName, bySaved, derived, encode, decode });
 }

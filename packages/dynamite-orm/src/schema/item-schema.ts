@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import type { AnyAttribute, AttributeMeta, DateStorage, DynamoType, Fields } from './attribute.js';
 import { compileObject, type ObjectCodec } from './codec.js';
+import { checkDerivations } from './derived.js';
 import { FIELD_NAME } from './field-name.js';
 import type { InferInput, InferItem } from './infer.js';
 import { toDynamiteError } from './issue.js';
@@ -100,6 +101,7 @@ function collectAttributes(fields: Fields, prefix: string, out: AttributeInfo[])
     );
     collectNested(attribute, path, out);
   }
+  checkDerivations(fields, prefix);
 }
 
 /**

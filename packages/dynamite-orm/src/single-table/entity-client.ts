@@ -89,7 +89,7 @@ export type EntityDeleteOptions<E extends EntityShape> = {
   ReadOptions;
 
 type OptionsArgument<E extends EntityShape, O> = E['version'] extends string
-  ? [options: O]
+  ? [optionsWithExpectedVersion: O]
   : [options?: O];
 
 /** The update actions of an entity: key fields cannot be changed (the item would move). */
