@@ -94,6 +94,12 @@ function fetching<R extends { attributes?: readonly string[] }>(
  * One page: requests continue until `limit` items the actor may read are found or the
  * results end. The cursor is the key of the last item kept, so the next page starts right
  * after it; items the read policy withholds before that point are counted in `denied`.
+ *
+ * Where the table conceals denied reads, the cursor never names an item the viewer may not
+ * see: DynamoDB may stop (1 MB, or a pushed filter) on a withheld item, so the page ends at
+ * the last item kept instead, and a page with none kept yet reads on until one is found or
+ * the results end. The withheld items after the last kept one are read again by the next
+ * page (counted again in `onDeniedRead`); nothing visible is skipped.
  */
 async function readPage(
   caller: Caller<TableShape>,
@@ -107,7 +113,9 @@ async function readPage(
   const items: unknown[] = [];
   let denied = 0;
   let lastKey: Record<string, AttributeValue> | undefined;
+  let lastKept: Record<string, AttributeValue> | undefined;
   let first = true;
+  const conceal = gate.conceals(caller.actor);
   enter(caller, operation);
   const projection = await planProjection(caller, request.attributes);
   request = fetching(request, projection);
@@ -132,14 +140,20 @@ async function readPage(
         continue;
       }
       items.push(decoded[i]);
+      lastKept = raws[i];
       if (items.length === limit) {
         if (i < raws.length - 1) lastKey = continuationKey(target.model, index, raws[i]!);
         break;
       }
     }
     gate.reportDenied(caller.actor, operation, withheld);
-    if (!gate.conceals(caller.actor)) denied += withheld.length;
-  } while (limit !== undefined && items.length < limit && lastKey);
+    if (!conceal) denied += withheld.length;
+  } while (
+    lastKey &&
+    ((limit !== undefined && items.length < limit) || (conceal && items.length === 0))
+  );
+  // Concealing: continue after the last item the viewer was given, never after a hidden one.
+  if (conceal && lastKey && lastKept) lastKey = continuationKey(target.model, index, lastKept);
   return {
     items: items.map((item) => keepFields(item, projection.keep)) as never[],
     denied,

@@ -253,7 +253,11 @@ export class CollectionViewer<Ms extends readonly Member[], I extends string | u
       listUnknown || ![...this.#connections.values()].some((c) => c.gate.conceals(this.#actor));
     let denied = 0;
     let lastKey: Record<string, AttributeValue> | undefined;
+    let lastKept: Record<string, AttributeValue> | undefined;
     let firstRequest = true;
+    // A viewer's cursor names only an item they were given: DynamoDB may stop on a withheld
+    // item or on one of an entity outside the collection, whose key is not theirs to learn.
+    const viewer = this.#actor.kind === 'viewer';
     do {
       const next = { ...request, limit: requestLimit(request, items.length) };
       const out = await send(
@@ -281,12 +285,17 @@ export class CollectionViewer<Ms extends readonly Member[], I extends string | u
           continue;
         }
         items.push({ entity: type!, item: toEntityItem(member.keys, decoded!) });
+        lastKept = raw;
         if (items.length === input.limit) {
           if (i < raws.length - 1) lastKey = continuationKey(model, index, raw);
           break;
         }
       }
-    } while (input.limit !== undefined && items.length < input.limit && lastKey);
+    } while (
+      lastKey &&
+      ((input.limit !== undefined && items.length < input.limit) || (viewer && items.length === 0))
+    );
+    if (viewer && lastKey && lastKept) lastKey = continuationKey(model, index, lastKept);
     return {
       items: items as never[],
       denied,
