@@ -107,12 +107,16 @@ describe('cursors on a table that conceals denied reads', () => {
     // ada's three reports come back whole across pages, in order.
     const ada = db.as({ userId: 'ada' });
     const got: string[] = [];
-    cursor = undefined;
-    do {
-      const page = await ada.query({ key: { teamId: 't1' }, ...(cursor ? { cursor } : {}) });
+    let next: string | undefined;
+    for (;;) {
+      const page: { items: { email: string }[]; cursor?: string } = await ada.query({
+        key: { teamId: 't1' },
+        ...(next ? { cursor: next } : {}),
+      });
       got.push(...page.items.map((r) => r.email));
-      cursor = page.cursor;
-    } while (cursor);
+      if (!page.cursor) break;
+      next = page.cursor;
+    }
     expect(got).toEqual(['b@example.com', 'c@example.com', 'd@example.com']);
   });
 });
