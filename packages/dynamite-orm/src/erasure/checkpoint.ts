@@ -34,7 +34,14 @@ const ErasureCheckpoint = defineItem({
   updatedAt: attr.date().optional(),
   finishedAt: attr.date().optional(),
   expiresAt: attr.date({ storage: 'epochSeconds' }).optional(),
-  chunk: attr.binary().optional(),
+  /**
+   * A slice of the gzipped plan: the keys of the subject's rows and the values planned for
+   * removal, the very data being erased. Personal; see `keeps.chunk` for how long it stays.
+   */
+  chunk: attr.binary().optional().meta({
+    personalData: 'erasure-plan',
+    purpose: 'resume an erasure run where it stopped, and re-plan the fields it kept',
+  }),
 });
 
 /**
@@ -56,6 +63,8 @@ export const erasureCheckpoints = defineTable({
     justification:
       'Erasure bookkeeping: progress records and plan slices expire through TTL (slices are deleted when a run finishes without skips); the ledger keeps one entry per erased subject, with no other personal data, so erasures can be re-applied after a restore from backup.',
     keeps: {
+      chunk:
+        'the stored plan of a run (keys of the subject rows and the values planned for removal): deleted as soon as a run finishes with nothing kept; otherwise kept until its TTL, planRetentionDays (default 30) after the run started, for an unfinished run to resume and for a run that finished with skips to re-plan the kept fields (replanKept); a run that was superseded or abandoned keeps it until the same TTL. DynamoDB removes expired items within days of their TTL, not at once',
       subjectId:
         'the id of each erased subject, kept in the erasure ledger so that erasures are re-applied after data is restored from a backup (and with the counts of a run, as proof that it ran)',
     },
