@@ -29,7 +29,10 @@ const ErasureCheckpoint = defineItem({
   kept: attr.stringSet().optional(),
   /** Removal steps whose row was already gone. */
   missing: attr.numberSet().optional(),
-  status: attr.literal('running', 'finished').optional(),
+  /** `superseded`: an unfinished run that reapplyErasures replaced by a new plan. */
+  status: attr.literal('running', 'finished', 'superseded').optional(),
+  /** Superseded runs: the id of the plan that replaced it. */
+  supersededBy: attr.string().optional(),
   startedAt: attr.date().optional(),
   updatedAt: attr.date().optional(),
   finishedAt: attr.date().optional(),
@@ -185,6 +188,45 @@ export async function finishCheckpoint(
       Array.from({ length: parts }, (_, i) => ({ delete: { planId: record.planId, part: i + 1 } })),
     );
   }
+}
+
+/**
+ * Marks an unfinished run superseded by a new plan of the same subject (so it is no longer
+ * pending) and deletes its plan slices, which no resume will read now. A run that finished
+ * meanwhile is left as it is.
+ */
+export async function supersedeCheckpoint(
+  cp: CheckpointHandle,
+  planId: string,
+  by: string,
+  retentionDays: number,
+): Promise<boolean> {
+  const now = new Date();
+  let parts: number;
+  try {
+    const { item } = await cp.update(
+      { planId, part: 0 },
+      {
+        set: {
+          status: 'superseded',
+          supersededBy: by,
+          updatedAt: now,
+          expiresAt: new Date(now.getTime() + retentionDays * DAY_MS),
+        },
+      },
+      { if: (c) => c.eq('status', 'running') },
+    );
+    parts = item?.parts ?? 0;
+  } catch (error) {
+    if (error instanceof DynamiteError && error.code === 'condition.failed') return false;
+    throw error;
+  }
+  if (parts > 0) {
+    await cp.batchWrite(
+      Array.from({ length: parts }, (_, i) => ({ delete: { planId, part: i + 1 } })),
+    );
+  }
+  return true;
 }
 
 const LEDGER_PREFIX = 'subject#';
