@@ -174,6 +174,49 @@ describe('dynamite reapply-erasures', () => {
     expect(later.stdout).toContain('(0 subjects erased since');
   });
 
+  it('exits 1 when a subject could not be re-applied, 2 when fields were kept', async () => {
+    const names = await createSocialTables(client, uniqueName('cli'));
+    await seedSocial(client, names);
+    const restored = await snapshot(client, names);
+    const { eraser } = connectSocial(client, names);
+    const since = new Date();
+    await eraser.executeErasure(await eraser.planErasure('alice'));
+    await restoreSnapshot(client, names, restored);
+    const env = (tableNames: Record<string, string>) => ({
+      ERASURE_CLIENT_CONFIG: JSON.stringify(localClientConfig()),
+      ERASURE_TABLE_NAMES: JSON.stringify(tableNames),
+    });
+    // Restored; a data table that is not there: alice cannot be planned, the run is incomplete.
+    const broken = await dynamiteWith(
+      env({ ...names, messages: uniqueName('gone') }),
+      'reapply-erasures',
+      'test/erasure-modules/eraser.ts',
+      '--since',
+      since.toISOString(),
+    );
+    expect(broken.code, broken.stderr).toBe(1);
+    expect(broken.stdout.split('\n')[0]).toContain('reapply-erasures: INCOMPLETE (1 subject');
+    expect(broken.stdout).toMatch(/ {2}alice: FAILED: /);
+    expect(broken.stderr).not.toContain('    at ');
+    expect(await snapshot(client, names)).toEqual(restored);
+
+    // Another writer renames alice in one message as the run starts.
+    const kept = await dynamiteWith(
+      env(names),
+      'reapply-erasures',
+      'test/erasure-modules/eraser-concurrent.ts',
+      '--since',
+      since.toISOString(),
+    );
+    expect(kept.code, kept.stderr).toBe(2);
+    expect(kept.stdout.split('\n')[0]).toContain(
+      'reapply-erasures: DONE, WITH FIELDS KEPT (review)',
+    );
+    expect(kept.stdout).toContain(
+      '    kept authorName of step 0 (messages): changed after planning',
+    );
+  });
+
   it('exits 3 with the reason for a missing or bad restore point, or a module without an eraser', async () => {
     const noSince = await dynamite('reapply-erasures', 'test/erasure-modules/eraser.ts');
     expect(noSince.code).toBe(3);

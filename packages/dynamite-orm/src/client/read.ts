@@ -7,6 +7,7 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DynamiteError } from '../errors/dynamite-error.js';
+import { keyOfStored } from '../model/table-model.js';
 import type { IndexName, TableItem, TableKey, TableShape } from '../model/table-shape.js';
 import { encodeCursor } from '../requests/cursor.js';
 import { pushIntoQuery, pushIntoScan } from '../requests/pushdown.js';
@@ -22,6 +23,7 @@ import {
 } from '../requests/read.js';
 import type { ReadValidation } from '../schema/item-schema.js';
 import { type Caller, decodeAll, enter, readDenial, reveal } from './caller.js';
+import { decodeStoredKey } from './connection.js';
 import { toQueryRequest, toScanRequest } from './convert.js';
 import { iterateWithDenied } from './item-iterator.js';
 import { mergeAsync } from './merge.js';
@@ -49,6 +51,27 @@ export function scanRequestOf(caller: Caller<TableShape>, input: unknown): ScanR
 }
 
 /**
+ * Internal option of `get`, set by an entity's `get`: whether the stored item is another
+ * entity's. Where the table conceals denied reads, such an item is missing to a viewer (and
+ * reported to `onDeniedRead`), so a viewer cannot learn that the key holds something.
+ */
+export const foreignItem: unique symbol = Symbol('dynamite.foreignItem');
+
+/** Options carrying the {@link foreignItem} check: the field naming the entity, and its own. */
+export type ForeignCheck = { [foreignItem]?: { readonly field: string; readonly value: string } };
+
+function isForeign(
+  caller: Caller<TableShape>,
+  options: unknown,
+  raw: Record<string, AttributeValue>,
+) {
+  const check = (options as ForeignCheck)[foreignItem];
+  if (check === undefined) return false;
+  const codec = caller.connection.target.model.codec.byName[check.field];
+  return raw[codec?.savedAs ?? check.field]?.S !== check.value;
+}
+
+/**
  * `get`: one item by key, `undefined` when absent. An item the policy denies is
  * `policy.denied`, or `undefined` like a missing one where the table conceals denied reads
  * (the denial is reported to `onDeniedRead` either way).
@@ -66,11 +89,16 @@ export async function getItem<S extends TableShape>(
   const input = buildGet(connection.target, key, { ...options, attributes: projection.fetch });
   const out = await connection.send(new GetItemCommand(input));
   if (!out.Item) return undefined;
+  const { gate } = connection;
+  if (gate.conceals(caller.actor) && isForeign(caller, options, out.Item)) {
+    const stored = decodeStoredKey(connection, keyOfStored(connection.target.model, out.Item));
+    gate.reportDenied(caller.actor, 'get', [stored]);
+    return undefined;
+  }
   const fetched = projection.fetch !== undefined;
   const [item] = decodeAll(caller, [out.Item], options.validation, undefined, fetched);
   const denial = await readDenial(caller, item);
   if (denial !== undefined) {
-    const { gate } = connection;
     gate.reportDenied(caller.actor, 'get', [item]);
     if (gate.conceals(caller.actor)) return undefined;
     const table = connection.table.name;
@@ -94,6 +122,12 @@ function fetching<R extends { attributes?: readonly string[] }>(
  * One page: requests continue until `limit` items the actor may read are found or the
  * results end. The cursor is the key of the last item kept, so the next page starts right
  * after it; items the read policy withholds before that point are counted in `denied`.
+ *
+ * Where the table conceals denied reads, the cursor never names an item the viewer may not
+ * see: DynamoDB may stop (1 MB, or a pushed filter) on a withheld item, so the page ends at
+ * the last item kept instead, and a page with none kept yet reads on until one is found or
+ * the results end. The withheld items after the last kept one are read again by the next
+ * page (counted again in `onDeniedRead`); nothing visible is skipped.
  */
 async function readPage(
   caller: Caller<TableShape>,
@@ -107,7 +141,9 @@ async function readPage(
   const items: unknown[] = [];
   let denied = 0;
   let lastKey: Record<string, AttributeValue> | undefined;
+  let lastKept: Record<string, AttributeValue> | undefined;
   let first = true;
+  const conceal = gate.conceals(caller.actor);
   enter(caller, operation);
   const projection = await planProjection(caller, request.attributes);
   request = fetching(request, projection);
@@ -132,14 +168,20 @@ async function readPage(
         continue;
       }
       items.push(decoded[i]);
+      lastKept = raws[i];
       if (items.length === limit) {
         if (i < raws.length - 1) lastKey = continuationKey(target.model, index, raws[i]!);
         break;
       }
     }
     gate.reportDenied(caller.actor, operation, withheld);
-    if (!gate.conceals(caller.actor)) denied += withheld.length;
-  } while (limit !== undefined && items.length < limit && lastKey);
+    if (!conceal) denied += withheld.length;
+  } while (
+    lastKey &&
+    ((limit !== undefined && items.length < limit) || (conceal && items.length === 0))
+  );
+  // Concealing: continue after the last item the viewer was given, never after a hidden one.
+  if (conceal && lastKey && lastKept) lastKey = continuationKey(target.model, index, lastKept);
   return {
     items: items.map((item) => keepFields(item, projection.keep)) as never[],
     denied,

@@ -29,12 +29,22 @@ const ErasureCheckpoint = defineItem({
   kept: attr.stringSet().optional(),
   /** Removal steps whose row was already gone. */
   missing: attr.numberSet().optional(),
-  status: attr.literal('running', 'finished').optional(),
+  /** `superseded`: an unfinished run that reapplyErasures replaced by a new plan. */
+  status: attr.literal('running', 'finished', 'superseded').optional(),
+  /** Superseded runs: the id of the plan that replaced it. */
+  supersededBy: attr.string().optional(),
   startedAt: attr.date().optional(),
   updatedAt: attr.date().optional(),
   finishedAt: attr.date().optional(),
   expiresAt: attr.date({ storage: 'epochSeconds' }).optional(),
-  chunk: attr.binary().optional(),
+  /**
+   * A slice of the gzipped plan: the keys of the subject's rows and the values planned for
+   * removal, the very data being erased. Personal; see `keeps.chunk` for how long it stays.
+   */
+  chunk: attr.binary().optional().meta({
+    personalData: 'erasure-plan',
+    purpose: 'resume an erasure run where it stopped, and re-plan the fields it kept',
+  }),
 });
 
 /**
@@ -56,6 +66,8 @@ export const erasureCheckpoints = defineTable({
     justification:
       'Erasure bookkeeping: progress records and plan slices expire through TTL (slices are deleted when a run finishes without skips); the ledger keeps one entry per erased subject, with no other personal data, so erasures can be re-applied after a restore from backup.',
     keeps: {
+      chunk:
+        'the stored plan of a run (keys of the subject rows and the values planned for removal): deleted as soon as a run finishes with nothing kept; otherwise kept until its TTL, planRetentionDays (default 30) after the run started, for an unfinished run to resume and for a run that finished with skips to re-plan the kept fields (replanKept); a run that was superseded or abandoned keeps it until the same TTL. DynamoDB removes expired items within days of their TTL, not at once',
       subjectId:
         'the id of each erased subject, kept in the erasure ledger so that erasures are re-applied after data is restored from a backup (and with the counts of a run, as proof that it ran)',
     },
@@ -176,6 +188,45 @@ export async function finishCheckpoint(
       Array.from({ length: parts }, (_, i) => ({ delete: { planId: record.planId, part: i + 1 } })),
     );
   }
+}
+
+/**
+ * Marks an unfinished run superseded by a new plan of the same subject (so it is no longer
+ * pending) and deletes its plan slices, which no resume will read now. A run that finished
+ * meanwhile is left as it is.
+ */
+export async function supersedeCheckpoint(
+  cp: CheckpointHandle,
+  planId: string,
+  by: string,
+  retentionDays: number,
+): Promise<boolean> {
+  const now = new Date();
+  let parts: number;
+  try {
+    const { item } = await cp.update(
+      { planId, part: 0 },
+      {
+        set: {
+          status: 'superseded',
+          supersededBy: by,
+          updatedAt: now,
+          expiresAt: new Date(now.getTime() + retentionDays * DAY_MS),
+        },
+      },
+      { if: (c) => c.eq('status', 'running') },
+    );
+    parts = item?.parts ?? 0;
+  } catch (error) {
+    if (error instanceof DynamiteError && error.code === 'condition.failed') return false;
+    throw error;
+  }
+  if (parts > 0) {
+    await cp.batchWrite(
+      Array.from({ length: parts }, (_, i) => ({ delete: { planId, part: i + 1 } })),
+    );
+  }
+  return true;
 }
 
 const LEDGER_PREFIX = 'subject#';

@@ -8,6 +8,7 @@ import {
   ledgerSince,
   loadPlan,
   readCheckpoint,
+  supersedeCheckpoint,
 } from './checkpoint.js';
 import { type EntityErasure, isEntityErasure } from './entity-erasure.js';
 import {
@@ -220,7 +221,15 @@ export function createEraser(options: EraserOptions): Eraser {
     },
     erasureLedger: (options?: { since?: Date }) => ledgerSince(cp, options?.since),
     reapplyErasures: (options: ReapplyOptions) =>
-      reapplyOver({ ledger: (since) => ledgerSince(cp, since), eraser }, options),
+      reapplyOver(
+        {
+          ledger: (since) => ledgerSince(cp, since),
+          eraser,
+          supersede: (planId, by) =>
+            supersedeCheckpoint(cp, planId, by, options?.execute?.retentionDays ?? 30),
+        },
+        options,
+      ),
   });
   return eraser;
 }

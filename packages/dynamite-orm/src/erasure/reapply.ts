@@ -30,6 +30,8 @@ export interface ReappliedErasure {
   readonly result?: ErasureResult;
   /** Why it failed, when it did; the other subjects are still re-applied. */
   readonly error?: string;
+  /** Unfinished runs of the subject the new plan replaced (marked `superseded`, no longer pending). */
+  readonly superseded?: readonly string[];
 }
 
 /**
@@ -51,8 +53,10 @@ export interface ReapplySource {
   readonly eraser: {
     planErasure(subjectId: string): Promise<ErasurePlan>;
     executeErasure(plan: ErasurePlan, options?: ExecuteErasureOptions): Promise<ErasureResult>;
-    pendingErasures(): Promise<readonly { readonly subjectId: string }[]>;
+    pendingErasures(): Promise<readonly { readonly subjectId: string; readonly planId?: string }[]>;
   };
+  /** Marks an unfinished run replaced by the plan `by`; false when it was no longer running. */
+  readonly supersede?: (planId: string, by: string) => Promise<boolean>;
 }
 
 function statusOf(subjects: readonly ReappliedErasure[], dryRun: boolean): ReapplyResult['status'] {
@@ -80,8 +84,14 @@ export async function reapplyOver(
   const subjects = new Map<string, Date | undefined>(
     entries.map((e) => [e.subjectId, e.lastErasedAt]),
   );
+  // Unfinished runs are re-planned from scratch; their old runs are superseded once the new
+  // one has run, so pendingErasures stops listing them.
+  const pending = new Map<string, string[]>();
   for (const run of await source.eraser.pendingErasures()) {
     if (!subjects.has(run.subjectId)) subjects.set(run.subjectId, undefined);
+    if (run.planId !== undefined) {
+      pending.set(run.subjectId, [...(pending.get(run.subjectId) ?? []), run.planId]);
+    }
   }
   const outcomes: ReappliedErasure[] = [];
   for (const [subjectId, lastErasedAt] of subjects) {
@@ -90,12 +100,19 @@ export async function reapplyOver(
     try {
       const plan = await source.eraser.planErasure(subjectId);
       const result = dryRun ? undefined : await source.eraser.executeErasure(plan, options.execute);
+      const superseded: string[] = [];
+      if (result && source.supersede) {
+        for (const old of pending.get(subjectId) ?? []) {
+          if (old !== plan.id && (await source.supersede(old, plan.id))) superseded.push(old);
+        }
+      }
       outcome = {
         subjectId,
         ...at,
         planId: plan.id,
         steps: plan.steps.length,
         ...(result ? { result } : {}),
+        ...(superseded.length ? { superseded } : {}),
       };
     } catch (error) {
       outcome = {

@@ -200,15 +200,19 @@ describe('verifyErasure', () => {
     expect(report.status).toBe('review');
     expect(report.findings.map((f) => [f.severity, f.code, f.table, f.attribute])).toEqual([
       ['review', 'decision.none', 'dynamite-erasure-checkpoints', undefined],
+      // The stored plan holds the data being erased: kept for resuming and re-planning.
+      ['review', 'attribute.kept', 'dynamite-erasure-checkpoints', 'chunk'],
       ['review', 'reference.survives', 'dynamite-erasure-checkpoints', 'subjectId'],
     ]);
-    expect(report.findings[1]!.reason).toMatch(/erasure ledger/);
+    expect(report.findings[2]!.reason).toMatch(/erasure ledger/);
     expect(
-      report.tables.find((t) => t.table === erasureCheckpoints.name)!.personal[0],
+      report.tables
+        .find((t) => t.table === erasureCheckpoints.name)!
+        .personal.find((p) => p.path === 'subjectId'),
     ).toMatchObject({
       path: 'subjectId',
       erasedBy: 'nothing',
-      kept: report.findings[1]!.reason,
+      kept: report.findings[2]!.reason,
     });
   });
 

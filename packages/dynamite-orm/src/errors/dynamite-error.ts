@@ -42,7 +42,7 @@ export interface CancellationReason {
   /** The table the operation targeted (the physical name). */
   table: string;
   /** What the operation was. */
-  operation: 'put' | 'update' | 'delete' | 'check';
+  operation: 'put' | 'update' | 'delete' | 'check' | 'get';
   /** DynamoDB's code: `None`, `ConditionalCheckFailed`, `TransactionConflict`, ... */
   code: string;
   message?: string;

@@ -60,8 +60,17 @@ export interface CollectionPage<T> {
   items: T[];
   /** Items the read policy of their entity withheld. */
   denied: number;
-  /** Items of the partition of no entity of the collection: reported, never decoded. */
+  /**
+   * Items of the partition of no entity of the collection, never decoded, with their stored
+   * keys: for system jobs only. No read policy of the collection can judge them, and a key may
+   * be personal data (a card number in a sort key), so a viewer is always given `[]`.
+   */
   unknown: UnknownItem[];
+  /**
+   * How many such items the page passed over. A viewer is told the count (never the keys),
+   * except where a member of the collection conceals denied reads: then it is 0 for them.
+   */
+  unknownCount: number;
   cursor?: Cursor;
 }
 
@@ -237,9 +246,18 @@ export class CollectionViewer<Ms extends readonly Member[], I extends string | u
     };
     const items: { entity: string; item: unknown }[] = [];
     const unknown: UnknownItem[] = [];
+    let unknownCount = 0;
+    // Keys of items no member's policy can judge go to system jobs only.
+    const listUnknown = this.#actor.kind === 'system';
+    const countUnknown =
+      listUnknown || ![...this.#connections.values()].some((c) => c.gate.conceals(this.#actor));
     let denied = 0;
     let lastKey: Record<string, AttributeValue> | undefined;
+    let lastKept: Record<string, AttributeValue> | undefined;
     let firstRequest = true;
+    // A viewer's cursor names only an item they were given: DynamoDB may stop on a withheld
+    // item or on one of an entity outside the collection, whose key is not theirs to learn.
+    const viewer = this.#actor.kind === 'viewer';
     do {
       const next = { ...request, limit: requestLimit(request, items.length) };
       const out = await send(
@@ -253,7 +271,8 @@ export class CollectionViewer<Ms extends readonly Member[], I extends string | u
         const type = raw[attribute]?.S;
         const caller = type === undefined ? undefined : callers.get(type);
         if (!caller) {
-          unknown.push({ entity: type, key: keyOfStored(model, raw) });
+          if (listUnknown) unknown.push({ entity: type, key: keyOfStored(model, raw) });
+          if (countUnknown) unknownCount++;
           continue;
         }
         const member = collection.entities.find((e) => e.name === type)!;
@@ -266,16 +285,22 @@ export class CollectionViewer<Ms extends readonly Member[], I extends string | u
           continue;
         }
         items.push({ entity: type!, item: toEntityItem(member.keys, decoded!) });
+        lastKept = raw;
         if (items.length === input.limit) {
           if (i < raws.length - 1) lastKey = continuationKey(model, index, raw);
           break;
         }
       }
-    } while (input.limit !== undefined && items.length < input.limit && lastKey);
+    } while (
+      lastKey &&
+      ((input.limit !== undefined && items.length < input.limit) || (viewer && items.length === 0))
+    );
+    if (viewer && lastKey && lastKept) lastKey = continuationKey(model, index, lastKept);
     return {
       items: items as never[],
       denied,
       unknown,
+      unknownCount,
       ...(lastKey ? { cursor: encodeCursor(collection.index, lastKey) } : {}),
     };
   }

@@ -24,6 +24,7 @@ import type {
   ReadSummary,
 } from '../client/options.js';
 import { keepFields } from '../client/projection/plan.js';
+import { type ForeignCheck, foreignItem } from '../client/read.js';
 import type { TransactKind, TransactOperation } from '../client/transact.js';
 import type { ViewerTable } from '../client/viewer-table.js';
 import type { TableClient } from '../define-table.js';
@@ -289,7 +290,8 @@ export class EntityViewer<E extends EntityShape> {
 
   /**
    * Reads one item by its key fields; `undefined` when there is none. An item of another
-   * entity at that key is `entity.unknown`, never decoded as this one. `attributes` returns
+   * entity at that key is `entity.unknown`, never decoded as this one (for a viewer on a table
+   * that conceals denied reads it is `undefined`, reported to `onDeniedRead`). `attributes` returns
    * only the fields named (the read policy still checks the item).
    *
    * @example
@@ -305,8 +307,11 @@ export class EntityViewer<E extends EntityShape> {
   ): Promise<Read<Projected<EntityItem<E>, A>, ReadMode<V>> | undefined> {
     const physical = physicalKey(this.#keys, key);
     const { sent, keep } = projectedOptions(this.#keys, options);
+    const { typeField, entity } = this.#keys;
+    // On a concealing table a viewer finds another entity's item missing, not entity.unknown.
+    const check: ForeignCheck = { [foreignItem]: { field: typeField, value: entity } };
     try {
-      const stored = await this.#table.get(physical as never, sent);
+      const stored = await this.#table.get(physical as never, { ...sent, ...check });
       return keepFields(this.#item(stored, key), keep);
     } catch (error) {
       return rethrow(this.#keys, error, key);

@@ -101,8 +101,7 @@ function cancelled(operations: readonly GetOperation<unknown>[], error: Error): 
   const reasons: CancellationReason[] = operations.map((op, index) => ({
     index,
     table: op.caller.connection.target.tableName,
-    // CancellationReason names write kinds only; a read transaction's operations are gets.
-    operation: 'get' as CancellationReason['operation'],
+    operation: 'get',
     code: raw?.[index]?.Code ?? 'None',
     ...(raw?.[index]?.Message ? { message: raw[index]!.Message! } : {}),
     versionConflict: false,
