@@ -174,7 +174,12 @@ describe('symval migrate', () => {
     const beside = join(dir, 'with-layout');
     await mkdir(join(beside, 'v1', 'shards'), { recursive: true });
     const whole = join(beside, 'domains.json');
-    const record = { Owner: CLUB, Type: 'a', Hostname: 'zb.snus.suns.bz', GroupID: ids.versioned! };
+    const record = {
+      Owner: CLUB,
+      Type: 'a' as const,
+      Hostname: 'zb.snus.suns.bz',
+      GroupID: ids.versioned!,
+    };
     await writeFile(whole, JSON.stringify([{ ...record, ValidateTime: TIME, Rev: 3 }]));
     const shard = {
       owners: [
