@@ -43,35 +43,50 @@ interface Row {
 const rows: Row[] = [];
 let fragments: { n: number; buildMs: number; floorMs: number } | undefined;
 
+// Every size's builder is set up first, then the batches run in rounds across the sizes, so a
+// change of load on the machine hits every size alike rather than whichever ran at the time.
+const location = {
+  indexKey: 'records/v1/index.json',
+  statePrefix: 'state/v2/',
+  wholeKey: 'records/domains.json',
+};
+const setups = [];
 for (const n of SIZES) {
-  const location = {
-    indexKey: 'records/v1/index.json',
-    statePrefix: 'state/v2/',
-    wholeKey: 'records/domains.json',
-  };
   const memory = createMemoryStore();
   const store = tallyingStore(memory, [location.wholeKey, 'state/v2/domains.json.tmp']);
-  let now = Date.UTC(2025, 9, 16);
-  const builder = createShardedBuilder({ store, ...location, now: () => now });
+  const clock = { now: Date.UTC(2025, 9, 16) };
+  const builder = createShardedBuilder({ store, ...location, now: () => clock.now });
   const setupStart = performance.now();
   await builder.rebuild(tableRecords(n));
   await builder.flush();
   const setupSeconds = (performance.now() - setupStart) / 1000;
   // The first batch fills the caches (the whole file's fragments, the tree): not measured.
   await builder.applyBatch(batchAt(n, 1));
-  const times: number[] = [];
-  const bytes: number[] = [];
-  const whole: number[] = [];
-  for (let j = 2; j < 2 + BATCHES; j++) {
-    now += 10_000; // ten seconds a batch: a large whole file waits for its interval
+  setups.push({ n, memory, store, clock, builder, setupSeconds });
+  console.log(
+    `   ${n.toLocaleString('en').padStart(9)} records set up in ${setupSeconds.toFixed(0)} s`,
+  );
+}
+const measured = setups.map(() => ({
+  times: [] as number[],
+  bytes: [] as number[],
+  whole: [] as number[],
+}));
+for (let j = 2; j < 2 + BATCHES; j++) {
+  for (const [k, { n, store, clock, builder }] of setups.entries()) {
+    clock.now += 10_000; // ten seconds a batch: a large whole file waits for its interval
     store.reset();
     const start = performance.now();
     const result = await builder.applyBatch(batchAt(n, j));
-    times.push(performance.now() - start);
+    measured[k]!.times.push(performance.now() - start);
     if (result.applied !== 100) throw new Error(`batch ${j} applied ${result.applied} of 100`);
-    bytes.push(store.tally.other);
-    whole.push(store.tally.wholeFile);
+    measured[k]!.bytes.push(store.tally.other);
+    measured[k]!.whole.push(store.tally.wholeFile);
   }
+}
+
+for (const [k, { n, memory, setupSeconds }] of setups.entries()) {
+  const { times, bytes, whole } = measured[k]!;
   console.log(
     `   ${n.toLocaleString('en').padStart(9)} records (setup ${setupSeconds.toFixed(0)} s): sharded ${median(times).toFixed(1)} ms, ${kib(median(bytes))} + whole file ${mib(median(whole))}`,
   );

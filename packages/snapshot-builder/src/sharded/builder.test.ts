@@ -109,7 +109,7 @@ describe('the sharded builder', () => {
   });
 
   it('writes nothing for a batch it has already applied, and only what a change touches', async () => {
-    const { store, builder } = setup({ shape: { salt: SALT, leafBits: 2, fanoutBits: 2 } });
+    const { store, builder } = setup({ shape: { salt: SALT, leafBits: 2, fanoutBits: 1 } });
     const table = tableWith(upserts(Array.from({ length: 60 }, (_, i) => i)), 30);
     await builder.applyBatch(table.stream, { onMissingState: empty });
     store.reset();
@@ -125,6 +125,15 @@ describe('the sharded builder', () => {
     // A shard (public + private), the nodes above it, the index, the whole file (temp + copy),
     // the retired list and the root.
     expect(store.counts.puts).toBe(2 + one.nodesWritten + 1 + 1 + 1 + 1);
+    // One node a level on the changed shard's path (of two or more a level), the others kept;
+    // the same for a builder that has just loaded the tree from the store.
+    const index = await readLayoutIndex(storeFetch(store, location.indexKey));
+    expect(index!.level).toBeGreaterThanOrEqual(3);
+    expect(one.nodesWritten).toBe(index!.level - 1);
+    const cold = createShardedBuilder({ store, ...location, now: () => Date.UTC(2025, 9, 17) });
+    table.apply({ kind: 'validate', key: 31, time: 100 });
+    const next = await cold.applyBatch(table.stream.slice(-1));
+    expect(next).toMatchObject({ applied: 1, shardsWritten: 1, nodesWritten: index!.level - 1 });
   });
 
   it('keeps the directory listing every owner, and finds one by page id', async () => {

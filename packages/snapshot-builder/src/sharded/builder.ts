@@ -504,8 +504,7 @@ export class ShardedBuilder {
       for (const name of recut?.retired ?? []) this.#leaves.delete(name);
       for (const w of recut?.written ?? [])
         this.#remember(w.name, { leaf: w.leaf, text: w.stateText });
-      for (const n of built?.written ?? [])
-        this.#nodes.set(n.name, parseLayoutNode(n.text, nodeFile(n.name)));
+      for (const n of built?.written ?? []) this.#nodes.set(n.name, n.node);
       const wholeFile: WholeFileOutcome = {
         published: wholePublished,
         bytes: whole.bytes,
@@ -777,7 +776,7 @@ export class ShardedBuilder {
     this.#orphans = [];
     this.#tree = { etag: saved.etag, tree };
     this.#whole = undefined;
-    for (const n of written) this.#nodes.set(n.name, parseLayoutNode(n.text, nodeFile(n.name)));
+    for (const n of written) this.#nodes.set(n.name, n.node);
     const totals: LayoutCounts = sumCounts(tree.levels[tree.rootLevel - 1]!.map((c) => c.counts));
     return {
       generation,

@@ -20,21 +20,60 @@ import { objectName } from './shape.js';
 export interface Tree {
   readonly levels: readonly (readonly TreeEntry[])[];
   readonly rootLevel: number;
-  /** Every node by `signature`: unchanged nodes keep their name. */
-  readonly nodes: ReadonlyMap<string, TreeEntry>;
+  /**
+   * Every node by its first child (the entry object, not its name): a node whose children are
+   * the very same entries as before is unchanged and keeps its object. Comparing entries by
+   * identity, where the children's names were once joined into a key per node, keeps a
+   * batch's cost off the size of the club (bench/sharded.ts, 4.).
+   */
+  readonly nodes: ReadonlyMap<TreeEntry, TreeNode>;
+}
+
+/** A node of a {@link Tree}: its entry one level up, and its children. */
+export interface TreeNode {
+  readonly entry: TreeEntry;
+  readonly children: readonly TreeEntry[];
 }
 
 /** A node object the tree needs written. */
 export interface NewNode {
   readonly name: string;
   readonly text: string;
+  /** What `text` holds, so the builder keeps it without parsing it back. */
+  readonly node: LayoutNode;
 }
 
-/** A node's identity: its level and its children's names (a name fixes an object's bytes). */
-function signature(level: number, children: readonly TreeEntry[]): string {
-  let s = `${level}`;
-  for (const c of children) s += `,${c.name}`;
-  return s;
+/** Whether `entries[start..end)` are exactly a node's children, entry for entry. */
+function sameChildren(
+  node: TreeNode,
+  entries: readonly TreeEntry[],
+  start: number,
+  end: number,
+): boolean {
+  if (node.children.length !== end - start) return false;
+  for (let i = start; i < end; i++) if (node.children[i - start] !== entries[i]) return false;
+  return true;
+}
+
+// The heights of entries' first owners, per height function: an entry is immutable, so its
+// height is hashed once, not once per batch for every shard of the club.
+const heightsOf = new WeakMap<(owner: string) => number, WeakMap<TreeEntry, number>>();
+
+function entryHeight(height: (owner: string) => number): (entry: TreeEntry) => number {
+  let cache = heightsOf.get(height);
+  if (!cache) {
+    cache = new WeakMap();
+    heightsOf.set(height, cache);
+  }
+  const known = cache;
+  return (entry) => {
+    let h = known.get(entry);
+    if (h === undefined) {
+      h = height(entry.first);
+      known.set(entry, h);
+    }
+    return h;
+  };
 }
 
 /** A child as the public node lists it. */
@@ -58,50 +97,56 @@ export function publicNode(level: number, children: readonly TreeEntry[]): Layou
 function nodeStarts(
   entries: readonly TreeEntry[],
   level: number,
-  height: (owner: string) => number,
+  height: (entry: TreeEntry) => number,
 ): number[] {
   const starts = [0];
-  for (let i = 1; i < entries.length; i++) if (height(entries[i]!.first) > level) starts.push(i);
+  for (let i = 1; i < entries.length; i++) if (height(entries[i]!) > level) starts.push(i);
   return starts;
 }
 
 /**
  * The tree over some shards: each level cut where owners' heights say, until one node is left
  * (the root, which is `index.json` rather than a node object). Nodes whose children are the
- * same as before keep their object; the others are returned to be written, named with
- * `generation`.
+ * same entries as in `previous` keep their object; the others are returned to be written,
+ * named with `generation`.
  */
 export function buildTree(
   leaves: readonly TreeEntry[],
-  previous: ReadonlyMap<string, TreeEntry>,
+  previous: ReadonlyMap<TreeEntry, TreeNode>,
   height: (owner: string) => number,
   generation: number,
 ): { tree: Tree; written: NewNode[] } {
+  const heightOf = entryHeight(height);
   const levels: (readonly TreeEntry[])[] = [leaves];
-  const nodes = new Map<string, TreeEntry>();
+  const nodes = new Map<TreeEntry, TreeNode>();
   const written: NewNode[] = [];
   let entries = leaves;
   for (let level = 1; ; level++) {
-    const starts = nodeStarts(entries, level, height);
+    const starts = nodeStarts(entries, level, heightOf);
     if (starts.length <= 1) return { tree: { levels, rootLevel: level, nodes }, written };
-    const next = starts.map((start, i): TreeEntry => {
-      const children = entries.slice(start, starts[i + 1] ?? entries.length);
-      const sig = signature(level, children);
-      const known = previous.get(sig) ?? nodes.get(sig);
-      if (known) {
-        nodes.set(sig, known);
-        return known;
+    const next: TreeEntry[] = new Array(starts.length);
+    for (let k = 0; k < starts.length; k++) {
+      const start = starts[k]!;
+      const end = starts[k + 1] ?? entries.length;
+      const first = entries[start]!;
+      const known = previous.get(first);
+      if (known && sameChildren(known, entries, start, end)) {
+        nodes.set(first, known);
+        next[k] = known.entry;
+        continue;
       }
-      const text = serializeLayoutNode(publicNode(level, children));
+      const children = entries.slice(start, end);
+      const node = publicNode(level, children);
+      const text = serializeLayoutNode(node);
       const entry: TreeEntry = {
         name: objectName(generation, text),
-        first: children[0]!.first,
+        first: first.first,
         counts: sumCounts(children.map((c) => c.counts)),
       };
-      nodes.set(sig, entry);
-      written.push({ name: entry.name, text });
-      return entry;
-    });
+      nodes.set(first, { entry, children });
+      written.push({ name: entry.name, text, node });
+      next[k] = entry;
+    }
     levels.push(next);
     entries = next;
   }
@@ -125,7 +170,7 @@ export async function loadTree(
   concurrency: number,
 ): Promise<Tree> {
   const topDown: (readonly TreeEntry[])[] = [top.children];
-  const nodes = new Map<string, TreeEntry>();
+  const nodes = new Map<TreeEntry, TreeNode>();
   let entries = top.children;
   for (let level = top.level - 1; level >= 1; level--) {
     const loaded = await mapLimit(entries, concurrency, async (entry) => {
@@ -137,7 +182,7 @@ export async function loadTree(
         );
       }
       const children = node.children.map(entryOfChild);
-      nodes.set(signature(level, children), entry);
+      if (children.length > 0) nodes.set(children[0]!, { entry, children });
       return children;
     });
     entries = loaded.flat();
