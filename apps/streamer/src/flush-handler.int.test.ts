@@ -1,26 +1,18 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import {
-  dynamoDbClientConfig,
-  type S3Local,
-  startS3,
-  startStreamPoller,
-  uniqueName,
-} from '@symval/local-services';
+import { startStreamPoller } from '@symval/local-services';
 import type {} from '@symval/local-services/vitest-global-setup';
 import {
   attestationViewer,
-  connectRecords,
   parseSnapshot,
   type RecordsClient,
-  recordsTableInput,
   serializeSnapshot,
 } from '@symval/records';
 import { readLayoutRecords } from '@symval/records/snapshot';
 import { s3LayoutFetch } from '@symval/records/snapshot/s3';
 import { publicRecords, rebuildFromTable } from '@symval/snapshot-builder';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attestedGroup, memoryLogger } from '../test/fixtures.js';
+import { useStreamerStack } from '../test/stack.js';
 import { createFlushHandler, FLUSH_EVENT_SOURCE, isFlushEvent } from './flush-handler.js';
 import {
   createStreamerBuilder,
@@ -28,11 +20,8 @@ import {
   type StreamHandlerDependencies,
 } from './stream-handler.js';
 
-const clientConfig = dynamoDbClientConfig(inject('dynamodb'));
-const dynamo = new DynamoDBClient(clientConfig);
-let s3local: S3Local;
-let s3: S3Client;
-const bucket = 'site';
+const stack = useStreamerStack('flush');
+const { bucket, clientConfig, newTable, location } = stack;
 const INTERVAL_MS = 300_000;
 const event = {
   source: FLUSH_EVENT_SOURCE,
@@ -40,38 +29,10 @@ const event = {
   scheduledTime: '2026-12-02T03:05:00Z',
 } as const;
 
-beforeAll(async () => {
-  s3local = await startS3({ buckets: [bucket] });
-  s3 = new S3Client(s3local.clientConfig);
-});
-afterAll(async () => {
-  s3.destroy();
-  dynamo.destroy();
-  await s3local.stop();
-});
-
-async function newTable(): Promise<{ tableName: string; records: RecordsClient }> {
-  const tableName = uniqueName('flush');
-  await dynamo.send(new CreateTableCommand(recordsTableInput({ tableName })));
-  return { tableName, records: connectRecords(dynamo, { tableName }) };
-}
-
-let n = 0;
-function location() {
-  n++;
-  return {
-    bucket,
-    key: `records/flush-${n}.json`,
-    stateKey: `state/flush-state-${n}.json`,
-    indexKey: `records/flush-v1-${n}/index.json`,
-    statePrefix: `state/flush-v2-${n}/`,
-  };
-}
-
 /** The owners of the published whole file, or `undefined` when there is none. */
 async function wholeFileOwners(key: string): Promise<string[] | undefined> {
   try {
-    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const out = await stack.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const owners = parseSnapshot(await out.Body!.transformToString()).map((r) => r.Owner);
     return [...new Set(owners)].sort();
   } catch (error) {
@@ -81,7 +42,7 @@ async function wholeFileOwners(key: string): Promise<string[] | undefined> {
 }
 
 async function etag(key: string): Promise<string | undefined> {
-  return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ETag;
+  return (await stack.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ETag;
 }
 
 async function attest(records: RecordsClient, owner: string, host: string): Promise<void> {
@@ -99,7 +60,7 @@ async function throttledStreamer() {
   const loc = location();
   const clock = { now: Date.UTC(2026, 11, 2, 3, 0, 0) };
   const deps: StreamHandlerDependencies = {
-    s3,
+    s3: stack.s3,
     location: loc,
     records,
     logger: memoryLogger(),
@@ -137,7 +98,7 @@ describe('the scheduled flush of the whole file', () => {
     await attest(table, 'https://second.example', 'second.suns.bz');
     await poller.waitForIdle();
     // The layout has the second member; the throttled whole file does not yet.
-    const layout = await readLayoutRecords(s3LayoutFetch(s3, loc));
+    const layout = await readLayoutRecords(s3LayoutFetch(stack.s3, loc));
     expect(layout?.records.map((r) => r.Owner).sort()).toEqual([
       'https://first.example',
       'https://second.example',
@@ -151,7 +112,7 @@ describe('the scheduled flush of the whole file', () => {
     clock.now += INTERVAL_MS;
     expect(await flush(event)).toEqual({ published: true, attempts: 1 });
     const state = await rebuildFromTable(table.asSystem('verify').listAll({ segments: 2 }));
-    const whole = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: loc.key }));
+    const whole = await stack.s3.send(new GetObjectCommand({ Bucket: bucket, Key: loc.key }));
     expect(await whole.Body!.transformToString()).toBe(serializeSnapshot(publicRecords(state)));
     expect(whole.CacheControl).toBe('max-age=60');
     expect(whole.ContentType).toBe('application/json');
@@ -177,7 +138,7 @@ describe('the scheduled flush of the whole file', () => {
     const { deps, loc } = await throttledStreamer();
     expect(await createFlushHandler(deps)(event)).toEqual({ published: false, attempts: 1 });
     expect(await wholeFileOwners(loc.key)).toBeUndefined();
-    const listed = await readLayoutRecords(s3LayoutFetch(s3, loc));
+    const listed = await readLayoutRecords(s3LayoutFetch(stack.s3, loc));
     expect(listed).toBeUndefined();
   });
 
@@ -197,7 +158,7 @@ describe('the scheduled flush of the whole file', () => {
     expect(await wholeFileOwners(loc.key)).toEqual(['https://first.example']);
 
     // The flush's S3 client lets a third batch commit just before the flush checks the root.
-    const racing = new S3Client(s3local.clientConfig);
+    const racing = new S3Client(stack.s3local.clientConfig);
     let raced = false;
     racing.middlewareStack.add(
       (next, context) => async (args) => {

@@ -1,67 +1,28 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import {
-  dynamoDbClientConfig,
-  type S3Local,
-  startS3,
-  startStreamPoller,
-  uniqueName,
-} from '@symval/local-services';
+import { startStreamPoller } from '@symval/local-services';
 import type {} from '@symval/local-services/vitest-global-setup';
 import {
   attestationViewer,
-  connectRecords,
   parseSnapshot,
   publicViewer,
   type RecordsClient,
   reattestationViewer,
-  recordsTableInput,
   serializeSnapshot,
 } from '@symval/records';
 import { readLayoutRecords } from '@symval/records/snapshot';
 import { s3LayoutFetch } from '@symval/records/snapshot/s3';
 import { publicRecords, rebuildFromTable } from '@symval/snapshot-builder';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attestedGroup, memoryLogger } from '../test/fixtures.js';
+import { useStreamerStack } from '../test/stack.js';
 import { createStreamHandler } from './stream-handler.js';
 
-const clientConfig = dynamoDbClientConfig(inject('dynamodb'));
-const dynamo = new DynamoDBClient(clientConfig);
-let s3local: S3Local;
-let s3: S3Client;
-const bucket = 'site';
-
-beforeAll(async () => {
-  s3local = await startS3({ buckets: [bucket] });
-  s3 = new S3Client(s3local.clientConfig);
-});
-afterAll(async () => {
-  s3.destroy();
-  dynamo.destroy();
-  await s3local.stop();
-});
-
-async function newTable(): Promise<{ tableName: string; records: RecordsClient }> {
-  const tableName = uniqueName('streamer');
-  await dynamo.send(new CreateTableCommand(recordsTableInput({ tableName })));
-  return { tableName, records: connectRecords(dynamo, { tableName }) };
-}
-
-let n = 0;
-function location() {
-  n++;
-  return {
-    bucket,
-    key: `records/domains-${n}.json`,
-    stateKey: `state/snapshot-state-${n}.json`,
-    indexKey: `records/v1-${n}/index.json`,
-    statePrefix: `state/v2-${n}/`,
-  };
-}
+const stack = useStreamerStack('streamer');
+const { bucket, clientConfig, newTable, location } = stack;
 
 async function published(key: string): Promise<string> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const out = await stack.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   return out.Body!.transformToString();
 }
 
@@ -114,7 +75,7 @@ describe('the streamer end to end', () => {
     const loc = location();
     const logger = memoryLogger();
     // S3 fails once, on the copy to the public key of the second batch.
-    const flaky = new S3Client(s3local.clientConfig);
+    const flaky = new S3Client(stack.s3local.clientConfig);
     let copies = 0;
     flaky.middlewareStack.add(
       (next, context) => async (args) => {
@@ -157,7 +118,7 @@ describe('the streamer end to end', () => {
     expect(text).toBe(await expectedSnapshot(records));
     expect(parseSnapshot(text).length).toBeGreaterThan(10);
     // The sharded layout holds the same records.
-    const layout = await readLayoutRecords(s3LayoutFetch(s3, loc));
+    const layout = await readLayoutRecords(s3LayoutFetch(stack.s3, loc));
     expect(serializeSnapshot(layout!.records)).toBe(text);
     // The failure was reported (every record of that batch), then the batch went through.
     const failed = responses.filter(([, failures]) => failures > 0);
@@ -189,7 +150,7 @@ describe('the streamer end to end', () => {
     const loc = location();
     const logger = memoryLogger();
     // No table for the handler: a missing state starts empty, so the INSERT itself applies.
-    const handle = createStreamHandler({ s3, location: loc, logger });
+    const handle = createStreamHandler({ s3: stack.s3, location: loc, logger });
     const events: DynamoDBStreamEvent[] = [];
     const poller = await startStreamPoller({
       clientConfig,
@@ -242,7 +203,7 @@ describe('the streamer end to end', () => {
       clientConfig,
       tableName,
       startingPosition: 'LATEST',
-      handler: createStreamHandler({ s3, location: loc, records, logger }),
+      handler: createStreamHandler({ s3: stack.s3, location: loc, records, logger }),
     });
     const after = attestedGroup(
       'https://late.example',
@@ -262,7 +223,7 @@ describe('the streamer end to end', () => {
       stateSource: 'rebuilt',
       skipped: 1,
     });
-    const layout = await readLayoutRecords(s3LayoutFetch(s3, loc));
+    const layout = await readLayoutRecords(s3LayoutFetch(stack.s3, loc));
     expect(layout?.records.map((r) => r.Owner).sort()).toEqual([
       'https://early.example',
       'https://late.example',
@@ -271,9 +232,9 @@ describe('the streamer end to end', () => {
 
   it('refuses to start empty over an existing snapshot when no table is configured', async () => {
     const loc = location();
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: loc.key, Body: '[]' }));
+    await stack.s3.send(new PutObjectCommand({ Bucket: bucket, Key: loc.key, Body: '[]' }));
     const logger = memoryLogger();
-    const handle = createStreamHandler({ s3, location: loc, logger });
+    const handle = createStreamHandler({ s3: stack.s3, location: loc, logger });
     const record = {
       eventName: 'INSERT' as const,
       dynamodb: { Keys: { pk: { S: 'x' }, sk: { S: 'y' } }, SequenceNumber: '100' },
