@@ -3,8 +3,9 @@ import { hashHostnames, hashOwner, safeParseGroupId } from '@symval/groupid';
 import { loadConfig } from '../config/load.js';
 import { byId, renderInto } from '../dom/to-dom.js';
 import { h, type VNode } from '../dom/vnode.js';
-import { computeJoin } from '../join/compute.js';
-import { enableCopyButtons, followConfig, revealScripted, showFieldProblems } from './common.js';
+import { computeJoin, type JoinComputation } from '../join/compute.js';
+import { enableCopyButtons, followConfig, revealScripted } from './common.js';
+import { watchGroupFields } from './group-form.js';
 
 const fields = {
   owner: byId<HTMLInputElement>('calc-owner'),
@@ -15,20 +16,11 @@ const output = byId('calc-id');
 const copy = byId<HTMLButtonElement>('calc-copy');
 const parseInput = byId<HTMLInputElement>('parse-id');
 const parseOutput = byId('parse-result');
-const touched = new Set<string>();
 
-function calculate(): void {
-  const result = computeJoin({
-    owner: fields.owner.value,
-    type: fields.type.value,
-    domains: fields.domains.value,
-  });
-  const quiet = new Set(Object.keys(fields).filter((name) => !touched.has(name)));
-  showFieldProblems(fields, result.problems, quiet);
-  output.textContent = result.groupId ?? 'Fill in the three fields to see the group ID.';
-  output.classList.toggle('placeholder', result.groupId === null);
-  copy.hidden = result.groupId === null;
-  copy.dataset.copy = result.groupId ?? '';
+/** The calculator's group ID, with its copy button. */
+function showCopy(current: JoinComputation): void {
+  copy.hidden = current.groupId === null;
+  copy.dataset.copy = current.groupId ?? '';
   readGroupId();
 }
 
@@ -88,17 +80,15 @@ function readGroupId(): void {
 }
 
 revealScripted();
-for (const [name, element] of Object.entries(fields)) {
-  for (const kind of ['input', 'change']) {
-    element.addEventListener(kind, () => {
-      touched.add(name);
-      calculate();
-    });
-  }
-}
+const calculator = watchGroupFields(
+  fields,
+  output,
+  'Fill in the three fields to see the group ID.',
+  showCopy,
+);
 parseInput.addEventListener('input', readGroupId);
 byId('calc-form').addEventListener('submit', (event) => event.preventDefault());
 byId('parse-form').addEventListener('submit', (event) => event.preventDefault());
 enableCopyButtons(byId('calculator'), byId('calc-status'));
-calculate();
+calculator.update();
 void loadConfig().then(followConfig);
