@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import parseChangeset from '@changesets/parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -27,12 +28,10 @@ async function changesets(dir: string): Promise<Changeset[]> {
   return Promise.all(
     files.map(async (file) => {
       const text = await readFile(path.join(dir, file), 'utf8');
-      const [, front = '', summary = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text) ?? [];
-      const releases = new Map<string, Bump>();
-      for (const match of front.matchAll(/^"?([^":]+)"?:\s*(patch|minor|major)\s*$/gm)) {
-        releases.set(match[1] as string, match[2] as Bump);
-      }
-      return { file, releases, summary: summary.trim() };
+      // Read as changesets reads it (YAML front matter), so any quoting of a name is understood.
+      const parsed = parseChangeset(text);
+      const releases = new Map(parsed.releases.map((r) => [r.name, r.type as Bump] as const));
+      return { file, releases, summary: parsed.summary.trim() };
     }),
   );
 }
