@@ -85,13 +85,13 @@ function defaultSiteRoot(): string {
   return path.join(path.dirname(require.resolve('@symval/web/package.json')), 'dist');
 }
 
+/** How long one shared rate-limit decision may take locally (2 s on Lambda). */
+const LOCAL_RATE_LIMIT_TIMEOUT_MS = 15_000;
+
 // DynamoDB Local starts about twice as fast with the client compiler only and the serial
 // collector (measured on a 2-core machine under load: 10-13 s instead of 19-31 s), and a local
 // stack never runs it long or hard enough for the server compiler to pay off. `java` reads
 // JDK_JAVA_OPTIONS (Java 9+); the user's own options come first and are kept.
-/** How long one shared rate-limit decision may take locally (2 s on Lambda). */
-const LOCAL_RATE_LIMIT_TIMEOUT_MS = 15_000;
-
 const QUICK_START_JAVA = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 function withQuickStartJava(current: string | undefined): string {
