@@ -86,6 +86,15 @@ export function compileKeyTemplate(template: string, fields: Fields, where: stri
     }
     if (attribute.isNullable)
       definitionError(`${where}: ${name} is nullable; a key field cannot be null`);
+    // Keys are built from the item as given, before dynamite fills in derived values, and an
+    // update could change one without its key following.
+    if (attribute.derivation) {
+      definitionError(
+        attribute.derivation.kind === 'computed'
+          ? `${where}: ${JSON.stringify(template)} reads ${name}, which dynamite computes on write; build the key from the fields ${name} is computed from`
+          : `${where}: ${JSON.stringify(template)} reads ${name}, a timestamp dynamite sets on write; give the time as an ordinary attr.date() field the writer sets`,
+      );
+    }
     const [encode, decode] = compileAttribute(attribute);
     const [encodeOperand] = compileAttribute(attribute, { checks: false });
     segments.push({ kind: 'field', field: name, type, attribute, encode, encodeOperand, decode });

@@ -52,6 +52,35 @@ describe('entity definition errors', () => {
     );
   });
 
+  it('refuses a key built from a computed attribute or a timestamp, saying what to build it from', () => {
+    const derived = defineItem({
+      first: attr.string(),
+      last: attr.string(),
+      fullName: attr.string().computed(['first', 'last'], (p) => `${p.first} ${p.last}`),
+      createdAt: attr.date().timestamp('created'),
+    });
+    expect(() =>
+      table().entity({
+        name: 'person',
+        item: derived,
+        key: { partitionKey: 'P#{fullName}', sortKey: 'X' },
+        policies: allowAll(),
+      }),
+    ).toThrow(
+      'entity person of app, key.partitionKey: "P#{fullName}" reads fullName, which dynamite computes on write; build the key from the fields fullName is computed from',
+    );
+    expect(() =>
+      table().entity({
+        name: 'person',
+        item: derived,
+        key: { partitionKey: 'P#{first}', sortKey: 'AT#{createdAt}' },
+        policies: allowAll(),
+      }),
+    ).toThrow(
+      'entity person of app, key.sortKey: "AT#{createdAt}" reads createdAt, a timestamp dynamite sets on write; give the time as an ordinary attr.date() field the writer sets',
+    );
+  });
+
   it("refuses an index named 'undefined' (the name the types give the table's own key)", () => {
     expect(() =>
       defineSingleTable({
