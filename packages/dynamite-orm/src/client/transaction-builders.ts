@@ -2,6 +2,7 @@ import type { Condition, ConditionInput } from '../expressions/condition.js';
 import type { TableInput, TableItem, TableKey, TableShape } from '../model/table-shape.js';
 import type { Actor } from '../policy/actor.js';
 import { planCheck, planDelete, planPut, planUpdate, type WritePlan } from '../requests/write.js';
+import { deriveOnUpdate } from '../schema/derived.js';
 import { type Connection, plannedWrite } from './connection.js';
 import { toCondition, toWriteOptions } from './convert.js';
 import { type GetOperation, getOperation, storedGetOperation } from './multi/get-operation.js';
@@ -57,7 +58,8 @@ export class TransactionBuilders<S extends TableShape> {
   /** A put in a transaction. */
   put(item: TableInput<S>, options: PutOptions<S> = {}): TransactOperation<TableItem<S>, 'put'> {
     const target = this.#connection.target;
-    const opts = toWriteOptions(options);
+    // One time, so a put planned again after the policy check stores the same timestamps.
+    const opts = { ...toWriteOptions(options), now: new Date() };
     return this.#operation(planPut(target, item, opts), (policy) =>
       planPut(target, item, { ...opts, policy }),
     );
@@ -71,11 +73,13 @@ export class TransactionBuilders<S extends TableShape> {
   ): TransactOperation<TableItem<S>, 'update'> {
     const target = this.#connection.target;
     const changes = actions as Record<string, unknown>;
-    const opts = toWriteOptions(options);
+    // One time for the plan and a replan, and the policy sees the changes as sent (timestamps
+    // and computed values included), as for a single update.
+    const opts = { ...toWriteOptions(options), now: new Date() };
     return this.#operation(
       planUpdate(target, key, changes, opts),
       (policy) => planUpdate(target, key, changes, { ...opts, policy }),
-      changes,
+      deriveOnUpdate(target.model.codec.derived, changes, opts.now),
     );
   }
 

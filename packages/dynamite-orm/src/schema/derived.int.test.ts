@@ -4,6 +4,7 @@ import { CreateTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/cli
 import { uniqueName } from '@symval/local-services';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { createTable, localClient } from '../../test/dynamo.js';
+import { transactWrite } from '../client/transact.js';
 import { defineTable } from '../define-table.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
 import { allowAll } from '../policy/rules.js';
@@ -130,6 +131,39 @@ describe('computed attributes and timestamps on a table', () => {
     expect(error.message).toContain('fullName is computed from first, last');
     expect(error.message).toContain('does not set last');
     expect((await raw(peopleTable, { id: 'p4' }))?.first).toEqual({ S: 'Katherine' });
+  });
+
+  it('shows the write policy the derived values an update sends, alone and in a transaction', async () => {
+    const seen: Record<string, unknown>[] = [];
+    const watched = defineTable({
+      name: 'watched',
+      item: person,
+      partitionKey: 'id',
+      policies: {
+        read: [() => 'allow'],
+        write: [
+          (_viewer, op) => {
+            if (op.type === 'update') seen.push({ ...op.changes });
+            return 'allow';
+          },
+        ],
+      },
+    });
+    const tableName = await createTable(client, watched);
+    const w = watched.connect(client, { tableName }).as({});
+    await w.put({ id: 'w1', first: 'Ada', last: 'Lovelace' });
+    await w.update({ id: 'w1' }, { set: { first: 'Ada', last: 'King' } });
+    await transactWrite([w.tx.update({ id: 'w1' }, { set: { first: 'Augusta', last: 'King' } })]);
+    const stored = await raw(tableName, { id: 'w1' });
+    expect(seen.map((c) => (c.set as Record<string, unknown>).fullName)).toEqual([
+      'Ada King',
+      'Augusta King',
+    ]);
+    // The transaction's policy saw the very time it stored.
+    const last = seen[1]!.set as Record<string, Date>;
+    expect(last.updatedAt).toBeInstanceOf(Date);
+    expect(stored?.updatedAt).toEqual({ S: last.updatedAt!.toISOString() });
+    expect(stored?.fullName).toEqual({ S: 'Augusta King' });
   });
 
   it('refuses computed values and timestamps given as input, writing nothing', async () => {
