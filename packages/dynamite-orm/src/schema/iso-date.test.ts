@@ -28,10 +28,32 @@ describe('parseIsoDateTime', () => {
     '2025-10-15T12:34:56',
     '2025-10-15T12:34:56.1234567890Z',
     '2025-10-15T12:34:56+24:00',
+    '2025-02-30T00:00:00.000Z',
+    '2023-02-29T12:00:00.000Z',
+    '2025-10-15T24:00:00.000Z',
+    '2025-10-15T12:34:60.000Z',
+    '2025-1a-15T12:34:56.000Z',
+    '2025-10-15T12:34:56.000+',
     '1443321600',
     '',
   ])('refuses %j', (text) => {
     expect(parseIsoDateTime(text)).toBeUndefined();
+  });
+
+  it('reads a string of the stored form exactly when it is the ISO text of a real time', () => {
+    const digit = fc.constantFrom(...'0123456789');
+    const two = fc.tuple(digit, digit).map((d) => d.join(''));
+    const canonical = fc
+      .tuple(fc.integer({ min: 1000, max: 9999 }), two, two, two, two, two, fc.tuple(digit, two))
+      .map(([y, mo, d, h, mi, s, [m1, m2]]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${m1}${m2}Z`);
+    fc.assert(
+      fc.property(canonical, (text) => {
+        const date = new Date(text);
+        const real = !Number.isNaN(date.getTime()) && date.toISOString() === text;
+        expect(parseIsoDateTime(text)?.toISOString()).toBe(real ? text : undefined);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('reads back whatever Date#toISOString writes', () => {

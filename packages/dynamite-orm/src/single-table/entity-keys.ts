@@ -56,6 +56,21 @@ function indexFields(index: DerivedIndex): string[] {
   return keysOf(index).flatMap((k) => k.template.fields);
 }
 
+// The keys each index adds to the table's (a local index only its sort key), per entity:
+// worked out once rather than on every write.
+const indexKeyLists = new WeakMap<EntityKeys, readonly (readonly DerivedKey[])[]>();
+
+function indexKeysOf(keys: EntityKeys): readonly (readonly DerivedKey[])[] {
+  let lists = indexKeyLists.get(keys);
+  if (!lists) {
+    lists = [...keys.indexes.values()].map((index) =>
+      index.partitionKey === keys.primary.partitionKey ? [index.sortKey!] : keysOf(index),
+    );
+    indexKeyLists.set(keys, lists);
+  }
+  return lists;
+}
+
 /**
  * The hidden attributes of an item: the entity type, the table's keys, and each index's keys
  * when every field they read is present (else the item is left out of that index, both keys
@@ -70,10 +85,10 @@ export function deriveAttributes(
     const { partitionKey, sortKey } = keys.primary;
     out[partitionKey.field] = composeKey(partitionKey.template, item);
     if (sortKey) out[sortKey.field] = composeKey(sortKey.template, item);
-    for (const index of keys.indexes.values()) {
-      const own =
-        index.partitionKey === keys.primary.partitionKey ? [index.sortKey!] : keysOf(index);
-      if (!own.every((k) => hasKeyFields(k.template, item))) continue;
+    for (const own of indexKeysOf(keys)) {
+      let complete = true;
+      for (const k of own) if (!hasKeyFields(k.template, item)) complete = false;
+      if (!complete) continue;
       for (const key of own) out[key.field] = composeKey(key.template, item);
     }
   } catch (error) {
