@@ -6,9 +6,7 @@ import {
   BatchWriteItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { conditionDenial, type WriteDenial, writesRefused } from '../access/gate.js';
 import { DynamiteError } from '../errors/dynamite-error.js';
-import { conditionHolds, storedLookup } from '../expressions/evaluate-condition.js';
 import { keyFingerprint, keyOfStored } from '../model/table-model.js';
 import type { TableKey, TableShape } from '../model/table-shape.js';
 import {
@@ -20,8 +18,8 @@ import {
 } from '../requests/batch.js';
 import { drainBatch } from './batch-retry.js';
 import { authorize, type Caller, decodeAll, enter, reveal, revealDecoded } from './caller.js';
-import { decodeStored, decodeStoredKey, plannedWrite, type TrackedWrite } from './connection.js';
-import type { Enforcement } from './enforce.js';
+import { decodeStored, decodeStoredKey, plannedWrite } from './connection.js';
+import { refuseConditionalBatch } from './enforce.js';
 import type {
   BatchGetOptions,
   BatchGetResult,
@@ -87,45 +85,6 @@ export async function batchGet<S extends TableShape>(
   return { items: items as never, missing, denied, requests };
 }
 
-/**
- * Writes whose check requires something of the stored item cannot be batched: BatchWriteItem
- * sends no condition, so DynamoDB could not enforce it. Each is refused, with the reason its
- * stored item gives now (read once, consistently) where that already refuses it.
- */
-async function refuseConditional(
-  caller: Caller<TableShape>,
-  tracked: readonly TrackedWrite[],
-  enforcements: readonly Enforcement[],
-): Promise<void> {
-  const { model } = caller.connection.target;
-  const denials: WriteDenial[] = [];
-  await Promise.all(
-    enforcements.map(async (enforcement, index) => {
-      if (!enforcement.policy && !enforcement.pins) return;
-      const { write } = tracked[index]!;
-      const stored = await tracked[index]!.stored();
-      if (enforcement.policy && !conditionHolds(model, enforcement.policy, storedLookup(stored))) {
-        denials.push(conditionDenial(index, write, enforcement.refusal!));
-        return;
-      }
-      denials.push({
-        index,
-        table: write.table,
-        operation: write.type,
-        write,
-        reason:
-          'the write policy allows it only on a condition on the stored item, and batchWrite cannot send one (BatchWriteItem takes no conditions); write it with put, update, delete or transactWrite',
-      });
-    }),
-  );
-  if (denials.length > 0) {
-    throw writesRefused(
-      denials.sort((a, b) => a.index - b.index),
-      tracked.length,
-    );
-  }
-}
-
 /** `batchWrite`: puts and deletes, every one checked by the write policy before the first is sent. */
 export async function batchWrite<S extends TableShape>(
   caller: Caller<S>,
@@ -138,7 +97,11 @@ export async function batchWrite<S extends TableShape>(
   const plan = planBatchWrite(target, operations);
   const writes = plan.entries.map((entry) => plannedWrite(connection, entry));
   enter(caller, 'batchWrite');
-  await refuseConditional(caller, writes, await authorize(caller, writes));
+  const enforcements = await authorize(caller, writes);
+  await refuseConditionalBatch(
+    writes.map((tracked, i) => ({ model, tracked, enforcement: enforcements[i]! })),
+    'batchWrite',
+  );
   let requests = 0;
   const parts = chunk(plan.requests, 25);
   for (let i = 0; i < parts.length; i++) {

@@ -7,6 +7,7 @@ import {
   type PlannedWrite,
   type WriteCheck,
   type WriteDenial,
+  writesRefused,
 } from '../access/gate.js';
 import { allOf } from '../expressions/compile-condition.js';
 import type { Condition } from '../expressions/condition.js';
@@ -66,4 +67,47 @@ export function policyFailure(
     return { kind: 'denied', denial: conditionDenial(index, write, enforcement.refusal!) };
   }
   return undefined;
+}
+
+/**
+ * Refuses a batch before anything is sent when any of its writes needs DynamoDB to enforce
+ * something (the policy's condition, or pins from `current()`): BatchWriteItem takes no
+ * conditions. A write whose condition already fails on the stored item is refused for that;
+ * the others for needing a condition `method` cannot send. Every refusal is listed by index.
+ *
+ * @throws DynamiteError `policy.denied` naming each refused write.
+ */
+export async function refuseConditionalBatch(
+  writes: readonly {
+    readonly model: TableModel;
+    readonly tracked: TrackedWrite;
+    readonly enforcement: Enforcement;
+  }[],
+  method: 'batchWrite' | 'batchWriteAll',
+): Promise<void> {
+  const denials: WriteDenial[] = [];
+  await Promise.all(
+    writes.map(async ({ model, tracked, enforcement }, index) => {
+      if (!enforcement.policy && !enforcement.pins) return;
+      const { write } = tracked;
+      const stored = await tracked.stored();
+      if (enforcement.policy && !conditionHolds(model, enforcement.policy, storedLookup(stored))) {
+        denials.push(conditionDenial(index, write, enforcement.refusal!));
+        return;
+      }
+      denials.push({
+        index,
+        table: write.table,
+        operation: write.type,
+        write,
+        reason: `the write policy allows it only on a condition on the stored item, and ${method} cannot send one (BatchWriteItem takes no conditions); write it with put, update, delete or transactWrite`,
+      });
+    }),
+  );
+  if (denials.length > 0) {
+    throw writesRefused(
+      denials.sort((a, b) => a.index - b.index),
+      writes.length,
+    );
+  }
 }

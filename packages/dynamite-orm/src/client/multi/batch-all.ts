@@ -9,20 +9,14 @@ import {
   type KeysAndAttributes,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import {
-  authorizeWrites,
-  conditionDenial,
-  type WriteDenial,
-  writesRefused,
-} from '../../access/gate.js';
+import { authorizeWrites } from '../../access/gate.js';
 import { DynamiteError, type PolicyDenial } from '../../errors/dynamite-error.js';
 import { ExpressionContext } from '../../expressions/context.js';
-import { conditionHolds, storedLookup } from '../../expressions/evaluate-condition.js';
 import { BATCH_GET_LIMIT, BATCH_WRITE_LIMIT, chunk } from '../../requests/batch.js';
 import { projectionOf } from '../../requests/read.js';
 import { drainBatch, type RetryOptions } from '../batch-retry.js';
 import { decodeStored, decodeStoredKey } from '../connection.js';
-import { enforcementOf } from '../enforce.js';
+import { enforcementOf, refuseConditionalBatch } from '../enforce.js';
 import type { BatchWriteOp } from './batch-builders.js';
 import {
   checkGetOperations,
@@ -256,34 +250,14 @@ export async function batchWriteAll(
   const enforcements = await Promise.all(
     operations.map((op, i) => enforcementOf(checks[i]!, op.tracked)),
   );
-  const denials: WriteDenial[] = [];
-  await Promise.all(
-    operations.map(async (op, index) => {
-      const enforcement = enforcements[index]!;
-      if (!enforcement.policy && !enforcement.pins) return;
-      const { write } = op.tracked;
-      const stored = await op.tracked.stored();
-      const { model } = op.caller.connection.target;
-      if (enforcement.policy && !conditionHolds(model, enforcement.policy, storedLookup(stored))) {
-        denials.push(conditionDenial(index, write, enforcement.refusal!));
-        return;
-      }
-      denials.push({
-        index,
-        table: write.table,
-        operation: write.type,
-        write,
-        reason:
-          'the write policy allows it only on a condition on the stored item, and batchWriteAll cannot send one (BatchWriteItem takes no conditions); write it with put, update, delete or transactWrite',
-      });
-    }),
+  await refuseConditionalBatch(
+    operations.map((op, i) => ({
+      model: op.caller.connection.target.model,
+      tracked: op.tracked,
+      enforcement: enforcements[i]!,
+    })),
+    'batchWriteAll',
   );
-  if (denials.length > 0) {
-    throw writesRefused(
-      denials.sort((a, b) => a.index - b.index),
-      operations.length,
-    );
-  }
   const first = operations[0]!.caller.connection;
   const keyNames = new Map<string, string[]>();
   const byKey = new Map<string, BatchWriteOp>();
