@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { uniqueName } from '@symval/local-services';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,33 +9,11 @@ import {
   seedSocial,
   snapshot,
 } from '../../test/erasure-env.js';
+import { runDynamite } from '../../test/run-dynamite.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
+const dynamiteWith = runDynamite;
 /** Runs the command as CI would, in a child process; resolves with its exit code and output. */
-function dynamite(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return dynamiteWith({}, ...args);
-}
-
-function dynamiteWith(
-  env: Record<string, string>,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/bin/dynamite.ts', ...args],
-      {
-        cwd: root,
-        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
-      },
-      (error, stdout, stderr) => {
-        const code = error ? ((error as { code?: number }).code ?? 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const dynamite = (...args: string[]) => runDynamite({}, ...args);
 
 describe('dynamite verify-erasure', () => {
   it('exits 0 and says PASS when every personal attribute is erased', async () => {

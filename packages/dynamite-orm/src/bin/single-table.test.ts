@@ -1,11 +1,8 @@
-// The `dynamite` command on a module exporting a single table, its entities' erasure
-// declarations and a plain table, run as CI runs it: a child process.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { uniqueName } from '@symval/local-services';
 import { describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../test/dynamo.js';
+import { runDynamite } from '../../test/run-dynamite.js';
 import {
   connectApp,
   createAppTables,
@@ -15,28 +12,9 @@ import {
 } from '../../test/single-table-erasure.js';
 import { toDataMap, toTerraform } from '../index.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const MODULE = 'test/single-table-erasure.ts';
 
-function dynamite(
-  env: Record<string, string>,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/bin/dynamite.ts', ...args],
-      {
-        cwd: root,
-        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
-      },
-      (error, stdout, stderr) => {
-        const code = error ? ((error as { code?: number }).code ?? 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const dynamite = runDynamite;
 
 describe('dynamite on a module with a single table', () => {
   it('verify-erasure checks every entity and exits 2 for the kept invoice', async () => {
