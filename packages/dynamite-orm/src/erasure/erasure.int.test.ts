@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { uniqueName } from '@symval/local-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../test/dynamo.js';
+import { runErasureChild } from '../../test/erasure-child-run.js';
 import {
   connectSocial,
   createSocialTables,
@@ -186,30 +184,15 @@ describe('executeErasure on the social graph', () => {
   it('resumes a run whose process was killed part-way, from the plan it stored', async () => {
     const names = await freshSocial();
     const { eraser } = connectSocial(client, names);
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('../../test/erasure-child.ts', import.meta.url))],
-      {
-        env: {
-          ...process.env,
-          ERASURE_CLIENT_CONFIG: JSON.stringify(localClientConfig()),
-          ERASURE_TABLE_NAMES: JSON.stringify(names),
-          ERASURE_SUBJECT: 'alice',
-        },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
-    const lines: string[] = [];
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.on('exit', (_code, signal) => resolve(signal)),
-    );
     // The child waits after each step for a go-ahead; at step 5 it gets a SIGKILL instead.
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      lines.push(line);
-      if (line === 'progress 5') child.kill('SIGKILL');
-      else if (line.startsWith('progress ')) child.stdin.write('go\n');
+    const { ended, lines } = await runErasureChild({
+      fixture: 'social',
+      clientConfig: localClientConfig(),
+      names,
+      subject: 'alice',
+      killAt: 5,
     });
-    expect(await exited).toBe('SIGKILL');
+    expect(ended).toBe('SIGKILL');
     expect(lines[0]).toMatch(/^plan [0-9a-f]{32} 15$/);
     expect(lines).not.toContain('finished');
     const plan = { id: lines[0]!.split(' ')[1]! };

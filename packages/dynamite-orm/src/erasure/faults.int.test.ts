@@ -1,13 +1,5 @@
-// Erasure under faults: a run through a proxy that throttles, fails and resets DynamoDB's
-// answers (some after the write happened), killed part-way and resumed through the same
-// faults, must end exactly where an uninterrupted run without faults ends. A few seeds run in
-// `pnpm test`; `pnpm test:faults` runs many (SYMVAL_FAULT_SEEDS, see @symval/local-services).
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  type FaultProxy,
   faultSeeds,
   type HttpFaultRule,
   reportFaultRun,
@@ -16,6 +8,7 @@ import {
 } from '@symval/local-services';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { localClientConfig } from '../../test/dynamo.js';
+import { runErasureChild } from '../../test/erasure-child-run.js';
 import {
   connectSocial,
   createSocialTables,
@@ -73,41 +66,6 @@ async function uninterrupted(): Promise<Awaited<ReturnType<typeof snapshot>>> {
   return snapshot(client, names);
 }
 
-/**
- * Runs the erasure of alice in a child process through `proxy`, and SIGKILLs it when it reports
- * step `killAt` (it may die of a fault before: that is a crash like any other). Resolves to the
- * plan id, if the child got as far as printing it, and how it ended.
- */
-async function runChildUntil(names: TableNames, proxy: FaultProxy, killAt: number) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('../../test/erasure-child.ts', import.meta.url))],
-    {
-      env: {
-        ...process.env,
-        ERASURE_CLIENT_CONFIG: JSON.stringify({ ...localClientConfig(), endpoint: proxy.endpoint }),
-        ERASURE_TABLE_NAMES: JSON.stringify(names),
-        ERASURE_SUBJECT: 'alice',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
-  let planId: string | undefined;
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    if (line.startsWith('plan ')) planId = line.split(' ')[1];
-    if (line === `progress ${killAt}`) child.kill('SIGKILL');
-    else if (line.startsWith('progress ')) child.stdin.write('go\n');
-  });
-  const ended = await new Promise<string>((resolve) =>
-    child.on('exit', (code, signal) => resolve(signal ?? `exit ${code}`)),
-  );
-  return { planId, ended, stderr };
-}
-
 const TRANSIENT =
   /ThrottlingException|ProvisionedThroughputExceeded|InternalServerError|ECONNRESET|socket hang up/;
 
@@ -137,7 +95,14 @@ describe('erasure under DynamoDB faults, killed and resumed', () => {
     };
     try {
       const killAt = killStepOf(seed);
-      const first = await runChildUntil(names, proxy, killAt);
+      // The child goes through the proxy too: it may die of a fault before it is killed.
+      const first = await runErasureChild({
+        fixture: 'social',
+        clientConfig: { ...localClientConfig(), endpoint: proxy.endpoint },
+        names,
+        subject: 'alice',
+        killAt,
+      });
       count(first.ended === 'SIGKILL' ? 'killed' : 'crashed');
       // A crash must be a retryable AWS error that outlasted the SDK's attempts, never a bug.
       if (first.ended !== 'SIGKILL') {
