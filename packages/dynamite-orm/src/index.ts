@@ -255,6 +255,7 @@ export type {
   EntityDeleteOptions,
   EntityOperations,
   EntityPutOptions,
+  EntityQueryBase,
   EntityQueryInput,
   EntityUpdateActions,
   EntityUpdateOptions,

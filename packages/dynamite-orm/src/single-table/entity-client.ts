@@ -96,11 +96,12 @@ type OptionsArgument<E extends EntityShape, O> = E['version'] extends string
 /** The update actions of an entity: key fields cannot be changed (the item would move). */
 export type EntityUpdateActions<E extends EntityShape> = UpdateActions<Fields<E>, Locked<E>>;
 
-/** A query of an entity's items, on the table's key or on one of the entity's indexes. */
-export interface EntityQueryInput<E extends EntityShape, I extends EntityIndexName<E> | undefined>
+/** Read options of a read that names no attributes and validates strictly (the default). */
+type PlainRead<O> = O & { attributes?: undefined; validation?: 'strict' };
+
+/** A query of an entity's items without a projection. */
+export interface EntityQueryBase<E extends EntityShape, I extends EntityIndexName<E> | undefined>
   extends ReadOptions {
-  /** Return only these fields (a projection); the read policy still checks each item. */
-  attributes?: FieldNames<EntityItem<E>>;
   index?: I;
   key: EntityQueryKey<E, I>;
   filter?: ConditionInput<Fields<E>>;
@@ -108,6 +109,13 @@ export interface EntityQueryInput<E extends EntityShape, I extends EntityIndexNa
   limit?: number;
   cursor?: Cursor | string;
   consistentRead?: boolean;
+}
+
+/** A query of an entity's items, on the table's key or on one of the entity's indexes. */
+export interface EntityQueryInput<E extends EntityShape, I extends EntityIndexName<E> | undefined>
+  extends EntityQueryBase<E, I> {
+  /** Return only these fields (a projection); the read policy still checks each item. */
+  attributes?: FieldNames<EntityItem<E>>;
 }
 
 /** A count of an entity's items under a key (no paging: every match is counted). */
@@ -298,13 +306,20 @@ export class EntityViewer<E extends EntityShape> {
    * const user = await db.as(viewer).get({ userId: 'ada' });
    * const named = await db.as(viewer).get({ userId: 'ada' }, { attributes: ['name'] });
    */
-  async get<
+  // The plain read first: most calls name no attributes and no lenient validation, and match it
+  // without the projection and read-mode types being worked out for each entity.
+  get(key: EntityKey<E>, options?: PlainRead<GetOptions>): Promise<EntityItem<E> | undefined>;
+  get<
     V extends ReadValidation | undefined = undefined,
     const A extends FieldNames<EntityItem<E>> | undefined = undefined,
   >(
     key: EntityKey<E>,
-    options: GetOptions & { validation?: V; attributes?: A } = {},
-  ): Promise<Read<Projected<EntityItem<E>, A>, ReadMode<V>> | undefined> {
+    options?: GetOptions & { validation?: V; attributes?: A },
+  ): Promise<Read<Projected<EntityItem<E>, A>, ReadMode<V>> | undefined>;
+  async get(
+    key: EntityKey<E>,
+    options: GetOptions & { attributes?: readonly string[] } = {},
+  ): Promise<unknown> {
     const physical = physicalKey(this.#keys, key);
     const { sent, keep } = projectedOptions(this.#keys, options);
     const { typeField, entity } = this.#keys;
@@ -402,13 +417,18 @@ export class EntityViewer<E extends EntityShape> {
    * from the left, the last optionally a condition (`{ orderDate: { beginsWith: '2024-' } }`).
    * Only this entity's items are returned (the entity type is in the filter).
    */
-  async query<
+  // As for `get`: the plain query first, without the projection and read-mode types.
+  query<I extends EntityIndexName<E> | undefined = undefined>(
+    input: PlainRead<EntityQueryBase<E, I>>,
+  ): Promise<Page<EntityItem<E>>>;
+  query<
     I extends EntityIndexName<E> | undefined = undefined,
     V extends ReadValidation | undefined = undefined,
     const A extends FieldNames<EntityItem<E>> | undefined = undefined,
   >(
     input: EntityQueryInput<E, I> & { validation?: V; attributes?: A },
-  ): Promise<Page<Read<Projected<EntityItem<E>, A>, ReadMode<V>>>> {
+  ): Promise<Page<Read<Projected<EntityItem<E>, A>, ReadMode<V>>>>;
+  async query(input: EntityQueryInput<EntityShape, string | undefined>): Promise<unknown> {
     const { index, sent, keep } = queryOf(this.#keys, input as never);
     const page = await this.#table.query(sent as never);
     return {
@@ -433,13 +453,17 @@ export class EntityViewer<E extends EntityShape> {
   }
 
   /** Every item of an entity query, as an async iterator (`.denied` counts withheld items). */
+  queryAll<I extends EntityIndexName<E> | undefined = undefined>(
+    input: PlainRead<EntityQueryBase<E, I>>,
+  ): ItemIterator<EntityItem<E>>;
   queryAll<
     I extends EntityIndexName<E> | undefined = undefined,
     V extends ReadValidation | undefined = undefined,
     const A extends FieldNames<EntityItem<E>> | undefined = undefined,
   >(
     input: EntityQueryInput<E, I> & { validation?: V; attributes?: A },
-  ): ItemIterator<Read<Projected<EntityItem<E>, A>, ReadMode<V>>> {
+  ): ItemIterator<Read<Projected<EntityItem<E>, A>, ReadMode<V>>>;
+  queryAll(input: EntityQueryInput<EntityShape, string | undefined>): ItemIterator<unknown> {
     const { index, sent, keep } = queryOf(this.#keys, input as never);
     const inner = this.#table.queryAll(sent as never) as ItemIterator<unknown>;
     const map = (item: unknown) => keepFields(this.#item(item, input.key, index), keep);
