@@ -111,6 +111,37 @@ export interface EntityQueryBase<E extends EntityShape, I extends EntityIndexNam
   consistentRead?: boolean;
 }
 
+/** What every plain query takes besides its index and key (no projection, strict reads). */
+export interface PlainQueryOptions<E extends EntityShape> {
+  filter?: ConditionInput<Fields<E>>;
+  descending?: boolean;
+  limit?: number;
+  cursor?: Cursor | string;
+  consistentRead?: boolean;
+  attributes?: undefined;
+  validation?: 'strict';
+}
+
+/** A plain query on the table's key. */
+export interface PlainTableQuery<E extends EntityShape> extends PlainQueryOptions<E> {
+  index?: undefined;
+  key: E['queryKeys']['undefined'];
+}
+
+/** A plain query on one of the entity's indexes. */
+export interface PlainIndexQuery<E extends EntityShape, I extends string> extends PlainQueryOptions<E> {
+  index: I;
+  key: E['queryKeys'][I];
+}
+
+/**
+ * A query without a projection, as a union told apart by `index`: nothing is inferred, so a
+ * query's key type is looked up once, not re-derived for the index while it is being inferred.
+ */
+export type EntityPlainQuery<E extends EntityShape> =
+  | PlainTableQuery<E>
+  | { [I in EntityIndexName<E>]: PlainIndexQuery<E, I> }[EntityIndexName<E>];
+
 /** A query of an entity's items, on the table's key or on one of the entity's indexes. */
 export interface EntityQueryInput<E extends EntityShape, I extends EntityIndexName<E> | undefined>
   extends EntityQueryBase<E, I> {
@@ -418,9 +449,7 @@ export class EntityViewer<E extends EntityShape> {
    * Only this entity's items are returned (the entity type is in the filter).
    */
   // As for `get`: the plain query first, without the projection and read-mode types.
-  query<I extends EntityIndexName<E> | undefined = undefined>(
-    input: PlainRead<EntityQueryBase<E, I>>,
-  ): Promise<Page<EntityItem<E>>>;
+  query(input: EntityPlainQuery<E>): Promise<Page<EntityItem<E>>>;
   query<
     I extends EntityIndexName<E> | undefined = undefined,
     V extends ReadValidation | undefined = undefined,
@@ -453,9 +482,7 @@ export class EntityViewer<E extends EntityShape> {
   }
 
   /** Every item of an entity query, as an async iterator (`.denied` counts withheld items). */
-  queryAll<I extends EntityIndexName<E> | undefined = undefined>(
-    input: PlainRead<EntityQueryBase<E, I>>,
-  ): ItemIterator<EntityItem<E>>;
+  queryAll(input: EntityPlainQuery<E>): ItemIterator<EntityItem<E>>;
   queryAll<
     I extends EntityIndexName<E> | undefined = undefined,
     V extends ReadValidation | undefined = undefined,
