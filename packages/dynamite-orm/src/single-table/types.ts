@@ -182,18 +182,23 @@ export type EntityQueryKey<
  * on each query call.
  */
 export type EntityQueryKeys<F extends Fields, K extends KeyTemplates, EIx> = {
-  readonly [I in (keyof EIx & string) | 'undefined']: I extends keyof EIx
-    ? EIx[I] extends KeyTemplates
-      ? QueryKeyOf<
-          F,
-          TemplateFields<
-            EIx[I]['partitionKey'] extends string ? EIx[I]['partitionKey'] : K['partitionKey']
-          >,
-          TemplateFields<EIx[I]['sortKey']>
-        >
-      : never
-    : QueryKeyOf<F, TemplateFields<K['partitionKey']>, TemplateFields<K['sortKey']>>;
+  readonly [I in keyof EIx & string]: IndexQueryKey<F, K, EIx[I]>;
+} & {
+  readonly undefined: QueryKeyOf<F, KeyFieldsOf<K['partitionKey']>, KeyFieldsOf<K['sortKey']>>;
 };
+
+// The fields a key template reads, through the same instantiation `CheckTemplates` made when
+// the entity was defined, so the template is not parsed again for its queries.
+type KeyFieldsOf<T> = TemplateFields<Undef<T>>;
+
+// A local index (no partition key template of its own) shares the table's partition key.
+type IndexQueryKey<F extends Fields, K extends KeyTemplates, X> = X extends KeyTemplates
+  ? QueryKeyOf<
+      F,
+      KeyFieldsOf<undefined extends X['partitionKey'] ? K['partitionKey'] : X['partitionKey']>,
+      KeyFieldsOf<X['sortKey']>
+    >
+  : never;
 
 // Key template fields are required and never null (compileKeyTemplate refuses them otherwise).
 // Not `Simplify`d: flattening each key of each index of each entity cost more type checking
