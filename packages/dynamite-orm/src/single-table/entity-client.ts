@@ -129,7 +129,8 @@ export interface PlainTableQuery<E extends EntityShape> extends PlainQueryOption
 }
 
 /** A plain query on one of the entity's indexes. */
-export interface PlainIndexQuery<E extends EntityShape, I extends string> extends PlainQueryOptions<E> {
+export interface PlainIndexQuery<E extends EntityShape, I extends string>
+  extends PlainQueryOptions<E> {
   index: I;
   key: E['queryKeys'][I];
 }
