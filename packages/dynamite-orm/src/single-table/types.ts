@@ -7,7 +7,7 @@ import type { UpdateActions } from '../expressions/update.js';
 import type { TemplateFields } from '../model/key-template.js';
 import type { Billing, StreamViewType, Throughput } from '../model/table-shape.js';
 import type { TablePolicies } from '../policy/types.js';
-import type { Fields } from '../schema/attribute.js';
+import type { Attribute, Fields } from '../schema/attribute.js';
 import type { InferInput, InferItem, Simplify } from '../schema/infer.js';
 import type { ItemSchema } from '../schema/item-schema.js';
 import type { TtlField, ViewerType } from '../table/config.js';
@@ -54,9 +54,12 @@ export type KeyTemplateFields<K> = K extends KeyTemplates
   ? TemplateFields<Undef<K['partitionKey']>> | TemplateFields<Undef<K['sortKey']>>
   : never;
 
-// Over the few fields a template reads, not all the item's: this runs once per entity.
+// Over the few fields a template reads, not all the item's: this runs once per entity. The
+// attribute is matched against the class's `Optional` parameter (see `InferItem`).
+// biome-ignore lint/suspicious/noExplicitAny: any optional attribute
+type OptionalAttribute = Attribute<any, any, true, any, any>;
 type OptionalOf<F extends Fields, P> = P extends keyof F
-  ? F[P]['~types']['optional'] extends true
+  ? F[P] extends OptionalAttribute
     ? P
     : never
   : never;
@@ -64,13 +67,15 @@ type OptionalOf<F extends Fields, P> = P extends keyof F
 /**
  * Refuses, at compile time, a template that reads a field the item does not have, and (for the
  * table's own key, `Primary`) an optional field, which a write could leave out: the error names
- * the field and says what to write instead.
+ * the field and says what to write instead. The checks compare the template's fields as one
+ * union (and their attribute types, shared by every entity using them); the names are only
+ * picked out when there is an error to report.
  */
 export type CheckTemplates<F extends Fields, K, Primary extends boolean = false> = [
-  Exclude<KeyTemplateFields<K>, keyof F>,
-] extends [never]
+  KeyTemplateFields<K>,
+] extends [keyof F]
   ? Primary extends true
-    ? [OptionalOf<F, KeyTemplateFields<K>>] extends [never]
+    ? [Extract<F[KeyTemplateFields<K> & keyof F], OptionalAttribute>] extends [never]
       ? unknown
       : {
           readonly '~optional field in the table key: make it required (drop .optional()) or build the key from required fields': OptionalOf<
