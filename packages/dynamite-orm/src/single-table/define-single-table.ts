@@ -11,6 +11,7 @@ import { Collection } from './collection.js';
 import { type AnyEntity, EntityDefinition } from './entity.js';
 import type { DerivedIndex, DerivedKey, EntityKeys } from './entity-keys.js';
 import type {
+  CheckIndexTemplates,
   CheckTemplates,
   EntityConfig,
   EntityShape,
@@ -186,7 +187,7 @@ export class SingleTable implements SingleTableLike {
   >(
     config: EntityConfig<N, F, K, EIx, Ver, V> & {
       readonly key: CheckTemplates<F, K, true>;
-      readonly indexes?: { readonly [I in keyof EIx]: CheckTemplates<F, EIx[I]> };
+      readonly indexes?: NoInfer<CheckIndexTemplates<F, EIx>>;
     },
   ): EntityDefinition<{
     name: N;

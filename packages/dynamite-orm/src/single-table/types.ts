@@ -91,6 +91,16 @@ export type CheckTemplates<F extends Fields, K, Primary extends boolean = false>
       >;
     };
 
+/**
+ * `CheckTemplates` for each index of an entity, checked index by index (to name the index
+ * with the error) only when some index template reads a field the item does not have.
+ */
+export type CheckIndexTemplates<F extends Fields, EIx> = [
+  KeyTemplateFields<EIx[keyof EIx]>,
+] extends [keyof F]
+  ? unknown
+  : { readonly [I in keyof EIx]: CheckTemplates<F, EIx[I]> };
+
 /** The configuration of `table.entity(...)`. */
 export interface EntityConfig<
   N extends string,
