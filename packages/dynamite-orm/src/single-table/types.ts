@@ -165,9 +165,10 @@ export interface EntityTypes<
   readonly input: Ver extends string
     ? Simplify<Omit<InferInput<F>, Ver> & { [P in Ver]?: number }>
     : InferInput<F>;
-  readonly primaryKey: Simplify<{
+  // One mapped type already reads as a plain object: no `Simplify`.
+  readonly primaryKey: {
     [P in KeyTemplateFields<K> & string]: NonNullable<F[P]['~types']['out']>;
-  }>;
+  };
   readonly queryKeys: EntityQueryKeys<F, K, EIx>;
 }
 
