@@ -47,11 +47,9 @@ export interface KeyTemplates {
   readonly sortKey?: string;
 }
 
-type Undef<T> = T extends string ? T : never;
-
-/** The fields one key's templates read. */
+/** The fields one key's templates read (`TemplateFields` of an absent template is `never`). */
 export type KeyTemplateFields<K> = K extends KeyTemplates
-  ? TemplateFields<Undef<K['partitionKey']>> | TemplateFields<Undef<K['sortKey']>>
+  ? TemplateFields<K['partitionKey']> | TemplateFields<K['sortKey']>
   : never;
 
 // Over the few fields a template reads, not all the item's: this runs once per entity. The
@@ -203,9 +201,9 @@ export type EntityQueryKeys<F extends Fields, K extends KeyTemplates, EIx> = {
   readonly undefined: QueryKeyOf<F, KeyFieldsOf<K['partitionKey']>, KeyFieldsOf<K['sortKey']>>;
 };
 
-// The fields a key template reads, through the same instantiation `CheckTemplates` made when
-// the entity was defined, so the template is not parsed again for its queries.
-type KeyFieldsOf<T> = TemplateFields<Undef<T>>;
+// The fields a key template reads: the instantiation `CheckTemplates` made when the entity
+// was defined, so the template is not parsed again for its queries.
+type KeyFieldsOf<T> = TemplateFields<T>;
 
 // A local index (no partition key template of its own) shares the table's partition key.
 type IndexQueryKey<F extends Fields, K extends KeyTemplates, X> = X extends KeyTemplates
