@@ -47,6 +47,9 @@ export interface KeyTemplates {
   readonly sortKey?: string;
 }
 
+/** Key templates by index name. */
+export type IndexTemplates = { readonly [name: string]: KeyTemplates };
+
 /** The fields one key's templates read (`TemplateFields` of an absent template is `never`). */
 export type KeyTemplateFields<K> = K extends KeyTemplates
   ? TemplateFields<K['partitionKey']> | TemplateFields<K['sortKey']>
@@ -104,7 +107,7 @@ export interface EntityConfig<
   N extends string,
   F extends Fields,
   K extends KeyTemplates,
-  EIx,
+  EIx extends IndexTemplates,
   Ver extends string | undefined,
   V,
 > {
@@ -156,7 +159,7 @@ export interface EntityShape {
 export interface EntityTypes<
   F extends Fields,
   K extends KeyTemplates,
-  EIx,
+  EIx extends IndexTemplates,
   Ver extends string | undefined,
 > {
   readonly item: InferItem<F>;
@@ -195,7 +198,11 @@ export type EntityQueryKey<
  * with the index still being inferred, a conditional re-derived every key of every index
  * on each query call.
  */
-export type EntityQueryKeys<F extends Fields, K extends KeyTemplates, EIx> = {
+export type EntityQueryKeys<
+  F extends Fields,
+  K extends KeyTemplates,
+  EIx extends IndexTemplates,
+> = {
   readonly [I in keyof EIx & string]: IndexQueryKey<F, K, EIx[I]>;
 } & {
   readonly undefined: QueryKeyOf<F, KeyFieldsOf<K['partitionKey']>, KeyFieldsOf<K['sortKey']>>;
@@ -206,13 +213,11 @@ export type EntityQueryKeys<F extends Fields, K extends KeyTemplates, EIx> = {
 type KeyFieldsOf<T> = TemplateFields<T>;
 
 // A local index (no partition key template of its own) shares the table's partition key.
-type IndexQueryKey<F extends Fields, K extends KeyTemplates, X> = X extends KeyTemplates
-  ? QueryKeyOf<
-      F,
-      KeyFieldsOf<undefined extends X['partitionKey'] ? K['partitionKey'] : X['partitionKey']>,
-      KeyFieldsOf<X['sortKey']>
-    >
-  : never;
+type IndexQueryKey<F extends Fields, K extends KeyTemplates, X extends KeyTemplates> = QueryKeyOf<
+  F,
+  KeyFieldsOf<undefined extends X['partitionKey'] ? K['partitionKey'] : X['partitionKey']>,
+  KeyFieldsOf<X['sortKey']>
+>;
 
 // Key template fields are required and never null (compileKeyTemplate refuses them otherwise).
 // Not `Simplify`d: flattening each key of each index of each entity cost more type checking
