@@ -135,6 +135,23 @@ export interface EntityConfig<
   readonly concealDenied?: boolean;
 }
 
+/**
+ * `table.entity`'s parameter: the configuration with its key templates checked against the
+ * item. One interface rather than the configuration intersected with the checks, whose every
+ * property would be built again, for each entity, as the intersection of both.
+ */
+export interface CheckedEntityConfig<
+  N extends string,
+  F extends Fields,
+  K extends KeyTemplates,
+  EIx extends IndexTemplates,
+  Ver extends string | undefined,
+  V,
+> extends EntityConfig<N, F, K, EIx, Ver, V> {
+  readonly key: K & CheckTemplates<F, K, true>;
+  readonly indexes?: EIx & NoInfer<CheckIndexTemplates<F, EIx>>;
+}
+
 /** Everything the types of an entity depend on. */
 export interface EntityShape {
   readonly name: string;
