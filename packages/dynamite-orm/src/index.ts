@@ -263,6 +263,7 @@ export type {
 } from './single-table/entity-client.js';
 export { EntityClient, EntityRequests, EntityViewer } from './single-table/entity-client.js';
 export type {
+  CheckedEntityConfig,
   EntityConfig,
   EntityIndexName,
   EntityInput,
