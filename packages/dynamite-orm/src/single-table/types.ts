@@ -222,18 +222,18 @@ export type EntityQueryKeys<
 > = {
   readonly [I in keyof EIx & string]: IndexQueryKey<F, K, EIx[I]>;
 } & {
-  readonly undefined: QueryKeyOf<F, KeyFieldsOf<K['partitionKey']>, KeyFieldsOf<K['sortKey']>>;
+  readonly undefined: QueryKeyOf<
+    F,
+    TemplateFields<K['partitionKey']>,
+    TemplateFields<K['sortKey']>
+  >;
 };
-
-// The fields a key template reads: the instantiation `CheckTemplates` made when the entity
-// was defined, so the template is not parsed again for its queries.
-type KeyFieldsOf<T> = TemplateFields<T>;
 
 // A local index (no partition key template of its own) shares the table's partition key.
 type IndexQueryKey<F extends Fields, K extends KeyTemplates, X extends KeyTemplates> = QueryKeyOf<
   F,
-  KeyFieldsOf<undefined extends X['partitionKey'] ? K['partitionKey'] : X['partitionKey']>,
-  KeyFieldsOf<X['sortKey']>
+  TemplateFields<undefined extends X['partitionKey'] ? K['partitionKey'] : X['partitionKey']>,
+  TemplateFields<X['sortKey']>
 >;
 
 // Key template fields are required and never null (compileKeyTemplate refuses them otherwise).
