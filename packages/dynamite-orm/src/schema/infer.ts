@@ -25,7 +25,7 @@ type ReadOptionalKeys<F extends Fields> = {
 }[keyof F];
 
 type WriteOptionalKeys<F extends Fields> = {
-  [K in keyof F]: F[K] extends OptionalAttribute ? K : F[K] extends DefaultedAttribute ? K : never;
+  [K in keyof F]: F[K] extends OptionalAttribute | DefaultedAttribute ? K : never;
 }[keyof F];
 
 /** The item type read back for a set of fields. Optional fields without a default may be absent. */
