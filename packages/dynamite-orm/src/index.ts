@@ -254,14 +254,20 @@ export type {
   EntityCountInput,
   EntityDeleteOptions,
   EntityOperations,
+  EntityPlainQuery,
   EntityPutOptions,
+  EntityQueryBase,
   EntityQueryInput,
   EntityUpdateActions,
   EntityUpdateOptions,
   EntityWriteResult,
+  PlainIndexQuery,
+  PlainQueryOptions,
+  PlainTableQuery,
 } from './single-table/entity-client.js';
 export { EntityClient, EntityRequests, EntityViewer } from './single-table/entity-client.js';
 export type {
+  CheckedEntityConfig,
   EntityConfig,
   EntityIndexName,
   EntityInput,

@@ -1,4 +1,4 @@
-import type { AnyAttribute, Fields } from './attribute.js';
+import type { AnyAttribute, Attribute, Fields } from './attribute.js';
 
 /** Flattens intersections so editors show plain object types. */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -8,20 +8,24 @@ export type OutputOf<A extends AnyAttribute> = A['~types']['out'];
 /** The type accepted on write for one attribute. */
 export type InputOf<A extends AnyAttribute> = A['~types']['in'];
 
+// Field kinds matched against the attribute class itself (its type parameters, by variance)
+// rather than by reading `F[K]['~types']['optional']` and `['hasDefault']` per field: fewer
+// instantiations for every item type of every table and entity.
+// biome-ignore lint/suspicious/noExplicitAny: any attribute that is optional
+type OptionalAttribute = Attribute<any, any, true, any, any>;
+// biome-ignore lint/suspicious/noExplicitAny: any attribute with a default
+type DefaultedAttribute = Attribute<any, any, any, true, any>;
+
 type ReadOptionalKeys<F extends Fields> = {
-  [K in keyof F]: F[K]['~types']['optional'] extends true
-    ? F[K]['~types']['hasDefault'] extends true
+  [K in keyof F]: F[K] extends OptionalAttribute
+    ? F[K] extends DefaultedAttribute
       ? never
       : K
     : never;
 }[keyof F];
 
 type WriteOptionalKeys<F extends Fields> = {
-  [K in keyof F]: F[K]['~types']['optional'] extends true
-    ? K
-    : F[K]['~types']['hasDefault'] extends true
-      ? K
-      : never;
+  [K in keyof F]: F[K] extends OptionalAttribute | DefaultedAttribute ? K : never;
 }[keyof F];
 
 /** The item type read back for a set of fields. Optional fields without a default may be absent. */

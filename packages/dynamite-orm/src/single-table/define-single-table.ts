@@ -11,7 +11,7 @@ import { Collection } from './collection.js';
 import { type AnyEntity, EntityDefinition } from './entity.js';
 import type { DerivedIndex, DerivedKey, EntityKeys } from './entity-keys.js';
 import type {
-  CheckTemplates,
+  CheckedEntityConfig,
   EntityConfig,
   EntityShape,
   EntityTypes,
@@ -184,10 +184,7 @@ export class SingleTable implements SingleTableLike {
     const Ver extends string | undefined = undefined,
     V = unknown,
   >(
-    config: EntityConfig<N, F, K, EIx, Ver, V> & {
-      readonly key: CheckTemplates<F, K, true>;
-      readonly indexes?: { readonly [I in keyof EIx]: CheckTemplates<F, EIx[I]> };
-    },
+    config: CheckedEntityConfig<N, F, K, EIx, Ver, V>,
   ): EntityDefinition<{
     name: N;
     fields: F;

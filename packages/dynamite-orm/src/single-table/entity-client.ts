@@ -96,11 +96,12 @@ type OptionsArgument<E extends EntityShape, O> = E['version'] extends string
 /** The update actions of an entity: key fields cannot be changed (the item would move). */
 export type EntityUpdateActions<E extends EntityShape> = UpdateActions<Fields<E>, Locked<E>>;
 
-/** A query of an entity's items, on the table's key or on one of the entity's indexes. */
-export interface EntityQueryInput<E extends EntityShape, I extends EntityIndexName<E> | undefined>
+/** Read options of a read that names no attributes and validates strictly (the default). */
+type PlainRead<O> = O & { attributes?: undefined; validation?: 'strict' };
+
+/** A query of an entity's items without a projection. */
+export interface EntityQueryBase<E extends EntityShape, I extends EntityIndexName<E> | undefined>
   extends ReadOptions {
-  /** Return only these fields (a projection); the read policy still checks each item. */
-  attributes?: FieldNames<EntityItem<E>>;
   index?: I;
   key: EntityQueryKey<E, I>;
   filter?: ConditionInput<Fields<E>>;
@@ -108,6 +109,45 @@ export interface EntityQueryInput<E extends EntityShape, I extends EntityIndexNa
   limit?: number;
   cursor?: Cursor | string;
   consistentRead?: boolean;
+}
+
+/** What every plain query takes besides its index and key (no projection, strict reads). */
+export interface PlainQueryOptions<E extends EntityShape> {
+  filter?: ConditionInput<Fields<E>>;
+  descending?: boolean;
+  limit?: number;
+  cursor?: Cursor | string;
+  consistentRead?: boolean;
+  attributes?: undefined;
+  validation?: 'strict';
+}
+
+/** A plain query on the table's key. */
+export interface PlainTableQuery<E extends EntityShape> extends PlainQueryOptions<E> {
+  index?: undefined;
+  key: E['queryKeys']['undefined'];
+}
+
+/** A plain query on one of the entity's indexes. */
+export interface PlainIndexQuery<E extends EntityShape, I extends string>
+  extends PlainQueryOptions<E> {
+  index: I;
+  key: E['queryKeys'][I];
+}
+
+/**
+ * A query without a projection, as a union told apart by `index`: nothing is inferred, so a
+ * query's key type is looked up once, not re-derived for the index while it is being inferred.
+ */
+export type EntityPlainQuery<E extends EntityShape> =
+  | PlainTableQuery<E>
+  | { [I in EntityIndexName<E>]: PlainIndexQuery<E, I> }[EntityIndexName<E>];
+
+/** A query of an entity's items, on the table's key or on one of the entity's indexes. */
+export interface EntityQueryInput<E extends EntityShape, I extends EntityIndexName<E> | undefined>
+  extends EntityQueryBase<E, I> {
+  /** Return only these fields (a projection); the read policy still checks each item. */
+  attributes?: FieldNames<EntityItem<E>>;
 }
 
 /** A count of an entity's items under a key (no paging: every match is counted). */
@@ -298,13 +338,20 @@ export class EntityViewer<E extends EntityShape> {
    * const user = await db.as(viewer).get({ userId: 'ada' });
    * const named = await db.as(viewer).get({ userId: 'ada' }, { attributes: ['name'] });
    */
-  async get<
+  // The plain read first: most calls name no attributes and no lenient validation, and match it
+  // without the projection and read-mode types being worked out for each entity.
+  get(key: EntityKey<E>, options?: PlainRead<GetOptions>): Promise<EntityItem<E> | undefined>;
+  get<
     V extends ReadValidation | undefined = undefined,
     const A extends FieldNames<EntityItem<E>> | undefined = undefined,
   >(
     key: EntityKey<E>,
-    options: GetOptions & { validation?: V; attributes?: A } = {},
-  ): Promise<Read<Projected<EntityItem<E>, A>, ReadMode<V>> | undefined> {
+    options?: GetOptions & { validation?: V; attributes?: A },
+  ): Promise<Read<Projected<EntityItem<E>, A>, ReadMode<V>> | undefined>;
+  async get(
+    key: EntityKey<E>,
+    options: GetOptions & { attributes?: readonly string[] } = {},
+  ): Promise<unknown> {
     const physical = physicalKey(this.#keys, key);
     const { sent, keep } = projectedOptions(this.#keys, options);
     const { typeField, entity } = this.#keys;
@@ -402,13 +449,16 @@ export class EntityViewer<E extends EntityShape> {
    * from the left, the last optionally a condition (`{ orderDate: { beginsWith: '2024-' } }`).
    * Only this entity's items are returned (the entity type is in the filter).
    */
-  async query<
+  // As for `get`: the plain query first, without the projection and read-mode types.
+  query(input: EntityPlainQuery<E>): Promise<Page<EntityItem<E>>>;
+  query<
     I extends EntityIndexName<E> | undefined = undefined,
     V extends ReadValidation | undefined = undefined,
     const A extends FieldNames<EntityItem<E>> | undefined = undefined,
   >(
     input: EntityQueryInput<E, I> & { validation?: V; attributes?: A },
-  ): Promise<Page<Read<Projected<EntityItem<E>, A>, ReadMode<V>>>> {
+  ): Promise<Page<Read<Projected<EntityItem<E>, A>, ReadMode<V>>>>;
+  async query(input: EntityQueryInput<EntityShape, string | undefined>): Promise<unknown> {
     const { index, sent, keep } = queryOf(this.#keys, input as never);
     const page = await this.#table.query(sent as never);
     return {
@@ -433,13 +483,15 @@ export class EntityViewer<E extends EntityShape> {
   }
 
   /** Every item of an entity query, as an async iterator (`.denied` counts withheld items). */
+  queryAll(input: EntityPlainQuery<E>): ItemIterator<EntityItem<E>>;
   queryAll<
     I extends EntityIndexName<E> | undefined = undefined,
     V extends ReadValidation | undefined = undefined,
     const A extends FieldNames<EntityItem<E>> | undefined = undefined,
   >(
     input: EntityQueryInput<E, I> & { validation?: V; attributes?: A },
-  ): ItemIterator<Read<Projected<EntityItem<E>, A>, ReadMode<V>>> {
+  ): ItemIterator<Read<Projected<EntityItem<E>, A>, ReadMode<V>>>;
+  queryAll(input: EntityQueryInput<EntityShape, string | undefined>): ItemIterator<unknown> {
     const { index, sent, keep } = queryOf(this.#keys, input as never);
     const inner = this.#table.queryAll(sent as never) as ItemIterator<unknown>;
     const map = (item: unknown) => keepFields(this.#item(item, input.key, index), keep);

@@ -7,7 +7,7 @@ import type { UpdateActions } from '../expressions/update.js';
 import type { TemplateFields } from '../model/key-template.js';
 import type { Billing, StreamViewType, Throughput } from '../model/table-shape.js';
 import type { TablePolicies } from '../policy/types.js';
-import type { Fields } from '../schema/attribute.js';
+import type { Attribute, Fields } from '../schema/attribute.js';
 import type { InferInput, InferItem, Simplify } from '../schema/infer.js';
 import type { ItemSchema } from '../schema/item-schema.js';
 import type { TtlField, ViewerType } from '../table/config.js';
@@ -47,16 +47,20 @@ export interface KeyTemplates {
   readonly sortKey?: string;
 }
 
-type Undef<T> = T extends string ? T : never;
+/** Key templates by index name. */
+export type IndexTemplates = { readonly [name: string]: KeyTemplates };
 
-/** The fields one key's templates read. */
+/** The fields one key's templates read (`TemplateFields` of an absent template is `never`). */
 export type KeyTemplateFields<K> = K extends KeyTemplates
-  ? TemplateFields<Undef<K['partitionKey']>> | TemplateFields<Undef<K['sortKey']>>
+  ? TemplateFields<K['partitionKey']> | TemplateFields<K['sortKey']>
   : never;
 
-// Over the few fields a template reads, not all the item's: this runs once per entity.
+// Over the few fields a template reads, not all the item's: this runs once per entity. The
+// attribute is matched against the class's `Optional` parameter (see `InferItem`).
+// biome-ignore lint/suspicious/noExplicitAny: any optional attribute
+type OptionalAttribute = Attribute<any, any, true, any, any>;
 type OptionalOf<F extends Fields, P> = P extends keyof F
-  ? F[P]['~types']['optional'] extends true
+  ? F[P] extends OptionalAttribute
     ? P
     : never
   : never;
@@ -64,13 +68,15 @@ type OptionalOf<F extends Fields, P> = P extends keyof F
 /**
  * Refuses, at compile time, a template that reads a field the item does not have, and (for the
  * table's own key, `Primary`) an optional field, which a write could leave out: the error names
- * the field and says what to write instead.
+ * the field and says what to write instead. The checks compare the template's fields as one
+ * union (and their attribute types, shared by every entity using them); the names are only
+ * picked out when there is an error to report.
  */
 export type CheckTemplates<F extends Fields, K, Primary extends boolean = false> = [
-  Exclude<KeyTemplateFields<K>, keyof F>,
-] extends [never]
+  KeyTemplateFields<K>,
+] extends [keyof F]
   ? Primary extends true
-    ? [OptionalOf<F, KeyTemplateFields<K>>] extends [never]
+    ? [Extract<F[KeyTemplateFields<K> & keyof F], OptionalAttribute>] extends [never]
       ? unknown
       : {
           readonly '~optional field in the table key: make it required (drop .optional()) or build the key from required fields': OptionalOf<
@@ -86,12 +92,22 @@ export type CheckTemplates<F extends Fields, K, Primary extends boolean = false>
       >;
     };
 
+/**
+ * `CheckTemplates` for each index of an entity, checked index by index (to name the index
+ * with the error) only when some index template reads a field the item does not have.
+ */
+export type CheckIndexTemplates<F extends Fields, EIx> = [
+  KeyTemplateFields<EIx[keyof EIx]>,
+] extends [keyof F]
+  ? unknown
+  : { readonly [I in keyof EIx]: CheckTemplates<F, EIx[I]> };
+
 /** The configuration of `table.entity(...)`. */
 export interface EntityConfig<
   N extends string,
   F extends Fields,
   K extends KeyTemplates,
-  EIx,
+  EIx extends IndexTemplates,
   Ver extends string | undefined,
   V,
 > {
@@ -119,6 +135,23 @@ export interface EntityConfig<
   readonly concealDenied?: boolean;
 }
 
+/**
+ * `table.entity`'s parameter: the configuration with its key templates checked against the
+ * item. One interface rather than the configuration intersected with the checks, whose every
+ * property would be built again, for each entity, as the intersection of both.
+ */
+export interface CheckedEntityConfig<
+  N extends string,
+  F extends Fields,
+  K extends KeyTemplates,
+  EIx extends IndexTemplates,
+  Ver extends string | undefined,
+  V,
+> extends EntityConfig<N, F, K, EIx, Ver, V> {
+  readonly key: K & CheckTemplates<F, K, true>;
+  readonly indexes?: EIx & NoInfer<CheckIndexTemplates<F, EIx>>;
+}
+
 /** Everything the types of an entity depend on. */
 export interface EntityShape {
   readonly name: string;
@@ -143,16 +176,17 @@ export interface EntityShape {
 export interface EntityTypes<
   F extends Fields,
   K extends KeyTemplates,
-  EIx,
+  EIx extends IndexTemplates,
   Ver extends string | undefined,
 > {
   readonly item: InferItem<F>;
   readonly input: Ver extends string
     ? Simplify<Omit<InferInput<F>, Ver> & { [P in Ver]?: number }>
     : InferInput<F>;
-  readonly primaryKey: Simplify<{
+  // One mapped type already reads as a plain object: no `Simplify`.
+  readonly primaryKey: {
     [P in KeyTemplateFields<K> & string]: NonNullable<F[P]['~types']['out']>;
-  }>;
+  };
   readonly queryKeys: EntityQueryKeys<F, K, EIx>;
 }
 
@@ -181,19 +215,26 @@ export type EntityQueryKey<
  * with the index still being inferred, a conditional re-derived every key of every index
  * on each query call.
  */
-export type EntityQueryKeys<F extends Fields, K extends KeyTemplates, EIx> = {
-  readonly [I in (keyof EIx & string) | 'undefined']: I extends keyof EIx
-    ? EIx[I] extends KeyTemplates
-      ? QueryKeyOf<
-          F,
-          TemplateFields<
-            EIx[I]['partitionKey'] extends string ? EIx[I]['partitionKey'] : K['partitionKey']
-          >,
-          TemplateFields<EIx[I]['sortKey']>
-        >
-      : never
-    : QueryKeyOf<F, TemplateFields<K['partitionKey']>, TemplateFields<K['sortKey']>>;
+export type EntityQueryKeys<
+  F extends Fields,
+  K extends KeyTemplates,
+  EIx extends IndexTemplates,
+> = {
+  readonly [I in keyof EIx & string]: IndexQueryKey<F, K, EIx[I]>;
+} & {
+  readonly undefined: QueryKeyOf<
+    F,
+    TemplateFields<K['partitionKey']>,
+    TemplateFields<K['sortKey']>
+  >;
 };
+
+// A local index (no partition key template of its own) shares the table's partition key.
+type IndexQueryKey<F extends Fields, K extends KeyTemplates, X extends KeyTemplates> = QueryKeyOf<
+  F,
+  TemplateFields<undefined extends X['partitionKey'] ? K['partitionKey'] : X['partitionKey']>,
+  TemplateFields<X['sortKey']>
+>;
 
 // Key template fields are required and never null (compileKeyTemplate refuses them otherwise).
 // Not `Simplify`d: flattening each key of each index of each entity cost more type checking
