@@ -112,15 +112,19 @@ export {
   verifyErasure,
 } from './erasure/index.js';
 export type {
+  AccessPathOver,
   AnyErasureDecision,
   AnyErasureEdge,
   CascadeEdge,
+  CascadeEdgeOver,
+  DecisionOver,
   DeepEdge,
   EdgePath,
   EntityParentLike,
   ErasureDecision,
   ErasureParent,
   ShallowEdge,
+  TableQueryKeys,
   TableRef,
 } from './erasure-policy/index.js';
 export { deep, shallow } from './erasure-policy/index.js';

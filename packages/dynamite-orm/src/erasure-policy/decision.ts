@@ -80,50 +80,65 @@ export interface ShallowEdge<
 /** Any edge, as the walk sees it. */
 export type AnyErasureEdge = DeepEdge<never> | ShallowEdge<never>;
 
-/** The ways a table can be queried, each with the key query type it takes. */
-type AccessPath<S extends TableShape, Source> =
+/**
+ * The ways rows can be found, from `Keys`: the key query each index takes by index name, and
+ * the key query of the table's own key under `'undefined'`. Tables and single-table entities
+ * both give their decisions through it.
+ */
+export type AccessPathOver<Keys, Source> =
   | {
       readonly index?: undefined;
-      readonly key: (source: Source) => QueryKey<S, undefined> | undefined;
+      readonly key: (source: Source) => Keys['undefined' & keyof Keys] | undefined;
     }
   | {
-      [I in IndexName<S>]: {
+      [I in Exclude<keyof Keys, 'undefined'> & string]: {
         readonly index: I;
-        readonly key: (source: Source) => QueryKey<S, I> | undefined;
+        readonly key: (source: Source) => Keys[I] | undefined;
       };
-    }[IndexName<S>];
+    }[Exclude<keyof Keys, 'undefined'> & string];
 
-/** An edge this table accepts: its index exists and its key query fits that index. */
-export type CascadeEdge<S extends TableShape> =
-  | (EdgeBase & { readonly kind: 'deep' } & AccessPath<S, never>)
+/** An edge into rows of fields `F` found through the access paths `Keys`. */
+export type CascadeEdgeOver<F extends Fields, Keys> =
+  | (EdgeBase & { readonly kind: 'deep' } & AccessPathOver<Keys, never>)
   | (EdgeBase & {
       readonly kind: 'shallow';
-      readonly remove: readonly OptionalPaths<S['fields']>[];
-    } & AccessPath<S, never>);
+      readonly remove: readonly OptionalPaths<F>[];
+    } & AccessPathOver<Keys, never>);
 
 /**
- * A table's erasure decision, typed from its item and indexes:
+ * An erasure decision over rows of fields `F` found through the access paths `Keys`:
  *
- * - `none`: the table's rows stay when a person is erased (configuration, system data, or
- *   records kept on purpose); the written justification goes to manual review, and `keeps`
- *   says why each personal attribute is kept.
+ * - `none`: the rows stay when a person is erased (configuration, system data, or records kept
+ *   on purpose); the written justification goes to manual review, and `keeps` says why each
+ *   personal attribute is kept.
  * - `subject`: rows that are the data subject's own, found from the subject id by a key or index
  *   query.
- * - `cascade`: rows reached from erased rows of parent tables through declared edges: deleted
+ * - `cascade`: rows reached from erased rows of parents through declared edges: deleted
  *   ({@link deep}) or disassociated by removing fields ({@link shallow}).
  */
-export type ErasureDecision<S extends TableShape> =
+export type DecisionOver<F extends Fields, Keys> =
   | {
       readonly kind: 'none';
       readonly justification: string;
       /**
-       * Why each personal attribute the table keeps is kept, by attribute path. A personal
-       * attribute of a `none` table without a reason here fails `verifyErasure`.
+       * Why each personal attribute kept is kept, by attribute path. A personal attribute of a
+       * `none` table without a reason here fails `verifyErasure`.
        */
-      readonly keeps?: { readonly [P in PathOf<S['fields']>]?: string };
+      readonly keeps?: { readonly [P in PathOf<F>]?: string };
     }
-  | ({ readonly kind: 'subject' } & AccessPath<S, string>)
-  | { readonly kind: 'cascade'; readonly edges: readonly CascadeEdge<S>[] };
+  | ({ readonly kind: 'subject' } & AccessPathOver<Keys, string>)
+  | { readonly kind: 'cascade'; readonly edges: readonly CascadeEdgeOver<F, Keys>[] };
+
+/** A table's key queries by index name, its own key's under `'undefined'`. */
+export type TableQueryKeys<S extends TableShape> = {
+  readonly [I in IndexName<S>]: QueryKey<S, I>;
+} & { readonly undefined: QueryKey<S, undefined> };
+
+/** An edge this table accepts: its index exists and its key query fits that index. */
+export type CascadeEdge<S extends TableShape> = CascadeEdgeOver<S['fields'], TableQueryKeys<S>>;
+
+/** A table's erasure decision ({@link DecisionOver}), typed from its item and indexes. */
+export type ErasureDecision<S extends TableShape> = DecisionOver<S['fields'], TableQueryKeys<S>>;
 
 /** The untyped form every decision has at run time. */
 export type AnyErasureDecision =

@@ -4,47 +4,25 @@
 import { checkErasureDecision } from '../erasure-policy/check-decision.js';
 import {
   type AnyErasureDecision,
-  type EdgeBase,
+  type CascadeEdgeOver,
+  type DecisionOver,
   entityNodeName,
 } from '../erasure-policy/decision.js';
 import { DynamiteError, describeValue } from '../errors/dynamite-error.js';
-import type { OptionalPaths, PathOf } from '../schema/infer.js';
 import type { AnyEntity } from '../single-table/entity.js';
-import type { EntityIndexName, EntityQueryKey, EntityShape } from '../single-table/types.js';
-
-/** The ways an entity can be queried, each with the key fields it takes. */
-type EntityAccessPath<E extends EntityShape, Source> =
-  | {
-      readonly index?: undefined;
-      readonly key: (source: Source) => EntityQueryKey<E, undefined> | undefined;
-    }
-  | {
-      [I in EntityIndexName<E>]: {
-        readonly index: I;
-        readonly key: (source: Source) => EntityQueryKey<E, I> | undefined;
-      };
-    }[EntityIndexName<E>];
+import type { EntityShape } from '../single-table/types.js';
 
 /** An edge an entity accepts: its index is one the entity is in, its key query fits it. */
-export type EntityCascadeEdge<E extends EntityShape> =
-  | (EdgeBase & { readonly kind: 'deep' } & EntityAccessPath<E, never>)
-  | (EdgeBase & {
-      readonly kind: 'shallow';
-      readonly remove: readonly OptionalPaths<E['fields']>[];
-    } & EntityAccessPath<E, never>);
+export type EntityCascadeEdge<E extends EntityShape> = CascadeEdgeOver<E['fields'], E['queryKeys']>;
 
 /**
  * An entity's erasure decision: as a table's (`none`, `subject`, `cascade`), with key queries
  * given by the entity's key fields (`{ userId }`, `{ userId, placedAt: { ge } }`).
  */
-export type EntityErasureDecision<E extends EntityShape> =
-  | {
-      readonly kind: 'none';
-      readonly justification: string;
-      readonly keeps?: { readonly [P in PathOf<E['fields']>]?: string };
-    }
-  | ({ readonly kind: 'subject' } & EntityAccessPath<E, string>)
-  | { readonly kind: 'cascade'; readonly edges: readonly EntityCascadeEdge<E>[] };
+export type EntityErasureDecision<E extends EntityShape> = DecisionOver<
+  E['fields'],
+  E['queryKeys']
+>;
 
 /** An entity with its erasure decision, made by {@link entityErasure}. */
 export interface EntityErasure<E extends AnyEntity = AnyEntity> {
