@@ -10,15 +10,17 @@ import type { ExpressionContext } from './context.js';
  * A condition on a sort key: a value (equality) or one of `eq`, `lt`, `le`, `gt`, `ge`,
  * `between`, `beginsWith`.
  */
-export type SortKeyCondition<T> =
-  | T
-  | { readonly eq: T }
-  | { readonly lt: T }
-  | { readonly le: T }
-  | { readonly gt: T }
-  | { readonly ge: T }
-  | { readonly between: readonly [T, T] }
-  | { readonly beginsWith: string };
+export type SortKeyCondition<T> = [T] extends [unknown]
+  ?
+      | T
+      | { readonly eq: T }
+      | { readonly lt: T }
+      | { readonly le: T }
+      | { readonly gt: T }
+      | { readonly ge: T }
+      | { readonly between: readonly [T, T] }
+      | { readonly beginsWith: string }
+  : never;
 
 type FieldOut<S extends TableShape, K> = K extends keyof S['fields']
   ? NonNullable<S['fields'][K]['~types']['out']>
