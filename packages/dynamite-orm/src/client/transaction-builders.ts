@@ -2,7 +2,6 @@ import type { Condition, ConditionInput } from '../expressions/condition.js';
 import type { TableInput, TableItem, TableKey, TableShape } from '../model/table-shape.js';
 import type { Actor } from '../policy/actor.js';
 import { planCheck, planDelete, planPut, planUpdate, type WritePlan } from '../requests/write.js';
-import { deriveOnUpdate } from '../schema/derived.js';
 import { type Connection, plannedWrite } from './connection.js';
 import { toCondition, toWriteOptions } from './convert.js';
 import { type GetOperation, getOperation, storedGetOperation } from './multi/get-operation.js';
@@ -33,10 +32,9 @@ export class TransactionBuilders<S extends TableShape> {
   #operation<K extends TransactKind>(
     plan: WritePlan,
     replan: (policy: Condition) => WritePlan,
-    changes?: Record<string, unknown>,
   ): TransactOperation<TableItem<S>, K> {
     const connection = this.#connection;
-    const tracked = plannedWrite(connection, { ...plan, ...(changes ? { changes } : {}) });
+    const tracked = plannedWrite(connection, plan);
     const caller = { connection, actor: this.#actor };
     return Object.freeze({
       kind: 'transact-operation',
@@ -73,13 +71,11 @@ export class TransactionBuilders<S extends TableShape> {
   ): TransactOperation<TableItem<S>, 'update'> {
     const target = this.#connection.target;
     const changes = actions as Record<string, unknown>;
-    // One time for the plan and a replan, and the policy sees the changes as sent (timestamps
-    // and computed values included), as for a single update.
+    // One time for the plan and a replan; the plan carries the changes as sent (timestamps and
+    // computed values included), which the policy sees, as for a single update.
     const opts = { ...toWriteOptions(options), now: new Date() };
-    return this.#operation(
-      planUpdate(target, key, changes, opts),
-      (policy) => planUpdate(target, key, changes, { ...opts, policy }),
-      deriveOnUpdate(target.model.codec.derived, changes, opts.now),
+    return this.#operation(planUpdate(target, key, changes, opts), (policy) =>
+      planUpdate(target, key, changes, { ...opts, policy }),
     );
   }
 

@@ -12,7 +12,6 @@ import { DynamiteError } from '../errors/dynamite-error.js';
 import type { Condition } from '../expressions/condition.js';
 import type { TableInput, TableItem, TableKey, TableShape } from '../model/table-shape.js';
 import { planDelete, planPut, planUpdate, type WritePlan } from '../requests/write.js';
-import { deriveOnUpdate } from '../schema/derived.js';
 import type { ReadValidation } from '../schema/item-schema.js';
 import { authorize, type Caller, decodeAll, enter, mayReadAfterWrite } from './caller.js';
 import { plannedWrite, type TrackedWrite } from './connection.js';
@@ -61,10 +60,10 @@ async function check(
   caller: Caller<TableShape>,
   operation: 'put' | 'update' | 'delete',
   plan: WritePlan,
-  changes: Record<string, unknown> | undefined,
   replan: (policy: Condition) => WritePlan,
 ): Promise<Checked> {
-  const tracked = plannedWrite(caller.connection, { ...plan, ...(changes ? { changes } : {}) });
+  // An update's plan carries its changes as sent, which the policy sees.
+  const tracked = plannedWrite(caller.connection, plan);
   enter(caller, operation);
   const [enforcement] = await authorize(caller, [tracked]);
   const added = addedCondition(enforcement!);
@@ -123,7 +122,7 @@ export async function putItem<S extends TableShape>(
   // One time for the write, so a write planned again after the policy check stores the same.
   const opts = { ...toWriteOptions(options), now: new Date() };
   const plan = planPut(connection.target, item, opts);
-  const checked = await check(caller, 'put', plan, undefined, (policy) =>
+  const checked = await check(caller, 'put', plan, (policy) =>
     planPut(connection.target, item, { ...opts, policy }),
   );
   await sendWrite(caller, checked, 'put', (p) =>
@@ -141,14 +140,8 @@ export async function updateItem<S extends TableShape>(
 ): Promise<UpdateResult<S>> {
   const { connection } = caller;
   const opts = { ...toWriteOptions(options), now: new Date() };
-  // The policy sees the changes as sent: timestamps and computed values included.
-  const changes = deriveOnUpdate(
-    connection.target.model.codec.derived,
-    actions as Record<string, unknown>,
-    opts.now,
-  );
   const plan = planUpdate(connection.target, key, actions as Record<string, unknown>, opts);
-  const checked = await check(caller, 'update', plan, changes, (policy) =>
+  const checked = await check(caller, 'update', plan, (policy) =>
     planUpdate(connection.target, key, actions as Record<string, unknown>, { ...opts, policy }),
   );
   const out = await sendWrite(caller, checked, 'update', (p) =>
@@ -166,7 +159,7 @@ export async function deleteItem<S extends TableShape>(
   const { connection } = caller;
   const opts = toWriteOptions(options);
   const plan = planDelete(connection.target, key, opts);
-  const checked = await check(caller, 'delete', plan, undefined, (policy) =>
+  const checked = await check(caller, 'delete', plan, (policy) =>
     planDelete(connection.target, key, { ...opts, policy }),
   );
   const out = await sendWrite(caller, checked, 'delete', (p) =>

@@ -62,6 +62,8 @@ export interface UpdatePlan {
   readonly policy?: Condition;
   readonly type: 'update';
   readonly key: Record<string, AttributeValue>;
+  /** The actions as sent: derived values (timestamps, computed fields) included. */
+  readonly changes: Record<string, unknown>;
   readonly expectation: Expectation;
   readonly condition: Condition | undefined;
   readonly input: UpdateItemCommandInput;
@@ -255,6 +257,7 @@ export function planUpdate(
   return {
     type: 'update',
     key: encodedKey,
+    changes: sent,
     expectation,
     condition,
     ...(options.policy ? { policy: options.policy } : {}),

@@ -285,7 +285,7 @@ export async function batchWriteAll(
       async (pending) => {
         const byTable: Record<string, WriteRequest[]> = {};
         for (const slot of pending) {
-          byTable[slot.tableName] = [...(byTable[slot.tableName] ?? []), slot.request];
+          (byTable[slot.tableName] ??= []).push(slot.request);
         }
         const out = await first.send(new BatchWriteItemCommand({ RequestItems: byTable }));
         return Object.entries(out.UnprocessedItems ?? {}).flatMap(([tableName, left]) =>
