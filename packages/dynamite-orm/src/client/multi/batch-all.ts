@@ -285,7 +285,9 @@ export async function batchWriteAll(
       async (pending) => {
         const byTable: Record<string, WriteRequest[]> = {};
         for (const slot of pending) {
-          (byTable[slot.tableName] ??= []).push(slot.request);
+          const list = byTable[slot.tableName] ?? [];
+          list.push(slot.request);
+          byTable[slot.tableName] = list;
         }
         const out = await first.send(new BatchWriteItemCommand({ RequestItems: byTable }));
         return Object.entries(out.UnprocessedItems ?? {}).flatMap(([tableName, left]) =>
