@@ -68,7 +68,7 @@ export function watchGroupFields(
       domains: fields.domains.value,
     });
     const quiet = new Set(Object.keys(fields).filter((name) => !touched.has(name)));
-    showFieldProblems({ ...fields }, current.problems, quiet);
+    showFieldProblems(fields, current.problems, quiet);
     output.textContent = current.groupId ?? placeholder;
     output.classList.toggle('placeholder', current.groupId === null);
     onChange(current);
@@ -147,7 +147,7 @@ export function startGroupForm<Outcome extends { kind: string }>(
     const rejected = rejection(outcome);
     if (rejected) {
       // The message is shown under the field; the answer area only points at it.
-      showFieldProblems({ ...fields }, [rejected]);
+      showFieldProblems(fields, [rejected]);
       fields[rejected.field].focus();
       return;
     }
