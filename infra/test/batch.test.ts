@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REATTEST_EVENT } from '../src/index.js';
-import { statementsOf, TYPES } from './sst/deployment.js';
+import { type ScheduleInputs, statementsOf, TYPES } from './sst/deployment.js';
 import { dev } from './sst/shared.js';
-
-interface ScheduleInputs {
-  scheduleExpression: string;
-  scheduleExpressionTimezone: string;
-  flexibleTimeWindow: { mode: string };
-  state: string;
-  target: {
-    arn: string;
-    roleArn: string;
-    input: string;
-    retryPolicy: { maximumRetryAttempts: number };
-  };
-}
 
 describe('reattestbatch', () => {
   const run = dev();

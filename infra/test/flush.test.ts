@@ -6,21 +6,8 @@ import {
   rateExpression,
   WHOLE_FILE_INTERVAL_SECONDS,
 } from '../src/index.js';
-import { statementsOf, TYPES } from './sst/deployment.js';
+import { type ScheduleInputs, statementsOf, TYPES } from './sst/deployment.js';
 import { dev, production } from './sst/shared.js';
-
-interface ScheduleInputs {
-  scheduleExpression: string;
-  scheduleExpressionTimezone?: string;
-  flexibleTimeWindow: { mode: string };
-  state: string;
-  target: {
-    arn: string;
-    roleArn: string;
-    input: string;
-    retryPolicy: { maximumRetryAttempts: number };
-  };
-}
 
 describe('the scheduled flush of the whole file', () => {
   const schedule = (run = dev()) =>

@@ -37,6 +37,20 @@ export const TYPES = {
 } as const;
 
 /** One IAM policy statement, as AWS reads it, with `Action` and `Resource` always lists. */
+/** The inputs of an EventBridge Scheduler schedule, as the tests read them. */
+export interface ScheduleInputs {
+  scheduleExpression: string;
+  scheduleExpressionTimezone?: string;
+  flexibleTimeWindow: { mode: string };
+  state: string;
+  target: {
+    arn: string;
+    roleArn: string;
+    input: string;
+    retryPolicy: { maximumRetryAttempts: number };
+  };
+}
+
 export interface PolicyStatement {
   Sid?: string;
   Effect: 'Allow' | 'Deny';
