@@ -37,6 +37,9 @@ export const sharedTestConfig = {
   testTimeout: HANG_GUARD_MS,
   hookTimeout: HANG_GUARD_MS,
   teardownTimeout: HANG_GUARD_MS,
+  // expect.poll gives up after one second by default: a budget, which a busy machine misses
+  // (a Chromium retry click did, in CI). A poll waits for its condition up to the hang guard.
+  expect: { poll: { timeout: HANG_GUARD_MS } },
   env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   // The JSON results let .ci/run print totals across every package.
   reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest-results.json' }]],

@@ -67,7 +67,7 @@ describe('startS3 S3 semantics', () => {
     // Before the fix each 304 left its file open until garbage collection. The last 200's file
     // closes a moment after its body has been sent (the close is asynchronous, later on a busy
     // machine), so this waits for it; a leaked file would stay open.
-    await expect.poll(openObjectFiles, { interval: 25, timeout: 10_000 }).toEqual([]);
+    await expect.poll(openObjectFiles, { interval: 25 }).toEqual([]);
   });
 
   it('replaces an object atomically: concurrent readers only see whole bodies', async () => {

@@ -255,7 +255,8 @@ describe('concurrency', () => {
       Object.fromEntries(
         Array.from({ length: 7 }, (_, i) => [`_suns.n${i}.example`, { txt: [`r${i}`] }]),
       ),
-      { delayMs: 600 },
+      // Long beside the 200 ms look below, so a stalled event loop cannot let an answer in.
+      { delayMs: 2000 },
     );
     try {
       const resolver = createDnsClaimResolver({
@@ -264,7 +265,7 @@ describe('concurrency', () => {
         timeoutMs: 5000,
       });
       const pending = Array.from({ length: 7 }, (_, i) => resolver.lookup(`n${i}.example`));
-      // While the first three wait 600 ms for their answers, nothing else may be sent.
+      // While the first three wait 2 s for their answers, nothing else may be sent.
       await expect.poll(() => slow.queries.length).toBe(3);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(slow.queries.map((query) => query.name)).toEqual([
