@@ -1,8 +1,11 @@
 // The type cost of single-table schemas: `tsc --extendedDiagnostics` on three programs written
-// to a temporary folder, all importing the package's sources: the import alone (what every
-// program pays for the library), today's single-entity example, and a 20-entity single table.
-// The ratio is of what each program adds to the import alone, so the library's own checking
-// (the same in both) does not dilute it; the totals are printed too.
+// to a temporary folder: the import alone (what every program pays for the library), today's
+// single-entity example, and a 20-entity single table. The target is measured as a user's
+// program compiles: against the package's declarations (`tsc -p tsconfig.build.json`, emitted
+// into the temporary folder so they are never stale). The same three programs against the
+// sources are printed too: there the library's own implementation is checked in the same
+// program and has already instantiated much of what `defineTable` uses, so it tells a
+// contributor what the types of an entity cost, not what a user pays.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,18 +15,19 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const TARGET = 5;
 const ENTITIES = 20;
-const source = fileURLToPath(new URL('../src/index.js', import.meta.url));
+const sources = fileURLToPath(new URL('../src/index.js', import.meta.url));
+const tsc = fileURLToPath(new URL('../node_modules/.bin/tsc', import.meta.url));
 
 // The import alone: every name the two programs import, each referenced once and nothing
 // exported. (It used to export `attr`, whose declaration the checker then serialised: about
 // 150 instantiations that neither program pays, taken off both.)
-const importOnly = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+const importOnly = (source: string) => `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { attr, defineItem, defineSingleTable, defineTable, fieldEqualsViewer, viewerType } from ${JSON.stringify(source)};
 void [DynamoDBClient, attr, defineItem, defineSingleTable, defineTable, fieldEqualsViewer, viewerType];
 `;
 
 /** Today's single-entity example: one table, a viewer, policies, and each operation once. */
-const singleEntity = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+const singleEntity = (source: string) => `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { attr, defineItem, defineTable, fieldEqualsViewer, viewerType } from ${JSON.stringify(source)};
 
 const notes = defineTable({
@@ -84,7 +88,9 @@ export async function use${i}(client: DynamoDBClient) {
 }
 
 /** A 20-entity single table: every entity with composite keys, an overloaded index and each operation once. */
-const twentyEntities = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+const twentyEntities = (
+  source: string,
+) => `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { attr, defineItem, defineSingleTable, fieldEqualsViewer, viewerType } from ${JSON.stringify(source)};
 
 const app = defineSingleTable({
@@ -113,7 +119,6 @@ async function instantiations(dir: string, name: string, text: string): Promise<
   };
   await writeFile(join(dir, `tsconfig.${name}.json`), JSON.stringify(config));
   // The package's own tsc (the workspace's TypeScript), as `pnpm typecheck` runs it.
-  const tsc = fileURLToPath(new URL('../node_modules/.bin/tsc', import.meta.url));
   let stdout: string;
   try {
     ({ stdout } = await run(
@@ -131,27 +136,66 @@ async function instantiations(dir: string, name: string, text: string): Promise<
   return Number(found[1]);
 }
 
+interface Figures {
+  base: number;
+  single: number;
+  many: number;
+}
+
+async function measure(dir: string, source: string, suffix: string): Promise<Figures> {
+  return {
+    base: await instantiations(dir, `import-only${suffix}`, importOnly(source)),
+    single: await instantiations(dir, `single-entity${suffix}`, singleEntity(source)),
+    many: await instantiations(dir, `twenty-entities${suffix}`, twentyEntities(source)),
+  };
+}
+
+const added = (f: Figures) => (f.many - f.base) / (f.single - f.base);
+
+function print(title: string, f: Figures): void {
+  console.log(title);
+  console.log(`${'  the import alone (library)'.padEnd(44)} ${String(f.base).padStart(10)}`);
+  console.log(
+    `${"  today's single-entity example".padEnd(44)} ${String(f.single).padStart(10)}  (+${f.single - f.base})`,
+  );
+  console.log(
+    `${`  ${ENTITIES}-entity single table`.padEnd(44)} ${String(f.many).padStart(10)}  (+${f.many - f.base})`,
+  );
+}
+
 /** Runs the type-cost measure, prints its figures and returns whether the target was met. */
 export async function runTypesBench(): Promise<boolean> {
   // Inside the package, so the generated programs resolve its dependencies (@aws-sdk/*).
   const dir = await mkdtemp(join(fileURLToPath(new URL('.', import.meta.url)), '.types-'));
   try {
-    const base = await instantiations(dir, 'import-only', importOnly);
-    const single = await instantiations(dir, 'single-entity', singleEntity);
-    const many = await instantiations(dir, 'twenty-entities', twentyEntities);
-    const ratio = (many - base) / (single - base);
+    const declarations = join(dir, 'dist');
+    await run(
+      tsc,
+      [
+        '-p',
+        fileURLToPath(new URL('../tsconfig.build.json', import.meta.url)),
+        '--emitDeclarationOnly',
+        '--declarationMap',
+        'false',
+        '--outDir',
+        declarations,
+      ],
+      { cwd: dir },
+    );
+    const user = await measure(dir, join(declarations, 'index.js'), '');
+    const contributor = await measure(dir, sources, '-src');
+    const ratio = added(user);
+    const met = ratio < TARGET && user.many / user.single < TARGET;
     console.log('\ntype instantiations (tsc --extendedDiagnostics, one program each, same run)');
-    console.log(`${'the import alone (library)'.padEnd(44)} ${String(base).padStart(10)}`);
+    print("against the package's declarations, as a user's program compiles:", user);
     console.log(
-      `${"today's single-entity example".padEnd(44)} ${String(single).padStart(10)}  (+${single - base})`,
+      `ratio: ${ratio.toFixed(2)}x the single-entity example's own instantiations (totals: ${(user.many / user.single).toFixed(2)}x) (target < ${TARGET}x) ${met ? 'MET' : 'MISSED'}`,
     );
+    print('against the sources (the library checked in the same program):', contributor);
     console.log(
-      `${`${ENTITIES}-entity single table`.padEnd(44)} ${String(many).padStart(10)}  (+${many - base})`,
+      `  ratio: ${added(contributor).toFixed(2)}x added, ${(contributor.many / contributor.single).toFixed(2)}x totals (for contributors: what an entity's types cost once the library's own are cached)`,
     );
-    console.log(
-      `ratio: ${ratio.toFixed(2)}x the single-entity example's own instantiations (totals: ${(many / single).toFixed(2)}x) (target < ${TARGET}x) ${ratio < TARGET ? 'MET' : 'MISSED'}`,
-    );
-    return ratio < TARGET;
+    return met;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
