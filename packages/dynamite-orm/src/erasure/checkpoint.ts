@@ -138,6 +138,13 @@ export async function loadPlan(
   cp: CheckpointHandle,
   record: CheckpointRecord,
 ): Promise<ErasurePlan> {
+  if (record.status === 'superseded') {
+    // Its slices were deleted when reapplyErasures planned the subject again.
+    throw new DynamiteError(
+      'request.invalid',
+      `erasure plan ${record.planId} was superseded by plan ${record.supersededBy ?? '(unknown)'}, which reapplyErasures made from the data as it is now; resume or inspect that plan instead`,
+    );
+  }
   const slices: Uint8Array[] = [];
   for await (const item of cp.queryAll({
     key: { planId: record.planId, part: { between: [1, record.parts ?? 0] } },

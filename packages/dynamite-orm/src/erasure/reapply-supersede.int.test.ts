@@ -43,10 +43,13 @@ describe('reapplyErasures over an unfinished run', () => {
       consistentRead: true,
     });
     expect(slices.items).toEqual([]);
-    // Resuming the superseded run is refused rather than run on a deleted plan.
-    await expect(eraser.resumeErasure(plan.id)).rejects.toMatchObject({
+    // Resuming the superseded run is refused rather than run on a deleted plan, naming the
+    // plan that replaced it; so is re-planning its skips.
+    const refused = {
       code: 'request.invalid',
-      message: expect.stringMatching(/stored slices found/),
-    });
+      message: `erasure plan ${plan.id} was superseded by plan ${alice!.planId}, which reapplyErasures made from the data as it is now; resume or inspect that plan instead`,
+    };
+    await expect(eraser.resumeErasure(plan.id)).rejects.toMatchObject(refused);
+    await expect(eraser.replanSkipped(plan.id)).rejects.toMatchObject(refused);
   });
 });
