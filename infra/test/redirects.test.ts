@@ -175,15 +175,20 @@ describe('the Router’s viewer-request function', () => {
           expect(fn.origins.at(-1)).toEqual(siteOrigin);
         }
       }
-      // Not an owner page id (43 characters of base64url): not the owner page. SST's routing
+      // Not an owner page id (43 characters of base64url): the site's 404 page. SST's routing
       // sends every path under a directory of the build (owners/ now) to the site bucket as it
-      // is, so this one reaches S3 as a key that does not exist (S3 answers 403 there, not the
-      // site's 404 page, as for any missing path under a directory of the site).
+      // is, so passed on this would reach S3 as a key that does not exist, and S3 answers that
+      // with a bare 403; the rules send it to the 404 page instead, from the site's bucket.
       for (const uri of [
         '/owners/short/',
         '/owners/DUS2oe94xFjaxf4CvZWLOyTRWJEXKgy6BtjfEXOHkw!/',
+        '/owners/',
       ]) {
-        expect((await fn.request(uri, { host })).uri).toBe(`${uri}index.html`);
+        expect({ uri, to: (await fn.request(uri, { host })).uri }).toEqual({
+          uri,
+          to: '/404.html',
+        });
+        expect(fn.origins.at(-1)).toEqual(siteOrigin);
       }
     }
   });

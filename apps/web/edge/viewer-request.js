@@ -58,6 +58,9 @@ function redirect(request, location) {
 // levels down, so its relative links resolve from the path the viewer sees); without the
 // slash, a redirect adds it.
 const OWNER_PAGE = /^\/owners\/[\w-]{43}(\/(index\.html)?)?$/;
+// Any other path below /owners/ (but the page's own file) names no owner. Passed on, it would
+// reach S3 as a key that does not exist, which S3 answers with a bare 403: the 404 page instead.
+const NO_OWNER = /^\/owners\/(?!_\/)/;
 
 // biome-ignore lint/correctness/noUnusedVariables: CloudFront (and the loaders) call it
 function handler(event) {
@@ -76,6 +79,6 @@ function handler(event) {
   if (owner) {
     if (!owner[1]) return redirect(request, `${request.uri}/`);
     request.uri = '/owners/_/index.html';
-  }
+  } else if (NO_OWNER.test(request.uri)) request.uri = '/404.html';
   return request;
 }

@@ -220,7 +220,8 @@ describe('the local site server, in Chromium', () => {
   });
 
   it('answers a missing page with the 404 page and status 404, styled at any depth', async () => {
-    for (const missing of ['/game/', '/a/b/c', '/todo']) {
+    // Below /owners/, a path that is no owner page id too (the rules send it to the 404 page).
+    for (const missing of ['/game/', '/a/b/c', '/todo', '/owners/short/', '/owners/']) {
       const { page, result } = await visit(`http://${MAIN}${missing}`);
       expect({ missing, ...result }).toEqual({
         missing,

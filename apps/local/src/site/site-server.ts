@@ -159,6 +159,12 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
       await serveRecord(options.records, request, response, headers, log);
       return;
     }
+    // The rules send a path that names no page (below /owners/) to the 404 page itself: it
+    // answers 404 here, as every missing path does.
+    if (pathname === '/404.html') {
+      await notFound(request, response);
+      return;
+    }
     await serveFile(request, response, pathname);
   }
 

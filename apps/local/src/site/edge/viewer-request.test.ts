@@ -140,10 +140,19 @@ describe('the redirect rules, on the main name', () => {
       status: 301,
       location: `/owners/${id}/?a=1`,
     });
-    // Not a page id: left to the 404 page.
+    // Not a page id: the 404 page (passed on, S3 would answer the missing key with a 403).
     for (const uri of ['/owners/abc/', `/owners/${id}x/`, `/owners/${id}/more/`, '/owners/']) {
-      expect((run(event(uri)) as { uri?: string }).uri).toBe(uri);
+      const result = run(event(uri)) as { uri?: string };
+      expect({ uri, answer: answer(result), to: result.uri }).toEqual({
+        uri,
+        answer: 'passed on',
+        to: '/404.html',
+      });
     }
+    // The owner page's own file is left alone.
+    expect((run(event('/owners/_/index.html')) as { uri?: string }).uri).toBe(
+      '/owners/_/index.html',
+    );
   });
 
   it('answer 308 to a POST to an old path, so the method and body are kept', () => {
