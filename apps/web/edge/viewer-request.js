@@ -60,6 +60,9 @@ function redirect(request, location) {
 const OWNER_PAGE = /^\/owners\/[\w-]{43}(\/(index\.html)?)?$/;
 // Any other path below /owners/ (but the page's own file) names no owner. Passed on, it would
 // reach S3 as a key that does not exist, which S3 answers with a bare 403: the 404 page instead.
+// (A path below another page's folder, /join/x, still reaches S3: the same rule for the five
+// page folders took the production function to 10,243 bytes, over CloudFront's 10,240; with
+// this one it is 10,171.)
 const NO_OWNER = /^\/owners\/(?!_\/)/;
 
 // biome-ignore lint/correctness/noUnusedVariables: CloudFront (and the loaders) call it
