@@ -99,7 +99,8 @@ describe('a snapshot with one bad entry', () => {
       s3: h.s3,
       source: h.source,
       records: h.records,
-      resolver: createDnsClaimResolver({ servers: [h.dns.address], timeoutMs: 1000, tries: 1 }),
+      // Every claim here answers: a long timeout, so a busy machine is not a DNS failure.
+      resolver: createDnsClaimResolver({ servers: [h.dns.address], timeoutMs: 30_000, tries: 1 }),
       now: () => NOW,
       logger: createMemoryLogger(),
     });
@@ -195,7 +196,11 @@ describe("a snapshot in the existing club's shape: no Rev, one entry with an emp
         s3: own.s3,
         source: own.source,
         records: own.records,
-        resolver: createDnsClaimResolver({ servers: [own.dns.address], timeoutMs: 1000, tries: 1 }),
+        resolver: createDnsClaimResolver({
+          servers: [own.dns.address],
+          timeoutMs: 30_000,
+          tries: 1,
+        }),
         now: () => NOW,
         logger: createMemoryLogger(),
       });
